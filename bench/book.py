@@ -1,0 +1,210 @@
+"""Build the PDF book for 50, 200 and 500 generated cases and compare with WeasyPrint alone.
+
+    .venv/bin/python bench/book.py                 # 50, 200 and 500 cases
+    .venv/bin/python bench/book.py --cases 50 100  # other sizes
+
+For each size: a temporary SQLite database gets that many published cases (about one page of
+text each, six answers, five themes, contacts with book consent), then, each in a fresh child
+process so that its peak memory (ru_maxrss) is its own:
+
+- "book": `book.render.build_book()` (queries, templates, Markdown, WeasyPrint with the URL
+  fetcher, PDF/UA-1), timed from the call to the PDF bytes;
+- "floor": WeasyPrint alone on the same final HTML and stylesheet (default fetcher), from
+  parsing to the PDF bytes.
+
+Each is run `--repeat` times (2), alternating, and the run with the least CPU time counts. The
+ratio is of CPU time (process user + system time), which other work on a busy machine disturbs
+far less than wall-clock time; both are printed. Prints one JSON line per size and a table.
+Targets: book/floor at most 1.1, time growing linearly with the number of cases, peak memory
+below 1 GiB at 500 cases. Never touches DATABASE_URL or the project's db.sqlite3.
+"""
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWER = (
+    "Kommunen og den sosiale entreprenøren startet med et lite forsøk i én bydel. "
+    "Deltakerne fikk arbeidstrening, veiledning og en fast kontaktperson, og etter et år "
+    "var flere i jobb eller utdanning enn i sammenligningsgruppen. "
+)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--child", choices=["migrate", "generate", "book", "floor"])
+    parser.add_argument("--html", type=Path)
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="Runs of each, alternating; the fastest counts."
+    )
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    with tempfile.TemporaryDirectory() as directory:
+        directory = Path(directory)
+        template = directory / "template.sqlite3"
+        run_child("migrate", template)
+        rows = []
+        for count in args.cases:
+            database = directory / f"cases-{count}.sqlite3"
+            shutil.copy(template, database)
+            run_child("generate", database, "--cases", str(count))
+            html = directory / f"book-{count}.html"
+            books, floors = [], []
+            for _run in range(args.repeat):  # alternating, so load from elsewhere hits both
+                books.append(run_child("book", database, "--html", str(html)))
+                floors.append(run_child("floor", database, "--html", str(html)))
+            book = min(books, key=lambda result: result["cpu"])
+            floor = min(floors, key=lambda result: result["cpu"])
+            row = {
+                "cases": count,
+                "pages": book["pages"],
+                "book_s": book["seconds"],
+                "book_cpu_s": book["cpu"],
+                "book_peak_mib": book["peak_mib"],
+                "floor_s": floor["seconds"],
+                "floor_cpu_s": floor["cpu"],
+                "floor_peak_mib": floor["peak_mib"],
+                "ratio": round(book["cpu"] / floor["cpu"], 3),
+                "cpu_s_per_page": round(book["cpu"] / book["pages"], 4),
+            }
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    print_table(rows)
+    return 0
+
+
+def run_child(step: str, database: Path, *extra: str) -> dict:
+    environment = {
+        **os.environ,
+        "SQLITE_PATH": str(database),
+        "DJANGO_SETTINGS_MODULE": "kokebok.settings",
+        "LOG_LEVEL": "ERROR",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+        [sys.executable, __file__, "--child", step, *extra],
+        env=environment,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"bench/book.py: step {step} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def child(args) -> int:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    if args.child == "migrate":
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        result = {}
+    elif args.child == "generate":
+        result = generate(args.cases[0])
+    elif args.child == "book":
+        result = measure_book(args.html)
+    else:
+        result = measure_floor(args.html)
+    print(json.dumps(result))
+    return 0
+
+
+def generate(count: int) -> dict:
+    from submissions.models import Answer
+    from tests.factories import make_call
+    from tests.publishing.factories import make_case, make_theme
+
+    call = make_call()
+    themes = [make_theme(slug=f"tema-{n}", name=f"Tema {n}", position=n) for n in range(5)]
+    for number in range(count):
+        make_case(
+            call,
+            title=f"Eksempel {number + 1}: samarbeid om arbeidstrening",
+            main_theme=themes[number % len(themes)],
+            answer=ANSWER * 3,
+            link="https://eksempel.example.no/",
+        )
+    return {"cases": count, "answers": Answer.objects.count()}
+
+
+def measure_book(html_path: Path) -> dict:
+    import weasyprint  # noqa: F401 (imported before timing, as in a running server)
+
+    from book.render import BookOptions, build_book
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    book = build_book(BookOptions(number=1))
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    html_path.write_text(book.source.html)
+    return {
+        "seconds": round(seconds, 2),
+        "cpu": round(cpu, 2),
+        "pages": book.pages,
+        "peak_mib": peak_mib(),
+    }
+
+
+def measure_floor(html_path: Path) -> dict:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from book.render import READER_VARIANT, asset_root
+
+    html = html_path.read_text()
+    root = asset_root()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    fonts = FontConfiguration()
+    stylesheet = CSS(filename=str(root / "book.css"), font_config=fonts)
+    pdf = HTML(string=html, base_url=root.as_uri() + "/").write_pdf(
+        stylesheets=[stylesheet], font_config=fonts, pdf_variant=READER_VARIANT
+    )
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    return {
+        "seconds": round(seconds, 2),
+        "cpu": round(cpu, 2),
+        "bytes": len(pdf),
+        "peak_mib": peak_mib(),
+    }
+
+
+def peak_mib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # kB on Linux
+
+
+def print_table(rows):
+    columns = [
+        ("cases", "cases"),
+        ("pages", "pages"),
+        ("book s", "book_s"),
+        ("floor s", "floor_s"),
+        ("book cpu", "book_cpu_s"),
+        ("floor cpu", "floor_cpu_s"),
+        ("ratio", "ratio"),
+        ("cpu/page", "cpu_s_per_page"),
+        ("book MiB", "book_peak_mib"),
+        ("floor MiB", "floor_peak_mib"),
+    ]
+    print()
+    print(" ".join(f"{title:>9}" for title, _key in columns))
+    for row in rows:
+        print(" ".join(f"{row[key]:>9}" for _title, key in columns))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""Requests per second of the public pages under gunicorn, next to the framework's floor.
+
+    .venv/bin/python bench/public_pages.py            # under a minute
+    .venv/bin/python bench/public_pages.py --uncached # the same without the page cache
+
+Loads 1,000 published cases into a temporary SQLite file (never DATABASE_URL, unless one is
+passed with --database-url), starts gunicorn with 2 workers on a free loopback port, and for
+each page sends requests from 8 concurrent connections for a few seconds: the list of cases, a
+filtered search, one case, and /floor/, a bare Django view returning a static page as large as
+the list (only in bench/urls.py). Prints requests per second and the ratio to the floor; the
+target is a ratio of at least 0.5 for every page. Uses wrk if it is installed, otherwise a small
+load generator of its own (two processes with four threads each).
+"""
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = 1000
+TARGET_RATIO = 0.5
+CONNECTIONS = 8
+WORDS = "kommune sosial entreprenør kafé arbeid ungdom skole bibliotek språk sykkel eldre omsorg"
+WORDS += " rus middag avtale pilot tilskudd samarbeid mestring fellesskap nabolag frivillig læring"
+VOCABULARY = WORDS.split()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per page")
+    parser.add_argument("--uncached", action="store_true", help="turn the page cache off")
+    parser.add_argument("--database-url", default="", help="an empty database to use instead")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        _set_environment(Path(directory), args)
+        sys.path.insert(0, str(ROOT))
+        pages = load_cases()
+        from bench.server import gunicorn
+
+        with gunicorn(ready_path="/floor/", with_config=False) as address:
+            results = [(name, path, measure(address, path, args.seconds)) for name, path in pages]
+    print_table(results, uncached=args.uncached)
+
+
+def _set_environment(directory: Path, args):
+    os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    os.environ["SQLITE_PATH"] = str(directory / "bench.sqlite3")
+    os.environ["MEDIA_ROOT"] = str(directory / "media")
+    os.environ["STATIC_ROOT"] = str(directory)  # exists, so WhiteNoise does not warn
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ["DEBUG"] = "false"
+    os.environ["LOG_LEVEL"] = "ERROR"
+    if args.uncached:
+        os.environ["BENCH_UNCACHED"] = "1"
+
+
+# --- Data ---
+
+
+def load_cases() -> list[tuple[str, str]]:
+    """Migrate, load the published cases, and return the pages to measure."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    slug = _create_cases(random.Random(2026))  # noqa: S311 (made-up text, no secret)
+    print(f"Loaded {CASES} published cases in {time.perf_counter() - started:.1f} s.")
+    # The floor page is as large as the list of cases (rendered once here, uncached).
+    os.environ["BENCH_FLOOR_BYTES"] = str(len(Client().get("/eksempler/").content))
+    connection.close()
+    return [
+        ("floor", "/floor/"),
+        ("list", "/eksempler/"),
+        ("search", "/eksempler/?" + urlencode({"q": "kafé", "county": "03", "form": "pilot"})),
+        ("case", f"/eksempler/{slug}/"),
+    ]
+
+
+def _create_cases(rng: random.Random) -> str:
+    """Bulk-insert published cases shaped like real ones; returns the slug of one of them."""
+    from django.utils import timezone
+
+    from kokebok.management.commands.seed_demo import THEMES
+    from publishing.services import refresh_search_documents
+    from submissions import services
+    from submissions.models import (
+        Answer,
+        Call,
+        Consent,
+        ConsentPurpose,
+        Municipality,
+        Person,
+        SocialEnterprise,
+        Submission,
+        Theme,
+    )
+
+    now = timezone.now()
+    call = Call.objects.create(
+        title="Benchmark", slug="benchmark", pitch_deadline=now, writeup_deadline=now
+    )
+    services.add_default_questions(call)
+    questions = list(call.questions.all())
+    themes = [Theme.objects.create(slug=t[0], name=t[1], name_en=t[3]) for t in THEMES]
+    places = list(Municipality.objects.all())
+    forms = Submission.CollaborationForm.values
+
+    def text(words: int) -> str:
+        return " ".join(rng.choice(VOCABULARY) for _ in range(words)).capitalize() + "."
+
+    cases = Submission.objects.bulk_create(
+        Submission(
+            call=call,
+            state=Submission.State.PUBLISHED,
+            title=f"{text(5)[:-1]} {number}",
+            summary=text(60),
+            collaboration_form=rng.choice(forms),
+            submitter_name="Benk Mark",
+            submitter_email=f"benk{number}@example.no",
+            slug=f"eksempel-{number}",
+            published_at=now - timezone.timedelta(hours=number),
+            main_theme=rng.choice(themes),
+        )
+        for number in range(CASES)
+    )
+    Answer.objects.bulk_create(
+        Answer(submission=case, question=question, text=text(100))
+        for case in cases
+        for question in questions
+    )
+    SocialEnterprise.objects.bulk_create(
+        SocialEnterprise(submission=case, name=f"{rng.choice(VOCABULARY).capitalize()} AS")
+        for case in cases
+    )
+    Submission.municipalities.through.objects.bulk_create(
+        Submission.municipalities.through(submission=case, municipality=place)
+        for case in cases
+        for place in rng.sample(places, rng.choice((1, 1, 2)))
+    )
+    Submission.themes.through.objects.bulk_create(
+        Submission.themes.through(submission=case, theme=rng.choice(themes)) for case in cases
+    )
+    people = Person.objects.bulk_create(
+        Person(submission=case, side=side, name="Kari Kontakt", email="kari@example.no")
+        for case in cases
+        for side in (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE)
+    )
+    Consent.objects.bulk_create(
+        Consent(person=person, purpose=ConsentPurpose.WEB, granted=True, text_version="bench")
+        for person in people
+    )
+    # Bulk inserts send no signals, so the search documents are built here.
+    refresh_search_documents(Submission.objects.published())
+    return cases[CASES // 2].slug
+
+
+# --- Load ---
+
+
+def measure(address, path: str, seconds: float) -> float:
+    """Requests per second for `path` after a warm-up (which fills each worker's cache)."""
+    for _ in range(20):
+        _get(address, path)
+    if shutil.which("wrk"):
+        return _measure_with_wrk(address, path, seconds)
+    return _measure_with_python(address, path, seconds)
+
+
+def _measure_with_wrk(address, path: str, seconds: float) -> float:
+    output = subprocess.run(  # noqa: S603 (wrk found on PATH, our own arguments)
+        [
+            shutil.which("wrk"),
+            "--threads=2",
+            f"--connections={CONNECTIONS}",
+            f"--duration={max(1, round(seconds))}s",
+            f"http://{address[0]}:{address[1]}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("Requests/sec:"))
+    return float(line.split()[1])
+
+
+def _measure_with_python(address, path: str, seconds: float) -> float:
+    processes = 2
+    with multiprocessing.Pool(processes) as pool:
+        counts = pool.starmap(
+            _load, [(address, path, seconds, CONNECTIONS // processes)] * processes
+        )
+    return sum(counts) / seconds
+
+
+def _load(address, path: str, seconds: float, threads: int) -> int:
+    """Successful requests from `threads` threads in `seconds`; each request on a new
+    connection, as gunicorn's sync workers close it anyway."""
+    deadline = time.monotonic() + seconds
+    counts = [0] * threads
+
+    def run(index):
+        while time.monotonic() < deadline:
+            counts[index] += _get(address, path) == 200
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sum(counts)
+
+
+def _get(address, path: str) -> int:
+    connection = http.client.HTTPConnection(*address, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+# --- Report ---
+
+
+def print_table(results, *, uncached: bool):
+    floor = next(rps for name, _path, rps in results if name == "floor")
+    tool = "wrk" if shutil.which("wrk") else "python load generator"
+    cache = "page cache off" if uncached else "page cache on"
+    print(f"\n{CASES} published cases, gunicorn 2 workers, {tool}, {cache}\n")
+    print(f"{'page':<8} {'path':<48} {'req/s':>8} {'ratio':>6}")
+    for name, path, rps in results:
+        verdict = "" if name == "floor" else ("ok" if rps / floor >= TARGET_RATIO else "BELOW")
+        print(f"{name:<8} {path:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""gunicorn on a free loopback port for the length of a with-block, shared by the benchmarks."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class gunicorn:  # noqa: N801 (used as a context manager, like open())
+    """gunicorn with 2 workers; `with_config` adds the project's gunicorn.conf.py, and the block
+    starts once `ready_path` answers 200."""
+
+    def __init__(self, *, ready_path: str = "/helse/", with_config: bool = True):
+        self.ready_path = ready_path
+        self.with_config = with_config
+
+    def __enter__(self) -> tuple[str, int]:
+        self.address = ("127.0.0.1", _free_port())
+        config = ["-c", str(ROOT / "gunicorn.conf.py")] if self.with_config else []
+        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                *config,
+                "kokebok.wsgi:application",
+                "--workers=2",
+                f"--bind={self.address[0]}:{self.address[1]}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        _wait_until_up(self.address, self.ready_path)
+        return self.address
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(address, path: str, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(*address, timeout=5)
+            connection.request("GET", path)
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class BookConfig(AppConfig):
+    name = "book"
+    verbose_name = _("The book")
+
+    def ready(self):
+        from book.services import schedule_rebuild
+        from participation.models import Tool
+        from submissions.models import Theme
+        from submissions.signals import public_content_changed
+
+        public_content_changed.connect(schedule_rebuild, dispatch_uid="book.schedule_rebuild")
+        # Chapter names and order, and the toolbox, are printed too.
+        for model in (Theme, Tool):
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                uid = f"book.schedule_rebuild.{model.__name__}.{name}"
+                signal.connect(schedule_rebuild, sender=model, dispatch_uid=uid)

@@ -1,0 +1,427 @@
+"""The book as HTML, then as PDF.
+
+`render_book(edition_or_options) -> bytes` is the thin interface; `build_book()` returns the
+PDF with what the build report needs. WeasyPrint is imported inside the functions that use it
+(importing it takes a second and needs Pango), so nothing else pays for it.
+
+Every case is rendered to HTML on its own, and a case whose template fails is left out and
+reported. WeasyPrint renders the whole book once; only if that fails is each case rendered
+alone to find the ones that break it, which are left out, and the book is rendered again. The
+usual build therefore costs what WeasyPrint alone costs for the same HTML (bench/book.py).
+"""
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from book import selectors
+from book.models import DEFAULT_TITLE, Edition
+from book.text import book_markdown, break_long_words
+
+logger = logging.getLogger("kokebok.book")
+
+AUTHOR = "Kommunal- og moderniseringsdepartementet"
+# PDF/UA-1 (tagged, accessible) for readers; PDF/A-2a (archival, also tagged) for the archive
+# copy of a final edition. Both are in weasyprint.pdf.VARIANTS of WeasyPrint 70.
+READER_VARIANT = "pdf/ua-1"
+ARCHIVE_VARIANT = "pdf/a-2a"
+STYLESHEET = "book/book.css"
+BOOK_LANGUAGE = "nb"
+PROTOTYPE_MARK = "PROTOTYPE"
+DRAFT_MARK = "UTKAST"
+
+
+class BookBuildFailed(Exception):
+    """The book could not be rendered even without the cases that fail on their own."""
+
+
+@dataclass
+class BookOptions:
+    """Everything that decides what the book looks like, apart from the cases themselves."""
+
+    title: str = DEFAULT_TITLE
+    subtitle: str = ""
+    number: int | None = None
+    kind: str = Edition.Kind.PROTOTYPE
+    date: dt.date | None = None
+    foreword: str = ""
+    introduction: str = ""
+    # Approved but unpublished cases too, marked "UTKAST" on every page.
+    draft: bool = False
+    # Only the chapter of this theme (slug).
+    theme: str | None = None
+    variant: str = READER_VARIANT
+    # The previous edition's number and printed cases {public_id: {"title", "fingerprint"}}.
+    previous_number: int | None = None
+    previous_cases: dict = field(default_factory=dict)
+
+    @classmethod
+    def for_edition(cls, edition: Edition, **overrides) -> "BookOptions":
+        previous = Edition.objects.filter(number__lt=edition.number).order_by("-number").first()
+        values = {
+            "title": edition.title,
+            "subtitle": edition.subtitle,
+            "number": edition.number,
+            "kind": edition.kind,
+            "date": edition.date,
+            "foreword": edition.foreword,
+            "introduction": edition.introduction,
+        }
+        if previous is not None:
+            values["previous_number"] = previous.number
+            values["previous_cases"] = {
+                str(entry.public_id): {"title": entry.title, "fingerprint": entry.fingerprint}
+                for entry in previous.cases.all()
+            }
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def watermark(self) -> str:
+        if self.draft:
+            return DRAFT_MARK
+        return PROTOTYPE_MARK if self.kind == Edition.Kind.PROTOTYPE else ""
+
+
+@dataclass
+class PrintedCase:
+    """What the frozen list of an edition keeps of one printed case."""
+
+    submission_id: int
+    public_id: str
+    title: str
+    chapter: str
+    fingerprint: str
+    contacts_shown: list[int]
+
+
+@dataclass
+class BookSource:
+    """The book's HTML and what went into it."""
+
+    html: str
+    cases: list[PrintedCase]
+    omitted: list[dict]
+    changes: dict
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.html.encode()).hexdigest()
+
+
+@dataclass
+class RenderedBook:
+    pdf: bytes
+    pages: int
+    source: BookSource
+    seconds: float
+    report: dict = field(default_factory=dict)
+
+
+# --- The interface ---
+
+
+def render_book(edition_or_options) -> bytes:
+    """The book as PDF bytes, for an Edition or for BookOptions."""
+    return build_book(edition_or_options).pdf
+
+
+def build_book(edition_or_options, *, prepared=None) -> RenderedBook:
+    """Render the book; cases that fail alone are left out and listed in `report["omitted"]`.
+
+    `prepared` is the (parts, source) pair of prepare_parts() and assemble() when the caller
+    already has them (to compare fingerprints before rendering).
+    """
+    started = time.perf_counter()
+    options = _options(edition_or_options)
+    if prepared is None:
+        parts = prepare_parts(options)
+        source = assemble(parts, options)
+    else:
+        parts, source = prepared
+    try:
+        pdf, pages = html_to_pdf(source.html, variant=options.variant)
+    except Exception:
+        logger.exception("book_render_failed cases=%s retry=each_case_alone", len(source.cases))
+        parts = _without_failing_cases(parts, options)
+        source = assemble(parts, options)
+        try:
+            pdf, pages = html_to_pdf(source.html, variant=options.variant)
+        except Exception as error:
+            raise BookBuildFailed(str(error)) from error
+    seconds = time.perf_counter() - started
+    report = {
+        "cases": len(source.cases),
+        "pages": pages,
+        "seconds": round(seconds, 2),
+        "omitted": source.omitted,
+    }
+    for omitted in source.omitted:
+        # The error's text may quote the case; the log gets its kind only (ids, never text).
+        kind = omitted["error"].split(":", 1)[0]
+        logger.error("book_case_omitted submission=%s error=%s", omitted["id"], kind)
+    return RenderedBook(pdf=pdf, pages=pages, source=source, seconds=seconds, report=report)
+
+
+def render_case_pages(submission) -> bytes:
+    """One case's pages as they will look in the book, marked as a draft: the editors' preview.
+
+    Raises BookBuildFailed if the case cannot be rendered.
+    """
+    options = BookOptions(draft=True)
+    cases = list(selectors.with_book_data(type(submission).objects.filter(pk=submission.pk)))
+    parts = prepare_parts(options, cases=cases)
+    if parts.omitted:
+        raise BookBuildFailed(parts.omitted[0]["error"])
+    html = _render_document(options, parts, front_matter=False, back_matter=False)
+    try:
+        return html_to_pdf(html, variant=options.variant)[0]
+    except Exception as error:
+        raise BookBuildFailed(f"{type(error).__name__}: {error}") from error
+
+
+# --- HTML ---
+
+
+@dataclass
+class BookParts:
+    chapters: list
+    fragments: dict  # submission pk -> the case's HTML
+    printed: dict  # submission pk -> PrintedCase
+    omitted: list[dict]
+    tools: list
+    index: list
+
+
+def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
+    """Load the cases and render each one's pages to HTML on its own."""
+    if cases is None:
+        cases = list(selectors.book_cases(draft=options.draft, theme=options.theme))
+    fragments, printed, omitted = {}, {}, []
+    with translation.override(BOOK_LANGUAGE):
+        for case in cases:
+            try:
+                fragments[case.pk], printed[case.pk] = _render_case(case)
+            except Exception as error:
+                omitted.append(_omission(case, error))
+        kept = [case for case in cases if case.pk in fragments]
+        tools = [
+            (tool, book_markdown(tool.description))
+            for tool in selectors.toolbox(theme=options.theme)
+        ]
+    return BookParts(
+        chapters=selectors.chapters_of(kept),
+        fragments=fragments,
+        printed=printed,
+        omitted=omitted,
+        tools=tools,
+        index=selectors.municipality_index(kept),
+    )
+
+
+def assemble(parts: BookParts, options: BookOptions) -> BookSource:
+    printed = [parts.printed[case.pk] for chapter in parts.chapters for case in chapter.cases]
+    changes = changes_since(
+        options.previous_cases, printed, previous_number=options.previous_number
+    )
+    html = _render_document(options, parts, changes=changes)
+    return BookSource(html=html, cases=printed, omitted=parts.omitted, changes=changes)
+
+
+def _render_case(case) -> tuple[str, PrintedCase]:
+    contacts = selectors.book_contacts(case)
+    context = {
+        "case": case,
+        "contacts": contacts,
+        "photo_url": _photo_url(case),
+        "web_url": _web_url(case),
+    }
+    html = render_to_string("book/_case.html", context)
+    snapshot = {
+        "title": case.title,
+        "summary": case.summary,
+        "answers": [(a.question.text, a.text) for a in case.answers.all()],
+        "link": case.link,
+        "photo": case.photo.name if case.photo else "",
+        "photo_alt": case.photo_alt,
+        "municipalities": [m.number for m in case.municipalities.all()],
+        "enterprises": [(e.name, e.org_number, e.website) for e in case.enterprises.all()],
+        "contacts": [(p.name, p.role, p.email, p.phone) for p in contacts],
+        "form": str(case.collaboration_form_display),
+    }
+    fingerprint = hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
+    entry = PrintedCase(
+        submission_id=case.pk,
+        public_id=str(case.public_id),
+        title=case.title,
+        chapter=case.main_theme.name if case.main_theme else "",
+        fingerprint=fingerprint,
+        contacts_shown=[person.pk for person in contacts],
+    )
+    return mark_safe(html), entry  # noqa: S308 (a template's output: escaped already)
+
+
+def _omission(case, error: BaseException) -> dict:
+    return {"id": case.pk, "title": case.title, "error": f"{type(error).__name__}: {error}"[:500]}
+
+
+def _photo_url(case) -> str:
+    """A file: URL the fetcher allows (under MEDIA_ROOT/photos), or nothing.
+
+    A photo without alt text is left out: every image in a tagged (PDF/UA) book is described.
+    """
+    if not case.photo or not case.photo_alt.strip():
+        return ""
+    try:
+        path = Path(case.photo.path).resolve()
+    except (NotImplementedError, ValueError):
+        return ""
+    if not path.is_file() or not path.is_relative_to(photo_root()):
+        return ""
+    return path.as_uri()
+
+
+def _web_url(case) -> str:
+    if not (case.is_public and case.slug):
+        return ""
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse("publishing:case", args=[case.slug])
+
+
+def _render_document(options, parts, *, changes=None, front_matter=True, back_matter=True) -> str:
+    # The book is a Bokmål publication: its headings ("Innhold", "Verktøykasse", ...) are
+    # Bokmål text in the template, not translated strings.
+    context = {
+        "options": options,
+        "author": AUTHOR,
+        "chapters": [
+            (chapter, [parts.fragments[c.pk] for c in chapter.cases]) for chapter in parts.chapters
+        ],
+        "foreword": book_markdown(options.foreword) if front_matter else "",
+        "introduction": book_markdown(options.introduction) if front_matter else "",
+        "changes": changes or {},
+        "tools": parts.tools if back_matter else [],
+        "index": parts.index if back_matter else [],
+        "front_matter": front_matter,
+        "back_matter": back_matter,
+    }
+    with translation.override(BOOK_LANGUAGE):
+        return break_long_words(render_to_string("book/book.html", context))
+
+
+def changes_since(previous: dict, printed: list[PrintedCase], *, previous_number=None) -> dict:
+    """Cases added, changed (other text or contact box) and removed since the previous edition."""
+    if previous_number is None:
+        return {}
+    now = {case.public_id: case for case in printed}
+    return {
+        "previous": previous_number,
+        "added": [
+            {"id": c.public_id, "title": c.title} for c in printed if c.public_id not in previous
+        ],
+        "changed": [
+            {"id": c.public_id, "title": c.title}
+            for c in printed
+            if c.public_id in previous and previous[c.public_id]["fingerprint"] != c.fingerprint
+        ],
+        "removed": [
+            {"id": public_id, "title": entry["title"]}
+            for public_id, entry in previous.items()
+            if public_id not in now
+        ],
+    }
+
+
+def _options(edition_or_options) -> BookOptions:
+    if isinstance(edition_or_options, BookOptions):
+        return edition_or_options
+    if isinstance(edition_or_options, Edition):
+        return BookOptions.for_edition(edition_or_options)
+    raise TypeError(f"Expected an Edition or BookOptions, got {type(edition_or_options).__name__}")
+
+
+def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
+    """Render each case alone; leave out those that fail and say why."""
+    failing: dict[int, BaseException] = {}
+    for chapter in parts.chapters:
+        for case in chapter.cases:
+            alone = BookParts(
+                [selectors.Chapter(chapter.theme, [case])],
+                parts.fragments,
+                parts.printed,
+                [],
+                [],
+                [],
+            )
+            try:
+                html_to_pdf(
+                    _render_document(options, alone, front_matter=False, back_matter=False),
+                    variant=options.variant,
+                )
+            except Exception as error:
+                failing[case.pk] = error
+    omitted = parts.omitted + [
+        _omission(case, failing[case.pk])
+        for chapter in parts.chapters
+        for case in chapter.cases
+        if case.pk in failing
+    ]
+    kept = [case for chapter in parts.chapters for case in chapter.cases if case.pk not in failing]
+    return BookParts(
+        chapters=selectors.chapters_of(kept),
+        fragments=parts.fragments,
+        printed=parts.printed,
+        omitted=omitted,
+        tools=parts.tools,
+        index=selectors.municipality_index(kept),
+    )
+
+
+# --- PDF ---
+
+
+def asset_root() -> Path:
+    """The folder of the book's stylesheet and fonts (static/book/)."""
+    found = finders.find(STYLESHEET)
+    if not found:
+        raise BookBuildFailed(f"stylesheet {STYLESHEET} not found among the static files")
+    return Path(found).resolve().parent
+
+
+def photo_root() -> Path:
+    return (Path(settings.MEDIA_ROOT) / "photos").resolve()
+
+
+def make_fetcher():
+    from book.fetcher import BookURLFetcher
+
+    return BookURLFetcher([asset_root(), photo_root()])
+
+
+def html_to_pdf(html: str, *, variant: str = READER_VARIANT, fetcher=None) -> tuple[bytes, int]:
+    """WeasyPrint on the book's HTML and stylesheet; every fetch goes through the fetcher."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = fetcher or make_fetcher()
+    root = asset_root()
+    # The stylesheet's @font-face rules register the shipped fonts in this configuration.
+    fonts = FontConfiguration()
+    stylesheet = CSS(
+        url=(root / Path(STYLESHEET).name).as_uri(), url_fetcher=fetcher, font_config=fonts
+    )
+    options = {"stylesheets": [stylesheet], "pdf_variant": variant}
+    html = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    document = html.render(font_config=fonts, **options)
+    return document.write_pdf(**options), len(document.pages)

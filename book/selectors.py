@@ -1,0 +1,92 @@
+"""What goes into the book, as queries that load it all in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch
+
+from participation.models import Moderation, Tool
+from submissions.forms import norwegian_sort_key
+from submissions.models import (
+    Answer,
+    ConsentPurpose,
+    Municipality,
+    Person,
+    Submission,
+    Theme,
+)
+
+
+@dataclass
+class Chapter:
+    theme: Theme | None
+    cases: list = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"kapittel-{self.theme.slug}" if self.theme else "kapittel-andre"
+
+
+def book_cases(*, draft: bool = False, theme: str | None = None):
+    """The published cases (with `draft`, the approved ones too) in book order: by chapter
+    (the main theme's position), then by first publication."""
+    cases = Submission.objects.published()
+    if draft:
+        cases = cases | Submission.objects.filter(state=Submission.State.APPROVED)
+    if theme:
+        cases = cases.filter(main_theme__slug=theme)
+    return with_book_data(cases).order_by(
+        F("main_theme__position").asc(nulls_last=True),
+        F("main_theme__name").asc(nulls_last=True),
+        F("published_at").asc(nulls_last=True),
+        "pk",
+    )
+
+
+def with_book_data(cases):
+    """Everything a case's pages show: one query per relation, whatever the number of cases."""
+    people = Person.objects.exclude(side=Person.Side.SUBMITTER).prefetch_related("consents")
+    answers = Answer.objects.select_related("question").exclude(text="")
+    return cases.select_related("main_theme").prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.select_related("county")),
+        "enterprises",
+        Prefetch("answers", queryset=answers),
+        Prefetch("people", queryset=people),
+    )
+
+
+def chapters_of(cases) -> list[Chapter]:
+    """The cases grouped by main theme, in the order given; cases without one come last."""
+    chapters: dict[int | None, Chapter] = {}
+    for case in cases:
+        chapter = chapters.setdefault(case.main_theme_id, Chapter(case.main_theme))
+        chapter.cases.append(case)
+    return [chapter for key, chapter in chapters.items() if key is not None] + (
+        [chapters[None]] if None in chapters else []
+    )
+
+
+def book_contacts(case) -> list[Person]:
+    """Contact people who consented to being printed in the book (prefetched)."""
+    return [person for person in case.people.all() if person.may_show_contact(ConsentPurpose.BOOK)]
+
+
+def toolbox(*, theme: str | None = None):
+    tools = Tool.objects.filter(status=Moderation.APPROVED)
+    if theme:
+        tools = tools.filter(themes__slug=theme)
+    return tools.order_by("position", "title")
+
+
+def municipality_index(cases) -> list[tuple[Municipality, list]]:
+    """Each municipality named by a case, in Norwegian alphabetical order, with its cases."""
+    index: dict[int, tuple[Municipality, list]] = {}
+    for case in cases:
+        for municipality in case.municipalities.all():
+            index.setdefault(municipality.pk, (municipality, []))[1].append(case)
+    return sorted(
+        index.values(),
+        key=lambda item: (
+            norwegian_sort_key(item[0].name),
+            norwegian_sort_key(item[0].county.name),
+        ),
+    )

@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from submissions.models import Submission
+
+
+class EditorialNote(models.Model):
+    """An editor's internal note on a case. Never shown outside the admin."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Erasure(models.Model):
+    """The log of a person's contact data erased on request: who, when, which case and why.
+
+    It records no personal data itself, only that an erasure happened.
+    """
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.SET_NULL, null=True, related_name="erasures"
+    )
+    person_id = models.PositiveBigIntegerField()
+    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    erased_at = models.DateTimeField(default=timezone.now)
+    history_rows = models.PositiveIntegerField(_("history rows cleaned"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-erased_at"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self):
+        return f"person {self.person_id} {self.erased_at:%Y-%m-%d}"

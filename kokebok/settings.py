@@ -1,0 +1,312 @@
+"""Kokebok settings, read once from the environment.
+
+Everything has a zero-set-up default (SQLite, console e-mail, DEBUG on for the demo);
+production overrides come from environment variables listed in the README.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+# --- Core ---
+# DJANGO_ENV=production turns on everything a public server needs (see "Production" below and
+# the README); without it the site is the zero-set-up demo.
+PRODUCTION = os.environ.get("DJANGO_ENV", "development").strip().lower() == "production"
+DEBUG = False if PRODUCTION else env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs the SECRET_KEY environment variable: a long random "
+            "string, e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    # The fallback key only serves the local demo.
+    SECRET_KEY = "django-insecure-local-demo-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "editorial.apps.EditorialAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.forms",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "simple_history",
+    "taggit",
+    "django_filters",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "kokebok",
+    "submissions",
+    "participation",
+    "editorial.apps.EditorialConfig",
+    "publishing",
+    "book",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it is the first to see a view's exception: a database that cannot be reached
+    # gives a plain 503 page in the page's language.
+    "kokebok.unavailable.DatabaseUnavailableMiddleware",
+]
+
+ROOT_URLCONF = "kokebok.urls"
+WSGI_APPLICATION = "kokebok.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kokebok.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database ---
+# SQLite is tuned for a rush of concurrent writers (see FIELD-NOTES): IMMEDIATE transactions take
+# the write lock up front, so a read-then-write never fails with "database is locked".
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "OPTIONS": SQLITE_OPTIONS,
+            # Opening the file and running the PRAGMAs costs about 1 ms, more than serving a
+            # cached page: keep connections for a minute, as on PostgreSQL.
+            "CONN_MAX_AGE": 60,
+        }
+    }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", SQLITE_OPTIONS)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Passwords and sessions ---
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LOGIN_URL = "admin:login"
+
+# --- Languages and time ---
+LANGUAGE_CODE = "nb"
+LANGUAGES = [
+    ("nb", _("Norwegian Bokmål")),
+    ("nn", _("Norwegian Nynorsk")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and uploaded files ---
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# In production WhiteNoise serves the collected files (`collectstatic`) under names that carry a
+# hash of their content, compressed, with far-future cache headers. A name missing from the
+# manifest falls back to the plain name instead of failing the whole page.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MANIFEST_STRICT = False
+
+# --- Cache ---
+# Each process keeps its own copy of the public pages; they are keyed by a publication counter
+# in the database, so a publication reaches every process without a shared cache server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+# CACHE_URL=redis://host:6379/1 shares one cache between all processes instead.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "kokebok",
+        # A cache server that hangs must not hang the pages (or the health check) with it.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+# --- Security (production) ---
+# Behind a proxy that terminates TLS and redirects to HTTPS itself, set SECURE_SSL_REDIRECT=false
+# and SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (the header the proxy sets to "https").
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+# The health check answers on plain HTTP too, for a load balancer inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SILENCED_SYSTEM_CHECKS = []
+if PRODUCTION and not SECURE_SSL_REDIRECT:
+    # W008 asks for SECURE_SSL_REDIRECT; turning it off is only for a proxy that redirects.
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
+
+# --- Content Security Policy ---
+# Only our own scripts, styles and images: no inline script or style attribute anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],  # ASVS 5.0 V3.4.3: no page uses <base>
+        "object-src": [NONE],
+    }
+}
+
+# --- Background tasks ---
+# E-mails are sent by a task. In production the task waits in the database for
+# `manage.py db_worker`; in the demo and the tests it runs at once, in the web process.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
+
+# --- E-mail ---
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kokebok <kokebok@example.no>")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (CI's smoke test).
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+
+# --- Forms ---
+# Widgets render with the project's templates too (the municipality picker has its own).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Submissions ---
+# Public POSTs allowed per client address per hour, counted in the database so the limit
+# holds across processes without a cache server.
+RATE_LIMITS = {
+    "pitch": env_int("RATE_LIMIT_PITCH", 20),
+    "new_link": env_int("RATE_LIMIT_NEW_LINK", 10),
+    "consent": env_int("RATE_LIMIT_CONSENT", 30),
+    "input": env_int("RATE_LIMIT_INPUT", 10),
+    "tool": env_int("RATE_LIMIT_TOOL", 10),
+}
+# `send_deadline_reminders` reminds this many days before the write-up deadline by default.
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
+# Upload caps, in bytes.
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 8 * 1024 * 1024)
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Logging ---
+# LOG_FORMAT=json writes one JSON object per line, with the key=value pairs of our
+# kokebok.* lines as fields; the default is plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "kokebok.logs.JsonFormatter"},
+    },
+    "filters": {"hide_secret_links": {"()": "kokebok.logs.HideSecretLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # These name the path of a request, which for a secret link holds its token.
+        "django.request": {"filters": ["hide_secret_links"]},
+        "django.security.csrf": {"filters": ["hide_secret_links"]},
+        # One line per page of the PDF book; build_cookbook shows it on a terminal.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,112 @@
+"""Public pages for input and the toolbox. Only moderated, approved items are shown."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kokebok.abuse import rate_limit_exceeded
+from participation import services
+from participation.forms import InputForm, ToolSuggestionForm
+from participation.models import Input, Moderation, Tool
+from submissions.forms import FormGroup
+from submissions.models import Submission, Theme
+
+INPUTS_PER_PAGE = 20
+
+
+def _saved_or_errors(request, form, scope: str, save) -> bool:
+    """Run `save` for a valid, non-spam, non-throttled form; True when the reader should be
+    thanked (a bot that filled the honeypot is thanked too, and nothing is saved)."""
+    if form.is_spam():
+        return True
+    if not form.is_valid():
+        return False
+    if rate_limit_exceeded(request, scope):
+        form.add_error(
+            None, _("Too many messages from your network in the last hour. Try again later.")
+        )
+        return False
+    save()
+    return True
+
+
+def _input_page(request, *, submission, redirect_to):
+    form = InputForm(request.POST or None)
+    if request.method == "POST":
+
+        def save():
+            services.submit_input(
+                submission=submission, fields=form.cleaned_data_for_model(), language=get_language()
+            )
+
+        if _saved_or_errors(request, form, "input", save):
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your input has been received. "
+                    "The editors read it before anything is published."
+                ),
+            )
+            return redirect(redirect_to)
+    inputs = Input.objects.public().filter(submission=submission).select_related("submission")
+    context = {
+        "form": form,
+        "group": FormGroup(input=form),
+        "submission": submission,
+        "page": Paginator(inputs, INPUTS_PER_PAGE).get_page(request.GET.get("side")),
+    }
+    return render(request, "participation/inputs.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def book_inputs(request):
+    """/innspill/: input on the book as a whole, and the form to give some."""
+    return _input_page(request, submission=None, redirect_to="participation:inputs")
+
+
+@require_http_methods(["GET", "POST"])
+def case_inputs(request, slug):
+    submission = get_object_or_404(Submission.objects.published(), slug=slug)
+    return _input_page(request, submission=submission, redirect_to=request.path)
+
+
+def toolbox(request):
+    """/verktoy/: approved tools by theme, in the editors' order; tools without a theme last."""
+    tools = Tool.objects.filter(status=Moderation.APPROVED).prefetch_related("themes")
+    themes = list(Theme.objects.all())
+    by_theme = {theme.pk: [] for theme in themes}
+    general = []
+    for tool in tools:
+        tool_themes = list(tool.themes.all())
+        for theme in tool_themes:
+            by_theme[theme.pk].append(tool)
+        if not tool_themes:
+            general.append(tool)
+    sections = [(theme, by_theme[theme.pk]) for theme in themes if by_theme[theme.pk]]
+    return render(request, "participation/toolbox.html", {"sections": sections, "general": general})
+
+
+@require_http_methods(["GET", "POST"])
+def suggest_tool(request):
+    form = ToolSuggestionForm(request.POST or None)
+    if request.method == "POST":
+
+        def save():
+            services.suggest_tool(
+                fields=form.tool_fields(),
+                themes=form.cleaned_data["themes"],
+                language=get_language(),
+            )
+
+        if _saved_or_errors(request, form, "tool", save):
+            messages.success(
+                request,
+                _("Thank you for the suggestion! The editors look at it before it is published."),
+            )
+            return redirect("participation:toolbox")
+    return render(
+        request, "participation/suggest_tool.html", {"form": form, "group": FormGroup(tool=form)}
+    )

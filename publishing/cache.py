@@ -1,0 +1,84 @@
+"""Whole public pages cached per publication generation.
+
+Every change readers can see sends `submissions.signals.public_content_changed`, which bumps one
+counter row (`bump_generation`). Cached pages are keyed by that number, so after a publication
+every process renders fresh pages at its next request: nothing has to be found and deleted, and
+it holds across gunicorn workers that each keep their own in-memory cache. Reading the counter
+costs one primary-key query per request.
+
+The bump runs inside the writer's transaction. A reader reads the counter before the page's
+data, so it can store new data under an old number (harmless) but never old data under a new one.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F
+from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
+from django.utils.translation import get_language
+
+from publishing.models import PublicationGeneration
+
+GENERATION_ROW = 1
+# A backstop, not the mechanism: a write that forgot to send the signal is stale at most this long.
+PAGE_TIMEOUT = 600
+
+
+def current_generation() -> int:
+    # Every cached page costs this one query, so it is plain SQL: building it with the ORM
+    # takes longer than running it.
+    table = connection.ops.quote_name(PublicationGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [GENERATION_ROW])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def bump_generation(**_signal_kwargs) -> None:
+    """Make every cached public page stale. Receiver of `public_content_changed`."""
+    # Create first, then increment in SQL: two first-ever bumps at once still count twice.
+    PublicationGeneration.objects.get_or_create(pk=GENERATION_ROW)
+    PublicationGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
+
+
+def cache_public_page(view):
+    """Serve the view's 200 responses from the cache to readers without a session.
+
+    Anyone with a session or messages cookie (editors, who may get a preview; submitters, who
+    may have messages waiting) always gets a freshly rendered page, and it is never stored.
+    """
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _is_anonymous_read(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            return HttpResponse(content, headers=headers)
+        response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, dict(response.items())), PAGE_TIMEOUT)
+        return response
+
+    return cached_view
+
+
+def _is_anonymous_read(request) -> bool:
+    personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+    return request.method in ("GET", "HEAD") and not any(
+        name in request.COOKIES for name in personal
+    )
+
+
+def _page_key(request) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"publishing:page:{current_generation()}:{get_language()}:{address}"

@@ -1,0 +1,55 @@
+"""Atom and RSS feeds of the newest published cases, in the language of the address."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from publishing import selectors
+from publishing.markdown import render_markdown
+
+FEED_SIZE = 20
+
+
+class NewCasesAtomFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Veier til nye samarbeid: new examples")
+    description = _(
+        "New examples of collaboration between municipalities and social entrepreneurs."
+    )
+    subtitle = description
+    link = reverse_lazy("publishing:case_list")
+
+    def items(self):
+        cases = selectors.order_cases(selectors.published_cases(), "newest")
+        return cases.select_related("main_theme").prefetch_related("themes")[:FEED_SIZE]
+
+    def item_title(self, case):
+        # Feed readers show titles as HTML (Django's own default escapes them too).
+        return escape(case.title)
+
+    def item_description(self, case):
+        return render_markdown(case.summary)
+
+    def item_link(self, case):
+        return reverse("publishing:case", args=[case.slug])
+
+    def item_guid(self, case):
+        # Stays the same when the case's address changes.
+        return f"urn:uuid:{case.public_id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, case):
+        return case.published_at
+
+    def item_updateddate(self, case):
+        return case.updated_at
+
+    def item_categories(self, case):
+        return [theme.display_name for theme in selectors.themes_of(case)]
+
+
+class NewCasesRssFeed(NewCasesAtomFeed):
+    feed_type = Rss201rev2Feed

@@ -1,0 +1,104 @@
+"""The reader's filters on the list of cases, with how many cases each choice would show."""
+
+from collections import Counter
+from functools import partial
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from publishing import selectors
+from submissions.models import Submission
+
+SORT_CHOICES = [
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("relevance", _("Best match")),
+]
+
+# Each facet counts its choices among the cases that the *other* filters leave, so a reader
+# sees how many cases a choice would show before making it.
+FACETS = {
+    "theme": selectors.count_by_theme,
+    "form": partial(selectors.count_by, field="collaboration_form"),
+    "county": partial(selectors.count_by, field="municipalities__county__number"),
+    "municipality": partial(selectors.count_by, field="municipalities__number"),
+}
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), max_length=200, method="filter_search")
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), empty_label=_("All themes"), method="filter_theme"
+    )
+    form = django_filters.ChoiceFilter(
+        label=_("Form of collaboration"),
+        field_name="collaboration_form",
+        choices=Submission.CollaborationForm.choices,
+        empty_label=_("All forms"),
+    )
+    county = django_filters.ChoiceFilter(
+        label=_("County"), empty_label=_("All counties"), method="filter_county"
+    )
+    municipality = django_filters.ChoiceFilter(
+        label=_("Municipality"), empty_label=_("All municipalities"), method="filter_municipality"
+    )
+    enterprise = django_filters.CharFilter(
+        label=_("Social enterprise"), max_length=200, method="filter_enterprise"
+    )
+    # Last, so that it runs after the search has added the rank it may sort by.
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="filter_sort"
+    )
+
+    def __init__(self, data=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        # Sorting always applies: by relevance when searching, else newest first.
+        data.setdefault("sort", "relevance" if str(data.get("q", "")).strip() else "newest")
+        super().__init__(data, **kwargs)
+        for name, choices in (
+            ("theme", selectors.theme_choices()),
+            ("county", selectors.county_choices()),
+            ("municipality", selectors.municipality_choices()),
+        ):
+            self.filters[name].extra["choices"] = choices
+
+    def filter_search(self, cases, name, value):
+        return selectors.search_cases(cases, value)
+
+    def filter_theme(self, cases, name, value):
+        return cases.filter(selectors.in_theme(value))
+
+    def filter_county(self, cases, name, value):
+        return cases.filter(selectors.in_county(value))
+
+    def filter_municipality(self, cases, name, value):
+        return cases.filter(selectors.in_municipality(value))
+
+    def filter_enterprise(self, cases, name, value):
+        return cases.filter(selectors.with_enterprise_named(value))
+
+    def filter_sort(self, cases, name, value):
+        if value == "relevance" and not self.form.cleaned_data.get("q"):
+            value = "newest"
+        return selectors.order_cases(cases, value)
+
+    def facet_counts(self) -> dict[str, Counter]:
+        return {name: count(self._filtered_except(name)) for name, count in FACETS.items()}
+
+    def label_choices_with_counts(self, counts: dict[str, Counter]):
+        """Add to each choice of a facet the number of cases it would show: "Pilot (3)"."""
+        for name, counter in counts.items():
+            field = self.form.fields[name]
+            # The field puts its "All ..." choice first by itself.
+            field.choices = [
+                (value, f"{label} ({counter[value]})") for value, label in field.choices if value
+            ]
+
+    def _filtered_except(self, skipped: str):
+        # Validates the form: as in self.qs, an invalid value is left out and filters nothing.
+        self.form.is_valid()
+        cases = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != skipped:
+                cases = self.filters[name].filter(cases, value)
+        return cases

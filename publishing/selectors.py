@@ -1,0 +1,229 @@
+"""What readers see, as queries. Each starts from `Submission.objects.published()` (an editor's
+preview is the one explicit exception) and loads what its page shows in a fixed number of
+queries, however many cases there are.
+"""
+
+import operator
+from collections import Counter
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+
+from publishing.services import SEARCH_CONFIG
+from submissions.forms import norwegian_sort_key
+from submissions.models import (
+    Answer,
+    ConsentPurpose,
+    County,
+    Municipality,
+    OldSlug,
+    Person,
+    SocialEnterprise,
+    Submission,
+    Theme,
+)
+
+# Bounds on what one search may ask of the database.
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_WORDS = 8
+
+# "relevance" needs the `rank` alias that search_cases() adds.
+SORT_ORDERS = {
+    "relevance": ("-rank", "-published_at", "-pk"),
+    "newest": ("-published_at", "-pk"),
+    "oldest": ("published_at", "pk"),
+}
+
+SubmissionThemes = Submission.themes.through
+SubmissionMunicipalities = Submission.municipalities.through
+
+
+# --- Lists of cases ---
+
+
+def published_cases():
+    return Submission.objects.published()
+
+
+def with_card_data(cases):
+    """What a case in a list shows: main theme, municipalities with county, enterprises."""
+    return cases.select_related("main_theme").prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.select_related("county")),
+        "enterprises",
+    )
+
+
+def latest_cases(limit: int):
+    return with_card_data(order_cases(published_cases(), "newest"))[:limit]
+
+
+def order_cases(cases, sort: str):
+    return cases.order_by(*SORT_ORDERS[sort])
+
+
+# --- Filters: each a condition on the case itself, so no join can repeat a case ---
+
+
+def in_theme(slug: str) -> Q:
+    """A case belongs to its main theme and to each of its further themes."""
+    further = SubmissionThemes.objects.filter(theme__slug=slug).values("submission_id")
+    return Q(main_theme__slug=slug) | Q(pk__in=further)
+
+
+def in_county(number: str) -> Q:
+    places = SubmissionMunicipalities.objects.filter(municipality__county__number=number)
+    return Q(pk__in=places.values("submission_id"))
+
+
+def in_municipality(number: str) -> Q:
+    places = SubmissionMunicipalities.objects.filter(municipality__number=number)
+    return Q(pk__in=places.values("submission_id"))
+
+
+def with_enterprise_named(text: str) -> Q:
+    return Q(pk__in=SocialEnterprise.objects.filter(_contains("name", text)).values("submission"))
+
+
+def _contains(field: str, text: str) -> Q:
+    """Case-insensitive substring match. SQLite's LIKE ignores case for ASCII letters only, so
+    "ålesund" would miss "Ålesund": the usual capitalisations are tried as well."""
+    variants = {text, text.lower(), text.upper(), text.capitalize()}
+    return reduce(operator.or_, (Q(**{f"{field}__icontains": v}) for v in variants))
+
+
+# --- Search ---
+
+
+def search_cases(cases, text: str):
+    """The cases that mention every word of `text` in their title, pitch, answers, social
+    enterprises, municipalities or counties (their search documents), with a `rank` alias for
+    sorting by relevance.
+
+    On PostgreSQL this is full-text search with the Norwegian configuration (stemmed words,
+    websearch syntax: "quoted phrase", -excluded, or), ranked with the title above the pitch and
+    names, and those above the answers. Elsewhere each word must occur in the document, and the
+    rank is the number of words in the title.
+    """
+    text = " ".join(text.split())[:MAX_SEARCH_CHARS]
+    if not text:
+        return cases
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return cases.filter(search_document__vector=query).alias(
+            rank=SearchRank(F("search_document__vector"), query)
+        )
+    words = text.split()[:MAX_SEARCH_WORDS]
+    cases = cases.filter(*(Q(search_document__text__contains=word.lower()) for word in words))
+    in_title = [
+        Case(When(_contains("title", word), then=Value(1)), default=Value(0)) for word in words
+    ]
+    return cases.alias(rank=reduce(operator.add, in_title))
+
+
+# --- Facets: how many cases each choice of a filter would show ---
+
+
+def count_by(cases, field: str) -> Counter:
+    """Cases per value of `field`; a case with two values (two counties) counts in both."""
+    rows = cases.order_by().values_list(field).annotate(count=Count("pk", distinct=True))
+    return Counter(dict(rows))
+
+
+def count_by_theme(cases) -> Counter:
+    """Cases per theme slug, counting a case once whether the theme is its main or a further one."""
+    main = cases.order_by().values_list("pk", "main_theme__slug")
+    further = SubmissionThemes.objects.filter(submission__in=cases.values("pk")).values_list(
+        "submission_id", "theme__slug"
+    )
+    # UNION drops the pairs that appear as both main and further theme.
+    return Counter(slug for _pk, slug in main.union(further) if slug)
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    return [(theme.slug, theme.display_name) for theme in Theme.objects.all()]
+
+
+def county_choices() -> list[tuple[str, str]]:
+    counties = sorted(County.objects.all(), key=lambda c: norwegian_sort_key(c.name))
+    return [(county.number, county.name) for county in counties]
+
+
+def municipality_choices() -> list[tuple[str, str]]:
+    """Only the municipalities that have a published case; names repeat, so with the county."""
+    places = SubmissionMunicipalities.objects.filter(submission__in=published_cases()).values(
+        "municipality_id"
+    )
+    municipalities = Municipality.objects.filter(pk__in=places).select_related("county")
+    ordered = sorted(municipalities, key=lambda m: norwegian_sort_key(m.name))
+    return [(municipality.number, str(municipality)) for municipality in ordered]
+
+
+# --- One case ---
+
+
+def visible_cases(*, preview: bool = False):
+    """Published cases; for an editor's preview, every case."""
+    return Submission.objects.all() if preview else published_cases()
+
+
+def case_page(*, preview: bool = False, **lookup) -> Submission | None:
+    """The case with everything its page shows, found by `lookup` (slug or public_id)."""
+    people = Person.objects.exclude(side=Person.Side.SUBMITTER).prefetch_related("consents")
+    return (
+        with_card_data(visible_cases(preview=preview))
+        .prefetch_related(
+            "themes",
+            Prefetch(
+                "answers", queryset=Answer.objects.select_related("question").exclude(text="")
+            ),
+            Prefetch("people", queryset=people),
+        )
+        .filter(**lookup)
+        .first()
+    )
+
+
+def current_slug(old_slug: str, *, preview: bool = False) -> str | None:
+    """The address a case has now, for an address it had before."""
+    cases = visible_cases(preview=preview).exclude(slug=None)
+    return (
+        OldSlug.objects.filter(slug=old_slug, submission__in=cases)
+        .values_list("submission__slug", flat=True)
+        .first()
+    )
+
+
+def web_contacts(case) -> dict[str, list[Person]]:
+    """Per side, the contact people who consented to being shown on the web (from the
+    prefetched people and consents). The submitter-only person is never among them."""
+    shown = {Person.Side.MUNICIPALITY: [], Person.Side.ENTERPRISE: []}
+    for person in case.people.all():
+        if person.side in shown and person.may_show_contact(ConsentPurpose.WEB):
+            shown[person.side].append(person)
+    return shown
+
+
+def theme_neighbours(case) -> tuple[Submission | None, Submission | None]:
+    """The cases published just before and just after this one in its main theme."""
+    if not (case.is_public and case.main_theme_id):
+        return None, None
+    same_theme = (
+        published_cases()
+        .filter(main_theme_id=case.main_theme_id)
+        .exclude(pk=case.pk)
+        .only("title", "slug", "published_at")
+    )
+    earlier = Q(published_at__lt=case.published_at) | Q(
+        published_at=case.published_at, pk__lt=case.pk
+    )
+    before = same_theme.filter(earlier).order_by("-published_at", "-pk").first()
+    after = same_theme.exclude(earlier).order_by("published_at", "pk").first()
+    return before, after
+
+
+def themes_of(case) -> list[Theme]:
+    """The main theme first, then the further ones (from the prefetched themes)."""
+    further = [theme for theme in case.themes.all() if theme.pk != case.main_theme_id]
+    return [case.main_theme, *further] if case.main_theme else further

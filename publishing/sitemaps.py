@@ -1,0 +1,45 @@
+"""sitemap.xml: every public page in each language, with links between the language versions."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from publishing import selectors
+from submissions.models import Theme
+
+
+class PublicSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class CaseSitemap(PublicSitemap):
+    def items(self):
+        return selectors.order_cases(selectors.published_cases(), "oldest").only(
+            "slug", "updated_at"
+        )
+
+    def location(self, case):
+        return reverse("publishing:case", args=[case.slug])
+
+    def lastmod(self, case):
+        return case.updated_at
+
+
+class ThemeSitemap(PublicSitemap):
+    def items(self):
+        return Theme.objects.only("slug")
+
+    def location(self, theme):
+        return reverse("publishing:theme", args=[theme.slug])
+
+
+class PageSitemap(PublicSitemap):
+    def items(self):
+        return ["publishing:home", "publishing:case_list", "publishing:themes"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "themes": ThemeSitemap, "cases": CaseSitemap}

@@ -1,0 +1,35 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Move focus to the error summary so screen readers announce the problems first.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+
+  // Live word count for the write-up against the soft target and the hard cap.
+  var counter = document.getElementById("word-count");
+  if (counter) {
+    var fields = document.querySelectorAll("[data-word-count]");
+    var target = counter.dataset.target;
+    var max = parseInt(counter.dataset.max, 10);
+    var update = function () {
+      var count = 0;
+      fields.forEach(function (field) {
+        var words = field.value.trim().split(/\s+/).filter(Boolean);
+        count += words.length;
+      });
+      var template = count > max ? counter.dataset.over : counter.dataset.template;
+      counter.textContent = template
+        .replace("{count}", count)
+        .replace("{target}", target)
+        .replace("{max}", max);
+      counter.classList.toggle("kb-over", count > max);
+    };
+    fields.forEach(function (field) {
+      field.addEventListener("input", update);
+    });
+    update();
+  }
+})();

@@ -1,0 +1,447 @@
+"""Everything that changes submissions, people and consent: one function per thing a user does."""
+
+import logging
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from submissions import emails
+from submissions.defaults import DEFAULT_QUESTIONS
+from submissions.links import issue_token
+from submissions.models import (
+    CONSENT_TEXT_VERSION,
+    Answer,
+    Consent,
+    ConsentPurpose,
+    EditApproval,
+    GuidingQuestion,
+    OldSlug,
+    Person,
+    Reminder,
+    SocialEnterprise,
+    Submission,
+)
+from submissions.signals import public_content_changed
+from submissions.tokens import hash_token, new_token
+from submissions.workflow import State, transition
+
+logger = logging.getLogger("kokebok.submissions")
+
+CONTACT_SIDES = (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE)
+
+
+class EditingClosed(Exception):
+    """The submission can no longer be changed by its submitter."""
+
+
+class EditConflict(Exception):
+    """Someone saved the submission after the editor of this change loaded it."""
+
+
+# --- Calls ---
+
+
+def add_default_questions(call) -> int:
+    """Give a call without questions the six guiding questions of the original call."""
+    if call.questions.exists():
+        return 0
+    GuidingQuestion.objects.bulk_create(
+        GuidingQuestion(call=call, position=position, **texts)
+        for position, texts in enumerate(DEFAULT_QUESTIONS, start=1)
+    )
+    return len(DEFAULT_QUESTIONS)
+
+
+# --- The pitch ---
+
+
+@transaction.atomic
+def create_pitch(
+    call,
+    *,
+    fields: dict,
+    municipalities,
+    enterprises: list[dict],
+    contacts: dict[str, dict],
+    submitter_consents: dict[str, bool],
+    language: str,
+    now=None,
+) -> Submission:
+    """Save a new pitch with its parties and people.
+
+    In order: the submission, its municipalities and enterprises, the people (the submitter's
+    consents recorded, every other contact invited to confirm), a secret link, and the
+    confirmation e-mail with that link.
+    """
+    now = now or timezone.now()
+    submission = Submission.objects.create(
+        call=call, language=language, pitch_submitted_at=now, **fields
+    )
+    submission.municipalities.set(municipalities)
+    _sync_enterprises(submission, enterprises)
+    _sync_people(submission, contacts, submitter_consents=submitter_consents, now=now)
+    _remember_submitter_text(submission)
+    emails.send_pitch_confirmation(submission, issue_token(submission))
+    logger.info("pitch_created submission=%s call=%s", submission.pk, call.pk)
+    return submission
+
+
+@transaction.atomic
+def update_pitch(
+    submission: Submission,
+    *,
+    fields: dict,
+    municipalities,
+    enterprises: list[dict],
+    contacts: dict[str, dict],
+    expected_version=None,
+    now=None,
+) -> Submission:
+    """Change the pitch of a submission that is still editable (else EditingClosed) and not
+    changed by anyone since `expected_version` (else EditConflict)."""
+    now = now or timezone.now()
+    _check_editable(submission, now, expected_version)
+    for name, value in fields.items():
+        setattr(submission, name, value)
+    submission.submitter_text = submission.text_snapshot()
+    submission.save()
+    submission.municipalities.set(municipalities)
+    _sync_enterprises(submission, enterprises)
+    _sync_people(submission, contacts, submitter_consents=None, now=now)
+    return submission
+
+
+def _remember_submitter_text(submission: Submission):
+    submission.submitter_text = submission.text_snapshot()
+    submission.save(update_fields=["submitter_text"])
+
+
+def _check_editable(submission: Submission, now, expected_version=None):
+    """Lock the row, then refuse the edit if it is closed or was changed since it was loaded.
+
+    Re-reading under the lock (a row lock on PostgreSQL, the write lock of an IMMEDIATE
+    transaction on SQLite) makes an editor's change made meanwhile count.
+    """
+    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission.state = current.state
+    submission.writeup_extended_until = current.writeup_extended_until
+    submission.version = current.version
+    if not submission.can_edit(now):
+        raise EditingClosed
+    check_version(submission, expected_version)
+
+
+def check_version(submission: Submission, expected_version):
+    """Refuse a save based on an older version; otherwise count this save as a new version."""
+    if expected_version is not None and expected_version != submission.version:
+        raise EditConflict
+    submission.version += 1
+
+
+def _sync_enterprises(submission: Submission, rows: list[dict]):
+    """Make the submission's enterprises match `rows`; a row with an `id` updates that one."""
+    existing = {e.pk: e for e in submission.enterprises.all()}
+    kept = set()
+    for row in rows:
+        values = {k: row.get(k, "") for k in ("name", "org_number", "website")}
+        enterprise = existing.get(row.get("id"))
+        if enterprise is None:
+            enterprise = SocialEnterprise.objects.create(submission=submission, **values)
+        elif any(getattr(enterprise, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(enterprise, k, v)
+            enterprise.save()
+        kept.add(enterprise.pk)
+    for pk, enterprise in existing.items():
+        if pk not in kept:
+            enterprise.delete()
+
+
+def _sync_people(submission, contacts, *, submitter_consents, now):
+    """Keep one contact person per side plus the submitter, inviting anyone new.
+
+    A contact whose e-mail address changes is a different person: the old one is removed with
+    their consents and the new one is asked for their own.
+    """
+    submitter_email = submission.submitter_email.strip().lower()
+    people = {p.side: p for p in submission.people.all()}
+    for side in CONTACT_SIDES:
+        data = contacts[side]
+        person = people.get(side)
+        if person and person.email.lower() != data["email"].strip().lower():
+            person.delete()
+            person = None
+        is_submitter = data["email"].strip().lower() == submitter_email
+        if person is None:
+            person = Person(submission=submission, side=side, language=submission.language)
+        for name in ("name", "role", "email", "phone"):
+            setattr(person, name, data.get(name, ""))
+        person.is_submitter = is_submitter
+        if is_submitter:
+            person.participation = Person.Participation.CONFIRMED
+        invite = person.pk is None and not is_submitter
+        if invite:
+            raw, person.token_hash = new_token()
+        person.save()
+        if invite:
+            emails.send_consent_invitation(person, raw)
+    submitter = _sync_submitter_person(submission, people.get(Person.Side.SUBMITTER), contacts)
+    if submitter_consents is not None:
+        record_consents(submitter, submitter_consents, source=Consent.Source.PITCH_FORM, now=now)
+
+
+def _sync_submitter_person(submission, person, contacts) -> Person:
+    """The submitter's own Person: a contact with their address, or a separate 'submitter' row."""
+    email = submission.submitter_email.strip().lower()
+    for side in CONTACT_SIDES:
+        if contacts[side]["email"].strip().lower() == email:
+            if person:
+                person.delete()
+            return submission.people.get(side=side)
+    if person is None:
+        person = Person(
+            submission=submission,
+            side=Person.Side.SUBMITTER,
+            participation=Person.Participation.CONFIRMED,
+            is_submitter=True,
+            language=submission.language,
+        )
+    person.name = submission.submitter_name
+    person.email = submission.submitter_email
+    person.save()
+    return person
+
+
+def submitter_person(submission: Submission) -> Person:
+    return submission.people.prefetch_related("consents").get(is_submitter=True)
+
+
+# --- Consent ---
+
+
+def record_consents(person: Person, answers: dict[str, bool], *, source: str, now=None) -> int:
+    """Append a Consent row for each purpose whose answer differs from the current one, and
+    tell the public pages when the person's case is published.
+
+    Returns the number of rows written.
+    """
+    now = now or timezone.now()
+    current = person.current_consents()
+    changed = [
+        Consent(
+            person=person,
+            purpose=purpose,
+            granted=granted,
+            text_version=CONSENT_TEXT_VERSION,
+            source=source,
+            recorded_at=now,
+        )
+        for purpose, granted in answers.items()
+        if purpose in ConsentPurpose.values and current.get(purpose) != granted
+    ]
+    Consent.objects.bulk_create(changed)
+    # Drop the prefetched consents, which are now stale.
+    getattr(person, "_prefetched_objects_cache", {}).pop("consents", None)
+    if changed and person.submission.is_public:
+        public_content_changed.send(sender=Person, submission=person.submission)
+    return len(changed)
+
+
+def person_for_token(raw: str) -> Person | None:
+    if not raw:
+        return None
+    return (
+        Person.objects.filter(token_hash=hash_token(raw))
+        .select_related("submission", "submission__call")
+        .prefetch_related("consents")
+        .first()
+    )
+
+
+@transaction.atomic
+def answer_invitation(
+    person: Person, *, participates: bool, consents: dict[str, bool], language: str, now=None
+):
+    """A contact person confirms or declines taking part, and gives or withdraws consent.
+
+    Declining withdraws every consent, so nothing of them can be shown.
+    """
+    person.participation = (
+        Person.Participation.CONFIRMED if participates else Person.Participation.DECLINED
+    )
+    person.language = language
+    person.save(update_fields=["participation", "language"])
+    if not participates:
+        consents = dict.fromkeys(ConsentPurpose.values, False)
+    record_consents(person, consents, source=Consent.Source.CONSENT_LINK, now=now)
+    logger.info("consent_answered person=%s participates=%s", person.pk, participates)
+
+
+# --- The write-up ---
+
+
+@transaction.atomic
+def save_writeup(
+    submission: Submission,
+    *,
+    answers: dict[int, str],
+    fields: dict,
+    submit: bool,
+    expected_version=None,
+    now=None,
+) -> Submission:
+    """Save the write-up as a draft or submit it (else EditingClosed after the deadline, or
+    EditConflict when someone saved it since `expected_version`).
+
+    `fields` holds link, photo_alt and, when changed, photo and attachment (a file, or "" to
+    remove). Submitting moves the state on and e-mails a confirmation with a fresh link.
+    """
+    now = now or timezone.now()
+    _check_editable(submission, now, expected_version)
+    existing = {a.question_id: a for a in submission.answers.all()}
+    for question_id, text in answers.items():
+        answer = existing.get(question_id)
+        if answer is None:
+            Answer.objects.create(submission=submission, question_id=question_id, text=text)
+        elif answer.text != text:
+            answer.text = text
+            answer.save()
+    for name, value in fields.items():
+        setattr(submission, name, value)
+    if submit:
+        submission.writeup_submitted_at = now
+    submission.submitter_text = submission.text_snapshot()
+    submission.save()
+    if submit:
+        _submit(submission, now)
+    return submission
+
+
+def _submit(submission: Submission, now):
+    if submission.state == State.PITCH_RECEIVED:
+        transition(submission, State.WRITEUP_SUBMITTED, now=now)
+    elif submission.state == State.CHANGES_REQUESTED:
+        transition(submission, State.IN_REVIEW, now=now)
+    emails.send_writeup_confirmation(submission, issue_token(submission))
+    logger.info("writeup_submitted submission=%s", submission.pk)
+
+
+# --- Reminders ---
+
+
+def send_deadline_reminders(*, days_before: int, now=None) -> int:
+    """Remind every pitch without a write-up whose deadline is within `days_before` days.
+
+    Each submission gets the reminder for a given `days_before` once, however often this runs:
+    the Reminder row's unique constraint is the guard. Returns how many were sent.
+    """
+    now = now or timezone.now()
+    window_end = now + timedelta(days=days_before)
+    candidates = (
+        Submission.objects.filter(
+            state=State.PITCH_RECEIVED, call__writeup_deadline__lte=window_end
+        )
+        .exclude(reminders__days_before=days_before)
+        .select_related("call")
+    )
+    sent = 0
+    for submission in candidates:
+        if now < submission.editing_deadline <= window_end:
+            sent += _send_reminder_once(submission, days_before)
+    logger.info("reminders_sent count=%s days_before=%s", sent, days_before)
+    return sent
+
+
+@transaction.atomic
+def _send_reminder_once(submission: Submission, days_before: int) -> int:
+    _, created = Reminder.objects.get_or_create(submission=submission, days_before=days_before)
+    if created:
+        emails.send_deadline_reminder(submission, issue_token(submission))
+    return int(created)
+
+
+# --- Approval of the editors' copy-edits ---
+
+
+@transaction.atomic
+def request_edit_approval(submission: Submission, *, by) -> EditApproval:
+    """Ask the submitter to approve the editors' version of the text, by e-mail with a link."""
+    approval = EditApproval.objects.create(
+        submission=submission,
+        requested_by=by,
+        original=submission.submitter_text,
+        edited=submission.text_snapshot(),
+    )
+    emails.send_approval_request(submission, issue_token(submission))
+    logger.info("edit_approval_requested submission=%s", submission.pk)
+    return approval
+
+
+def pending_edit_approval(submission: Submission) -> EditApproval | None:
+    return submission.edit_approvals.filter(decision=EditApproval.Decision.PENDING).first()
+
+
+@transaction.atomic
+def answer_edit_approval(approval: EditApproval, *, approve: bool, comment: str = "", now=None):
+    """The submitter approves the edited text (which may then be published) or comments on it."""
+    approval.decision = (
+        EditApproval.Decision.APPROVED if approve else EditApproval.Decision.COMMENTED
+    )
+    approval.comment = comment
+    approval.answered_at = now or timezone.now()
+    approval.save()
+    if approve:
+        submission = approval.submission
+        submission.approved_text = approval.edited
+        submission.save(update_fields=["approved_text"])
+    logger.info("edit_approval_answered submission=%s approved=%s", approval.submission_id, approve)
+
+
+# --- Addresses ---
+
+
+def remember_old_slug(submission: Submission, old_slug: str):
+    """Keep a published case's previous address answering (with a redirect to the new one)."""
+    OldSlug.objects.get_or_create(slug=old_slug, defaults={"submission": submission})
+
+
+@transaction.atomic
+def check_slug_available(submission: Submission, slug: str):
+    """Refuse (ValidationError) a malformed slug, or one another case has or had."""
+    validate_slug(slug)
+    Submission._meta.get_field("slug").run_validators(slug)
+    if (
+        Submission.objects.filter(slug=slug).exclude(pk=submission.pk).exists()
+        or OldSlug.objects.filter(slug=slug).exclude(submission=submission).exists()
+    ):
+        raise ValidationError(_("Another example has or had this address."), code="slug_taken")
+
+
+def change_slug(submission: Submission, new_slug: str, *, by=None) -> Submission:
+    """Give a case a new address (slug).
+
+    In order: refuses a slug that is malformed or that another case has or had
+    (ValidationError); keeps the current slug as an old address if the case was ever published,
+    so that it redirects to the new one; takes back the new slug if it was this case's own old
+    address; saves the slug as a new version; and tells the public pages if the case is public.
+    """
+    old_slug = submission.slug
+    if new_slug == old_slug:
+        return submission
+    check_slug_available(submission, new_slug)
+    if old_slug and submission.published_at:
+        remember_old_slug(submission, old_slug)
+    OldSlug.objects.filter(slug=new_slug, submission=submission).delete()
+    submission.slug = new_slug
+    submission.version += 1
+    submission._change_reason = f"address {old_slug} → {new_slug}"
+    if by is not None:
+        submission._history_user = by
+    submission.save(update_fields=["slug", "version", "updated_at"])
+    if submission.is_public:
+        public_content_changed.send(sender=Submission, submission=submission)
+    return submission

@@ -1,0 +1,335 @@
+"""Submitter-facing pages. Each view turns a request into one service call and a response."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kokebok.abuse import rate_limit_exceeded
+from submissions import links, services
+from submissions.access import grant_access, submission_for_session_or_404
+from submissions.forms import (
+    ConsentForm,
+    EditApprovalForm,
+    FormGroup,
+    InvitationForm,
+    NewLinkForm,
+    WriteupForm,
+    contacts_from,
+    pitch_form_group,
+)
+from submissions.models import Call, Consent
+
+LAST_PITCH_KEY = "kokebok_last_pitch"
+# Pages whose address holds a secret token: no Referer to other sites. Not "no-referrer": with it
+# browsers send "Origin: null" on the page's own form, which the CSRF check rightly refuses.
+SAME_ORIGIN_ONLY = "same-origin"
+
+
+def _oslo(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _pitch_call(slug):
+    """The call a pitch is sent to: the named one, else the open call closing soonest."""
+    if slug:
+        return get_object_or_404(Call, slug=slug)
+    return (
+        Call.objects.accepting_pitches().first() or Call.objects.order_by("-pitch_deadline").first()
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def pitch(request, slug=None):
+    call = _pitch_call(slug)
+    if call is None:
+        return render(request, "submissions/no_call.html")
+    data = request.POST if request.method == "POST" else None
+    group = pitch_form_group(data, with_consent=True)
+    status = 200
+    if request.method == "POST":
+        if group.pitch.is_spam():
+            return redirect("submissions:pitch_sent")
+        if not call.pitch_is_open():
+            group.add_error(_closed_message(call))
+        elif group.is_valid():
+            if rate_limit_exceeded(request, "pitch"):
+                group.add_error(
+                    _("Too many pitches from your network in the last hour. Try again later.")
+                )
+                status = 429
+            else:
+                submission = _create_pitch(request, call, group)
+                grant_access(request, submission)
+                request.session[LAST_PITCH_KEY] = str(submission.public_id)
+                return redirect("submissions:pitch_sent")
+    context = {"call": call, "group": group, "is_open": call.pitch_is_open()}
+    return render(request, "submissions/pitch_form.html", context, status=status)
+
+
+def _closed_message(call) -> str:
+    return _(
+        "The call closed at %(deadline)s, so the pitch could not be sent. "
+        "What you wrote is still below: copy it if you want to keep it."
+    ) % {"deadline": _oslo(call.pitch_deadline)}
+
+
+def _create_pitch(request, call, group):
+    return services.create_pitch(
+        call,
+        fields=group.pitch.submission_fields(),
+        municipalities=group.pitch.cleaned_data["municipalities"],
+        enterprises=group.enterprises.rows(),
+        contacts=contacts_from(group),
+        submitter_consents=group.consent.answers(),
+        language=get_language(),
+    )
+
+
+@never_cache
+def pitch_sent(request):
+    public_id = request.session.get(LAST_PITCH_KEY)
+    return render(request, "submissions/pitch_sent.html", {"public_id": public_id})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def open_link(request, token):
+    """GET only shows a button (mail scanners prefetch links); the POST opens the submission."""
+    submission = links.submission_for_token(token)
+    if submission is None:
+        response = render(request, "submissions/link_invalid.html", status=404)
+    elif request.method == "POST":
+        grant_access(request, submission)
+        response = redirect("submissions:overview", public_id=submission.public_id)
+    else:
+        response = render(request, "submissions/open_link.html", {"submission": submission})
+    response["Referrer-Policy"] = SAME_ORIGIN_ONLY
+    return response
+
+
+@never_cache
+def overview(request, public_id):
+    submission = submission_for_session_or_404(request, public_id)
+    submitter = services.submitter_person(submission)
+    consent_form = ConsentForm(
+        prefix="consent", initial=ConsentForm.initial_for(submitter), legend=_("Your consent")
+    )
+    return render(request, "submissions/overview.html", _overview_context(submission, consent_form))
+
+
+def _overview_context(submission, consent_form) -> dict:
+    people = submission.people.prefetch_related("consents").order_by("side", "pk")
+    return {
+        "submission": submission,
+        "can_edit": submission.can_edit(),
+        "people": people,
+        "consent_form": consent_form,
+        "municipalities": submission.municipalities.select_related("county"),
+        "pending_approval": services.pending_edit_approval(submission),
+        "enterprises": submission.enterprises.all(),
+    }
+
+
+@never_cache
+@require_POST
+def submitter_consent(request, public_id):
+    submission = submission_for_session_or_404(request, public_id)
+    form = ConsentForm(request.POST, prefix="consent")
+    if form.is_valid():
+        services.record_consents(
+            services.submitter_person(submission),
+            form.answers(),
+            source=Consent.Source.SUBMISSION_LINK,
+        )
+        messages.success(request, _("Your consent has been saved."))
+        return redirect("submissions:overview", public_id=public_id)
+    return render(request, "submissions/overview.html", _overview_context(submission, form))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit_pitch(request, public_id):
+    submission = submission_for_session_or_404(request, public_id)
+    data = request.POST if request.method == "POST" else None
+    group = pitch_form_group(data, submission=submission, with_consent=False)
+    if request.method == "POST":
+        if group.is_valid():
+            try:
+                services.update_pitch(
+                    submission,
+                    fields=group.pitch.submission_fields(),
+                    municipalities=group.pitch.cleaned_data["municipalities"],
+                    enterprises=group.enterprises.rows(),
+                    contacts=contacts_from(group),
+                    expected_version=group.pitch.cleaned_data["version"],
+                )
+            except services.EditingClosed:
+                group.add_error(_editing_closed_message(submission))
+            except services.EditConflict:
+                group.add_error(_conflict_message())
+                group.pitch.show_current_version(submission.version)
+            else:
+                messages.success(request, _("The pitch has been saved."))
+                return redirect("submissions:overview", public_id=public_id)
+    elif not submission.can_edit():
+        group.add_error(_editing_closed_message(submission))
+    context = {"call": submission.call, "group": group, "submission": submission}
+    return render(request, "submissions/pitch_edit.html", context)
+
+
+def _conflict_message() -> str:
+    return _(
+        "Someone else saved this submission while you were editing it. What you wrote is still "
+        "below and has not been saved. Check it, then save again to replace their version."
+    )
+
+
+def _editing_closed_message(submission) -> str:
+    return _(
+        "This submission can no longer be changed: the deadline was %(deadline)s. "
+        "What you wrote is still below: copy it if you want to keep it, and contact the editors."
+    ) % {"deadline": _oslo(submission.editing_deadline)}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def writeup(request, public_id):
+    submission = submission_for_session_or_404(request, public_id)
+    questions = submission.call.questions.all()
+    answers = {a.question_id: a.text for a in submission.answers.all()}
+    submitting = request.POST.get("action") == "submit"
+    form = WriteupForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=submission,
+        questions=questions,
+        answers=answers,
+        submitting=submitting,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_writeup(
+                submission,
+                answers=form.answers(),
+                fields=form.submission_fields(),
+                submit=submitting,
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.EditingClosed:
+            form.add_error(None, _editing_closed_message(submission))
+        except services.EditConflict:
+            form.add_error(None, _conflict_message())
+            form.show_current_version(submission.version)
+        else:
+            messages.success(
+                request,
+                _("Thank you! Your write-up has been submitted.")
+                if submitting
+                else _("Your draft has been saved."),
+            )
+            return redirect("submissions:overview", public_id=public_id)
+    elif request.method == "GET" and not submission.can_edit():
+        form.add_error(None, _editing_closed_message(submission))
+    context = {"submission": submission, "form": form, "group": FormGroup(writeup=form)}
+    return render(request, "submissions/writeup_form.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new_link(request):
+    """Ask for a fresh link by e-mail; the answer is the same whether the address is known."""
+    form = NewLinkForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_spam():
+            return render(request, "submissions/new_link_sent.html")
+        if form.is_valid():
+            if rate_limit_exceeded(request, "new_link"):
+                form.add_error(None, _("Too many requests from your network. Try again later."))
+                status = 429
+            else:
+                links.send_new_links(form.cleaned_data["email"])
+                return render(request, "submissions/new_link_sent.html")
+    context = {"form": form, "group": FormGroup(email=form)}
+    return render(request, "submissions/new_link.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consent(request, token):
+    """A contact person's own page: confirm or decline taking part, give or withdraw consent."""
+    person = services.person_for_token(token)
+    if person is None:
+        return render(request, "submissions/link_invalid.html", status=404)
+    initial = {**ConsentForm.initial_for(person)}
+    if person.participation != person.Participation.PENDING:
+        initial["participates"] = "yes" if person.participation == "confirmed" else "no"
+    form = InvitationForm(request.POST or None, initial=initial)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        if rate_limit_exceeded(request, "consent"):
+            form.add_error(None, _("Too many requests from your network. Try again later."))
+        else:
+            services.answer_invitation(
+                person,
+                participates=form.cleaned_data["participates"],
+                consents=form.answers(),
+                language=get_language(),
+            )
+            saved = True
+    context = {"person": person, "form": form, "group": FormGroup(consent=form), "saved": saved}
+    response = render(request, "submissions/consent.html", context)
+    response["Referrer-Policy"] = SAME_ORIGIN_ONLY
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def approve_edits(request, public_id):
+    """The submitter reads the editors' copy-edits as a diff, and approves them or comments."""
+    submission = submission_for_session_or_404(request, public_id)
+    approval = services.pending_edit_approval(submission)
+    if approval is None:
+        return redirect("submissions:overview", public_id=public_id)
+    form = EditApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        services.answer_edit_approval(
+            approval, approve=approve, comment=form.cleaned_data["comment"]
+        )
+        messages.success(
+            request,
+            _("Thank you. You approved the edited text.")
+            if approve
+            else _("Thank you. The editors have your comment."),
+        )
+        return redirect("submissions:overview", public_id=public_id)
+    context = {
+        "submission": submission,
+        "changes": edit_changes(submission, approval),
+        "form": form,
+        "group": FormGroup(approval=form),
+    }
+    return render(request, "submissions/approve_edits.html", context)
+
+
+def edit_changes(submission, approval) -> list[dict]:
+    """Each text field of the case with the submitter's and the editors' version."""
+    labels = {"title": _("Title"), "summary": _("What the collaboration is about")}
+    questions = {str(q.pk): q.display_text for q in submission.call.questions.all()}
+    original, edited = approval.original, approval.edited
+    changes = [
+        {"label": label, "old": original.get(key, ""), "new": edited.get(key, "")}
+        for key, label in labels.items()
+    ]
+    for key, label in questions.items():
+        old = original.get("answers", {}).get(key, "")
+        new = edited.get("answers", {}).get(key, "")
+        changes.append({"label": label, "old": old, "new": new})
+    return [change for change in changes if change["old"] != change["new"]]

@@ -1,0 +1,140 @@
+"""The one door for every change of a submission's state.
+
+TRANSITIONS lists every allowed move and who may make it; `transition()` is the only code that
+assigns `Submission.state`. Views, admin actions and commands all call it.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from submissions import emails, links
+from submissions.models import OldSlug, StateChange, Submission
+from submissions.signals import public_content_changed
+
+logger = logging.getLogger("kokebok.workflow")
+
+State = Submission.State
+
+SUBMITTER = "submitter"
+EDITOR = "editor"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    actor: str
+    label: object
+
+
+TRANSITIONS = [
+    Transition(State.PITCH_RECEIVED, State.WRITEUP_SUBMITTED, SUBMITTER, _("Submit write-up")),
+    Transition(State.CHANGES_REQUESTED, State.IN_REVIEW, SUBMITTER, _("Send corrections")),
+    Transition(State.PITCH_RECEIVED, State.WITHDRAWN, SUBMITTER, _("Withdraw")),
+    Transition(State.WRITEUP_SUBMITTED, State.WITHDRAWN, SUBMITTER, _("Withdraw")),
+    Transition(State.CHANGES_REQUESTED, State.WITHDRAWN, SUBMITTER, _("Withdraw")),
+    Transition(State.PITCH_RECEIVED, State.IN_REVIEW, EDITOR, _("Start review")),
+    Transition(State.WRITEUP_SUBMITTED, State.IN_REVIEW, EDITOR, _("Start review")),
+    Transition(State.IN_REVIEW, State.CHANGES_REQUESTED, EDITOR, _("Request changes")),
+    Transition(State.APPROVED, State.CHANGES_REQUESTED, EDITOR, _("Request changes")),
+    Transition(State.CHANGES_REQUESTED, State.IN_REVIEW, EDITOR, _("Resume review")),
+    Transition(State.PUBLISHED, State.CHANGES_REQUESTED, EDITOR, _("Request changes")),
+    Transition(State.IN_REVIEW, State.APPROVED, EDITOR, _("Approve")),
+    Transition(State.APPROVED, State.PUBLISHED, EDITOR, _("Publish")),
+    Transition(State.PUBLISHED, State.APPROVED, EDITOR, _("Unpublish")),
+    Transition(State.PITCH_RECEIVED, State.REJECTED, EDITOR, _("Reject")),
+    Transition(State.WRITEUP_SUBMITTED, State.REJECTED, EDITOR, _("Reject")),
+    Transition(State.IN_REVIEW, State.REJECTED, EDITOR, _("Reject")),
+    Transition(State.CHANGES_REQUESTED, State.REJECTED, EDITOR, _("Reject")),
+    Transition(State.REJECTED, State.IN_REVIEW, EDITOR, _("Reopen")),
+    Transition(State.WITHDRAWN, State.IN_REVIEW, EDITOR, _("Reopen")),
+]
+
+
+class TransitionNotAllowed(Exception):
+    pass
+
+
+class ApprovalPending(TransitionNotAllowed):
+    """The text was copy-edited and the submitter has not approved it yet."""
+
+
+def allowed_targets(submission: Submission, *, actor: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == submission.state and t.actor == actor]
+
+
+def is_allowed(source: str, target: str, *, actor: str) -> bool:
+    return any(t.source == source and t.target == target and t.actor == actor for t in TRANSITIONS)
+
+
+@transaction.atomic
+def transition(submission: Submission, target: str, *, by=None, comment: str = "", now=None):
+    """Move `submission` to `target`.
+
+    Checks the move against TRANSITIONS for the actor (an editor when `by` is a user, else the
+    submitter), saves the state (and, on first publication, the slug and date), bumps the
+    version so that edits started before the move conflict, records a StateChange and a history
+    entry with the reason, and announces a publication or unpublication to the public pages.
+    """
+    now = now or timezone.now()
+    actor = EDITOR if by is not None else SUBMITTER
+    source = submission.state
+    if not is_allowed(source, target, actor=actor):
+        raise TransitionNotAllowed(f"{actor} may not move {source} to {target}")
+    if target == State.PUBLISHED and not submission.text_is_approved():
+        raise ApprovalPending
+    Submission.objects.filter(pk=submission.pk).update(version=F("version") + 1)
+    submission.refresh_from_db(fields=["version"])
+    submission.state = target
+    if target == State.PUBLISHED:
+        _prepare_publication(submission, now)
+    submission._change_reason = f"{source} → {target}"
+    if by is not None:
+        submission._history_user = by
+    submission.save()
+    StateChange.objects.create(
+        submission=submission,
+        from_state=source,
+        to_state=target,
+        by_user=by,
+        by_submitter=by is None,
+        comment=comment,
+        created_at=now,
+    )
+    if target == State.CHANGES_REQUESTED:
+        emails.send_changes_requested(submission, links.issue_token(submission), comment)
+    if State.PUBLISHED in (source, target):
+        public_content_changed.send(sender=Submission, submission=submission)
+    logger.info(
+        "transition submission=%s from=%s to=%s actor=%s", submission.pk, source, target, actor
+    )
+
+
+def _prepare_publication(submission: Submission, now):
+    if submission.published_at is None:
+        submission.published_at = now
+    if not submission.slug:
+        submission.slug = unique_slug(submission.title, exclude_pk=submission.pk)
+
+
+# slugify() drops letters without an ASCII decomposition; these are the usual Norwegian spellings.
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def unique_slug(title: str, *, exclude_pk=None) -> str:
+    """A slug from the title that no other case uses now or used before."""
+    base = slugify(title.translate(NORWEGIAN_LETTERS))[:200] or "eksempel"
+    candidate, number = base, 1
+    while (
+        Submission.objects.filter(slug=candidate).exclude(pk=exclude_pk).exists()
+        or OldSlug.objects.filter(slug=candidate).exclude(submission_id=exclude_pk).exists()
+    ):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate

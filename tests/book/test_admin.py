@@ -1,0 +1,133 @@
+"""Editors preview the book and one case's pages, and manage editions, in the admin."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from book import services
+from book.models import Edition
+from editorial.roles import sync_editor_groups
+from submissions.workflow import State
+from tests.book.conftest import all_text, page_texts
+from tests.book.helpers import make_edition
+from tests.publishing.factories import make_case
+
+
+@pytest.fixture
+def editor_client(client, db):
+    sync_editor_groups()
+    user = get_user_model().objects.create_user(
+        "redaktor@kmd.example", password="pw", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="KMD"))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, db):
+    user = get_user_model().objects.create_superuser("admin", "admin@example.no", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_preview_of_one_case_is_a_draft_pdf_of_its_pages(editor_client, call):
+    case = make_case(call, title="Til vurdering", state=State.IN_REVIEW)
+
+    response = editor_client.get(reverse("admin:book_preview_case", args=[case.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-cache" in response["Cache-Control"]
+    texts = page_texts(response.content)
+    assert "Til vurdering" in texts[0]
+    assert all("UTKAST" in text for text in texts)
+
+
+def test_preview_of_the_book_has_approved_cases(editor_client, call):
+    make_case(call, title="Publisert")
+    make_case(call, title="Godkjent", state=State.APPROVED)
+
+    response = editor_client.get(reverse("admin:book_preview"))
+
+    text = all_text(response.content)
+    assert ("Publisert" in text, "Godkjent" in text, "UTKAST" in text) == (True, True, True)
+
+
+def test_previews_need_the_permission_to_view_submissions(client, call):
+    case = make_case(call)
+    url = reverse("admin:book_preview_case", args=[case.pk])
+    assert client.get(url).status_code == 302  # to the login
+    sync_editor_groups()
+    no_permissions = Group.objects.create(name="Tom")
+    user = get_user_model().objects.create_user("ansatt", password="pw", is_staff=True)
+    user.groups.add(no_permissions, Group.objects.get(name="KMD"))
+    Group.objects.get(name="KMD").permissions.clear()
+    client.force_login(user)
+
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("admin:book_preview")).status_code == 403
+
+
+def test_the_edition_page_shows_changes_and_cases_left_out(admin_client_, db):
+    edition = make_edition(number=2)
+    Edition.objects.filter(pk=edition.pk).update(
+        changes={
+            "previous": 1,
+            "added": [{"id": "x", "title": "Nytt eksempel"}],
+            "changed": [],
+            "removed": [{"id": "y", "title": "Borte eksempel"}],
+        },
+        build_report={
+            "omitted": [{"id": 7, "title": "Knekt eksempel", "error": "RecursionError: dypt"}]
+        },
+    )
+
+    page = admin_client_.get(
+        reverse("admin:book_edition_change", args=[edition.pk])
+    ).content.decode()
+
+    for words in ("Nytt eksempel", "Borte eksempel", "Knekt eksempel", "RecursionError: dypt"):
+        assert words in page
+    assert reverse("admin:book_preview") in page
+
+
+def test_a_new_edition_freezes_the_earlier_ones(admin_client_, db):
+    first = make_edition(number=1)
+
+    response = admin_client_.post(
+        reverse("admin:book_edition_add"),
+        {
+            "number": "2",
+            "title": "Veier til nye samarbeid",
+            "subtitle": "",
+            "kind": "final",
+            "date": "2026-12-01",
+            "foreword": "",
+            "introduction": "",
+        },
+    )
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.is_frozen
+    assert Edition.objects.get(number=2).is_frozen is False
+
+
+def test_freezing_from_the_admin_builds_and_keeps_the_edition(admin_client_, call):
+    make_case(call, title="Med i utgaven")
+    edition = make_edition(kind=Edition.Kind.FINAL)
+
+    admin_client_.post(reverse("admin:book_edition_freeze", args=[edition.pk]))
+
+    edition.refresh_from_db()
+    assert edition.is_frozen
+    assert "Med i utgaven" in all_text(services.pdf_path(edition.pdf_file).read_bytes())
+    # A frozen edition can no longer be edited or deleted.
+    page = admin_client_.get(reverse("admin:book_edition_change", args=[edition.pk]))
+    assert b'name="title"' not in page.content
+    assert (
+        admin_client_.post(reverse("admin:book_edition_delete", args=[edition.pk])).status_code
+        == 403
+    )

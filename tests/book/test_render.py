@@ -1,0 +1,160 @@
+"""The book's content, read back from the PDF: one prototype book and one draft, made once."""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from book.render import AUTHOR, BookOptions, build_book
+from tests.book.conftest import (
+    all_text,
+    alt_texts,
+    destination_pages,
+    outline_titles,
+    page_texts,
+    read_pdf,
+    toc_entries,
+    xmp_metadata,
+)
+from tests.book.helpers import make_edition, make_sample_cases
+from tests.factories import make_call
+
+# Also makes pytest-django set up the test database for the module-wide fixture.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def sample(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        cases = make_sample_cases(make_call())
+        edition = make_edition(number=1)
+        book = build_book(edition)
+        draft = build_book(BookOptions.for_edition(edition, draft=True))
+        facts = {
+            "pdf": book.pdf,
+            "pages": book.pages,
+            "report": book.report,
+            "draft_pdf": draft.pdf,
+            "published": [(c.pk, c.title) for c in cases["published"]],
+            "unpublished": [(c.pk, c.title) for c in cases["unpublished"]],
+            "approved": (cases["approved"].pk, cases["approved"].title),
+        }
+        transaction.set_rollback(True)
+    return facts
+
+
+def test_book_has_every_published_case_and_no_other(sample):
+    text = all_text(sample["pdf"])
+    assert [title in text for _pk, title in sample["published"]] == [True, True, True]
+    assert [title in text for _pk, title in sample["unpublished"]] == [False, False, False]
+    assert sample["report"]["cases"] == 3
+    assert sample["report"]["omitted"] == []
+
+
+def test_each_case_starts_on_its_own_page_in_chapter_order(sample):
+    pages = destination_pages(sample["pdf"])
+    starts = [pages[f"eksempel-{pk}"] for pk, _title in sample["published"]]
+    # Arbeid (position 1) before Integrering (position 2); within a chapter by publication.
+    assert starts == sorted(starts)
+    assert len(set(starts)) == 3
+
+
+def test_table_of_contents_page_numbers_match_where_cases_start(sample):
+    entries = toc_entries(sample["pdf"])
+    pages = destination_pages(sample["pdf"])
+    assert {title: entries[title] for _pk, title in sample["published"]} == {
+        title: pages[f"eksempel-{pk}"] for pk, title in sample["published"]
+    }
+    assert entries["Arbeid"] == pages["kapittel-arbeid"]
+    assert entries["Integrering"] == pages["kapittel-integrering"]
+
+
+def test_bookmarks_for_chapters_and_cases(sample):
+    assert outline_titles(sample["pdf"]) == [
+        "Innhold",
+        "Forord",
+        "Arbeid",
+        ["Kafé som arbeidstrening"],
+        "Integrering",
+        ["Bygdehage for nye innbyggere", "Språkkafé på biblioteket"],
+        "Verktøykasse",
+        "Register over kommuner",
+    ]
+
+
+def test_document_metadata_and_language(sample):
+    reader = read_pdf(sample["pdf"])
+    assert reader.metadata.title == "Veier til nye samarbeid"
+    assert reader.metadata.author == AUTHOR
+    assert reader.trailer["/Root"]["/Lang"] == "nb"
+    # The reader's copy is tagged PDF/UA-1.
+    assert b'pdfuaid:part="1"' in xmp_metadata(sample["pdf"])
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_running_heads_carry_the_chapter_title(sample):
+    pages = destination_pages(sample["pdf"])
+    texts = page_texts(sample["pdf"])
+    garden_page = texts[pages[f"eksempel-{sample['published'][1][0]}"] - 1]
+    assert garden_page.lstrip().startswith("Integrering")
+
+
+def test_page_numbers_are_printed(sample):
+    texts = page_texts(sample["pdf"])
+    assert texts[2].rstrip().endswith("3")
+
+
+def test_contact_box_only_for_people_with_book_consent(sample):
+    texts = page_texts(sample["pdf"])
+    pages = destination_pages(sample["pdf"])
+    starts = [pages[f"eksempel-{pk}"] for pk, _title in sample["published"]]
+    ends = [*starts[1:], pages["verktoykasse"]]
+
+    def case_text(index):
+        return "\n".join(texts[starts[index] - 1 : ends[index] - 1])
+
+    # The submitter (enterprise side) consented to the book; the municipality contact did not
+    # answer; the garden's submitter refused the book.
+    assert "Kontaktpersoner" in case_text(0)
+    assert "Enterprise Kontakt" in case_text(0)
+    assert "Municipality Kontakt" not in all_text(sample["pdf"])
+    assert "Kontaktpersoner" not in case_text(1)
+    assert "hage@example.no" not in all_text(sample["pdf"])
+
+
+def test_pitch_questions_link_and_photo_with_alt_text(sample):
+    text = all_text(sample["pdf"])
+    assert "Kommunen og en sosial entreprenør driver en kafé." in text
+    assert "Hva var ideen, behovet eller problemet?" in text
+    assert "https://kafe.example.no/" in text
+    cafe_page = read_pdf(sample["pdf"]).pages[
+        destination_pages(sample["pdf"])[f"eksempel-{sample['published'][0][0]}"] - 1
+    ]
+    assert len(cafe_page.images) == 1
+    assert "Ungdommer bak disken i kafeen" in alt_texts(sample["pdf"])
+
+
+def test_toolbox_has_approved_tools_only_and_index_names_municipalities(sample):
+    text = all_text(sample["pdf"])
+    assert "Veileder for innovative anskaffelser" in text
+    assert "Ikke godkjent verktøy" not in text
+    index = page_texts(sample["pdf"])[-1]
+    assert index.lstrip().startswith("Register over kommuner")
+    assert "Oslo (Oslo)" in index
+    assert re.search(
+        r"Bodø \(Nordland - Nordlánnda\)\s*Bygdehage for nye innbyggere \(s\. \d+\)", index
+    )
+
+
+def test_prototype_is_watermarked_on_every_page(sample):
+    assert all("PROTOTYPE" in text for text in page_texts(sample["pdf"]))
+    assert "UTKAST" not in all_text(sample["pdf"])
+
+
+def test_draft_has_the_approved_cases_too_and_says_utkast(sample):
+    text = all_text(sample["draft_pdf"])
+    assert sample["approved"][1] in text
+    assert "Fortsatt til vurdering" not in text
+    assert all("UTKAST" in page for page in page_texts(sample["draft_pdf"]))

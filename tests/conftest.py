@@ -1,0 +1,49 @@
+import pytest
+import time_machine
+
+from tests.factories import BEFORE_DEADLINES, make_call
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # Nothing is collected for the tests: WhiteNoise looks files up per request instead of
+    # scanning (and warning about) an empty STATIC_ROOT.
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def clock():
+    """Frozen at a moment before both deadlines; tests move it with clock.move_to(...)."""
+    with time_machine.travel(BEFORE_DEADLINES, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def call(db):
+    return make_call()
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test empties every table when it ends; without serialized_rollback the
+    reference data that migrations load (municipalities, editor groups) would be gone for the
+    transactional tests after it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, "
+                "serialized_rollback=True) to keep the migrations' reference data"
+            )

@@ -1,0 +1,119 @@
+"""The pitch form for a keyboard user and a screen-reader user, and nothing lost at a deadline."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from submissions import links
+from submissions.models import Submission
+from submissions.workflow import State
+from tests.factories import make_call
+from tests.publishing.factories import make_case
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def call():
+    now = timezone.now()
+    return make_call(
+        pitch_deadline=now + dt.timedelta(days=10), writeup_deadline=now + dt.timedelta(days=16)
+    )
+
+
+def focused_id(page) -> str:
+    return page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+
+
+def tab_to(page, target: str, limit: int = 80):
+    """Press Tab until the element with id (or text) `target` has focus; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused_id(page) == target:
+            return
+    raise AssertionError(f"{target} is not reachable with the Tab key")
+
+
+def type_into(page, field_id: str, text: str):
+    tab_to(page, field_id)
+    page.keyboard.type(text)
+
+
+def test_pitch_can_be_sent_with_the_keyboard_alone(page, call):
+    page.goto("/en/send-inn/")
+    type_into(page, "id_title", "Kafé som arbeidstrening")
+    type_into(page, "id_summary", "Kommunen og en sosial entreprenør driver en kafé.")
+    tab_to(page, "id_collaboration_form")
+    page.keyboard.press("ArrowDown")  # first real choice: pilot agreement
+    tab_to(page, "Oslo")  # the county's <summary>
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.labels[0].textContent.trim()") == "Oslo"
+    page.keyboard.press("Space")
+    type_into(page, "id_submitter_name", "Kari Nordmann")
+    type_into(page, "id_submitter_email", "kari@example.no")
+    type_into(page, "id_enterprises-0-name", "Grønn Start AS")
+    for prefix, name, email in (
+        ("municipality_contact", "Ola Kommune", "ola@example.no"),
+        ("enterprise_contact", "Kari Nordmann", "kari@example.no"),
+    ):
+        type_into(page, f"id_{prefix}-name", name)
+        type_into(page, f"id_{prefix}-role", "Rådgiver")
+        type_into(page, f"id_{prefix}-email", email)
+    tab_to(page, "id_consent-web")
+    page.keyboard.press("Space")
+    tab_to(page, "id_agreement-accept")
+    page.keyboard.press("Space")
+    tab_to(page, "Send pitch")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/send-inn/takk/")
+    submission = Submission.objects.get()
+    assert submission.title == "Kafé som arbeidstrening"
+    assert [m.number for m in submission.municipalities.all()] == ["0301"]
+
+
+def test_errors_are_summarised_focused_and_linked_to_their_fields(page, call):
+    page.goto("/en/send-inn/")
+    page.fill("#id_title", "Min tittel")
+    page.get_by_role("button", name="Send pitch").click()
+    page.wait_for_selector("#error-summary")
+    assert focused_id(page) == "error-summary"
+    assert page.input_value("#id_title") == "Min tittel"
+    summary = page.get_attribute("#id_summary", "aria-describedby").split()
+    assert page.get_attribute("#id_summary", "aria-invalid") == "true"
+    error_id = next(i for i in summary if i.endswith("_error"))
+    assert "This field is required." in page.text_content(f"#{error_id}")
+    first_link = page.locator("#error-summary a").first
+    first_link.click()
+    assert focused_id(page) == first_link.get_attribute("href").lstrip("#")
+
+
+def test_pitch_typed_before_the_deadline_is_shown_back_after_it(page, call):
+    page.goto("/en/send-inn/")
+    page.fill("#id_title", "Sent, men ikke glemt")
+    page.fill("#id_summary", "Teksten jeg skrev i en time.")
+    Submission.objects.none()  # nothing saved yet
+    call.pitch_deadline = timezone.now() - dt.timedelta(minutes=1)
+    call.save()
+    page.get_by_role("button", name="Send pitch").click()
+    page.wait_for_selector("#error-summary")
+    assert "The call closed at" in page.text_content("#error-summary")
+    assert page.input_value("#id_title") == "Sent, men ikke glemt"
+    assert page.input_value("#id_summary") == "Teksten jeg skrev i en time."
+    assert Submission.objects.count() == 0
+
+
+def test_writeup_typed_before_the_deadline_is_shown_back_after_it(page, call):
+    case = make_case(call, state=State.PITCH_RECEIVED)
+    page.goto(f"/en/send-inn/lenke/{links.issue_token(case)}/")
+    page.get_by_role("button", name="Continue").click()
+    page.goto(f"/en/send-inn/bidrag/{case.public_id}/tekst/")
+    first = case.call.questions.first()
+    page.fill(f"#id_answer_{first.pk}", "Et langt svar som ikke må gå tapt.")
+    call.writeup_deadline = timezone.now() - dt.timedelta(minutes=1)
+    call.save()
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_selector("#error-summary")
+    assert "can no longer be changed" in page.text_content("#error-summary")
+    assert page.input_value(f"#id_answer_{first.pk}") == "Et langt svar som ikke må gå tapt."

@@ -1,0 +1,90 @@
+"""Cached public pages change the moment something readers can see changes."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from publishing.cache import current_generation
+from submissions import services
+from submissions.models import Person, Submission
+from submissions.workflow import State, transition
+from tests.publishing.factories import editor_user, make_case, unpublish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_shows_the_case_on_cached_pages_at_once(client, call):
+    make_case(call, title="Første")
+    waiting = make_case(call, state=State.APPROVED, title="Andre")
+    for address in ("/en/eksempler/", "/en/feed/", "/sitemap.xml"):
+        assert "ndre" not in client.get(address).content.decode()  # now cached without it
+    transition(waiting, State.PUBLISHED, by=editor_user())
+    assert "Andre" in client.get("/en/eksempler/").content.decode()
+    assert "Andre" in client.get("/en/feed/").content.decode()
+    assert "/eksempler/andre/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_unpublishing_removes_the_case_from_cached_pages_at_once(client, call):
+    case = make_case(call, title="Snart borte")
+    assert client.get("/en/eksempler/snart-borte/").status_code == 200
+    assert "Snart borte" in client.get("/en/eksempler/").content.decode()
+    unpublish(case)
+    assert client.get("/en/eksempler/snart-borte/").status_code == 404
+    assert "Snart borte" not in client.get("/en/eksempler/").content.decode()
+
+
+def test_withdrawn_consent_removes_contact_details_from_the_cached_page_at_once(client, call):
+    case = make_case(call, title="Kontakt")
+    contact = case.people.get(side=Person.Side.MUNICIPALITY)
+    services.answer_invitation(contact, participates=True, consents={"web": True}, language="nb")
+    assert "Municipality Kontakt" in client.get("/en/eksempler/kontakt/").content.decode()
+    services.answer_invitation(contact, participates=False, consents={}, language="nb")
+    assert "Municipality Kontakt" not in client.get("/en/eksempler/kontakt/").content.decode()
+
+
+def test_only_changes_readers_can_see_bump_the_generation(call):
+    case = make_case(call, state=State.APPROVED)
+    before = current_generation()
+    services.record_consents(
+        case.people.get(side=Person.Side.MUNICIPALITY), {"web": True}, source="consent_link"
+    )
+    assert current_generation() == before
+    transition(case, State.PUBLISHED, by=editor_user())
+    assert current_generation() == before + 1
+    services.record_consents(
+        case.people.get(side=Person.Side.MUNICIPALITY), {"web": False}, source="consent_link"
+    )
+    assert current_generation() == before + 2
+    transition(case, State.CHANGES_REQUESTED, by=editor_user())
+    assert current_generation() == before + 3
+
+
+def test_readers_with_a_session_get_fresh_pages_and_leave_none_in_the_cache(call):
+    case = make_case(call, title="Første")
+    reader = Client()
+    reader.force_login(get_user_model().objects.create_user("leser", password="pw"))
+    assert "Første" in reader.get("/en/eksempler/").content.decode()
+    # Writes that bypass the services (and so the signal) show whether a page was stored.
+    Submission.objects.filter(pk=case.pk).update(title="Andre")
+    assert "Andre" in Client().get("/en/eksempler/").content.decode()  # nothing was stored
+    Submission.objects.filter(pk=case.pk).update(title="Tredje")
+    assert "Andre" in Client().get("/en/eksempler/").content.decode()  # the anonymous page was
+    assert "Tredje" in reader.get("/en/eksempler/").content.decode()
+
+
+def test_each_language_and_query_string_is_cached_separately(client, call):
+    make_case(call, title="Sak")
+    english = client.get("/en/eksempler/").content.decode()
+    bokmal = client.get("/eksempler/").content.decode()
+    assert '<html lang="en">' in english
+    assert '<html lang="nb">' in bokmal
+    assert client.get("/en/eksempler/?q=ingenting").content.decode().count("card-title") == 0
+
+
+def test_a_page_showing_a_waiting_message_is_never_stored(call):
+    case = make_case(call, title="Første")
+    with_message = Client()
+    with_message.cookies["messages"] = "anything"
+    with_message.get("/en/eksempler/")
+    Submission.objects.filter(pk=case.pk).update(title="Andre")
+    assert "Andre" in Client().get("/en/eksempler/").content.decode()

@@ -1,0 +1,21 @@
+"""The demo data fills the public pages."""
+
+import pytest
+from django.core.management import call_command
+
+from submissions.models import Submission, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_adds_the_themes_once_and_publishes_themed_cases(client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Theme.objects.count() == 7
+    assert all(theme.name_nn and theme.name_en for theme in Theme.objects.all())
+    published = Submission.objects.published()
+    assert published.count() == 5
+    assert published.filter(main_theme=None).count() == 0
+    html = client.get("/en/eksempler/").content.decode()
+    assert html.count('class="h5 card-title"') == 5
+    assert "Dropout from upper secondary school (1)" in html

@@ -1,0 +1,67 @@
+"""Every public page runs the same number of SQL queries however many cases there are."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from submissions import services
+from submissions.models import Person
+from tests.publishing.factories import make_case, make_theme
+
+pytestmark = pytest.mark.django_db
+
+# Address: queries when rendered (one of them reads the publication generation).
+PAGES = {
+    "/en/": 12,
+    "/en/eksempler/": 12,
+    "/en/eksempler/?q=sak&theme=integrering&form=pilot&county=03&enterprise=gr%C3%B8nn": 12,
+    "/en/eksempler/?municipality=0301&sort=oldest&page=1": 12,
+    "/en/eksempler/sak-0/": 12,  # + readers input and the themes tools
+    "/en/tema/": 3,
+    "/en/tema/integrering/": 6,
+    "/en/feed/": 3,
+    "/en/feed/rss/": 3,
+    "/sitemap.xml": 3,
+}
+
+
+def _queries(client, address) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200, address
+    return len(queries)
+
+
+def _add_case(call, number, themes):
+    case = make_case(
+        call,
+        title=f"Sak {number}",
+        municipalities=("0301", "4601"),
+        main_theme=themes[0],
+        themes=themes[1:],
+    )
+    contact = case.people.get(side=Person.Side.MUNICIPALITY)
+    services.answer_invitation(contact, participates=True, consents={"web": True}, language="nb")
+
+
+def test_each_public_page_runs_a_constant_number_of_queries(client, call):
+    themes = [make_theme(), make_theme(slug="arbeid", name="Arbeid")]
+    counts = {address: [] for address in PAGES}
+    made = 0
+    for total in (1, 3, 10):
+        while made < total:
+            _add_case(call, made, themes)
+            made += 1
+        for address in PAGES:
+            counts[address].append(_queries(client, address))
+    assert counts == {address: [expected] * 3 for address, expected in PAGES.items()}
+
+
+def test_a_cached_page_costs_one_query(client, call):
+    make_case(call, title="Sak 0")
+    client.get("/en/eksempler/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/eksempler/")
+    assert [query["sql"] for query in queries] == [queries[0]["sql"]]
+    assert "publishing_publicationgeneration" in queries[0]["sql"]

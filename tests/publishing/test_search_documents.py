@@ -1,0 +1,46 @@
+"""Search reads a document per case that follows every change readers can see."""
+
+import pytest
+from django.core.management import call_command
+
+from publishing.models import SearchDocument
+from submissions.models import Submission
+from submissions.signals import public_content_changed
+from tests.publishing.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def search_page(client, words) -> str:
+    return client.get("/en/eksempler/", {"q": words}).content.decode()
+
+
+def test_publication_builds_the_document_from_every_text_field(call):
+    case = make_case(
+        call,
+        title="Kafé Å",
+        summary="Pitch",
+        answer="Svar",
+        municipalities=("1508",),
+        enterprise="Grønn AS",
+    )
+    text = SearchDocument.objects.get(submission=case).text
+    assert text.startswith("kafé å pitch grønn as ålesund møre og romsdal svar")
+
+
+def test_an_edit_announced_by_the_editors_is_found_at_once(client, call):
+    case = make_case(call, title="Gammel tittel")
+    assert "Gammel tittel" in search_page(client, "gammel")
+    Submission.objects.filter(pk=case.pk).update(title="Ny overskrift")
+    public_content_changed.send(sender=Submission, submission=case)
+    assert "Ny overskrift" in search_page(client, "overskrift")
+    assert "Ny overskrift" not in search_page(client, "gammel")
+
+
+def test_refresh_search_rebuilds_every_published_document(call, capsys):
+    make_case(call, title="Første")
+    make_case(call, title="Andre")
+    SearchDocument.objects.all().delete()
+    call_command("refresh_search")
+    assert capsys.readouterr().out == "2 search document(s) rebuilt.\n"
+    assert sorted(SearchDocument.objects.values_list("text", flat=True))[0].startswith("andre")

@@ -1,0 +1,120 @@
+"""E-mails go through a task queued after the commit: a failing mail server fails the task,
+never the request, and the database backend keeps the mail until a worker sends it."""
+
+import logging
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from submissions import emails
+from submissions.models import Submission
+from submissions.tasks import send_email
+from tests.factories import pitch_post_data
+
+pytestmark = pytest.mark.django_db
+
+PITCH_URL = "/send-inn/"
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def worker(monkeypatch):
+    """Run `db_worker` until the queue is empty, inside the test's transaction (the worker
+    would otherwise close the connection between tasks, which ends that transaction)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    return run
+
+
+def post_pitch(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(PITCH_URL, pitch_post_data())
+
+
+def test_email_is_queued_only_when_the_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        emails.send_after_commit("new_link", "kari@example.no", "nb", {"link": "x"})
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_email_context_must_be_plain_values(call):
+    with pytest.raises(TypeError):
+        emails.send_after_commit("new_link", "kari@example.no", "nb", {"call": call})
+
+
+def test_pitch_is_saved_when_the_mail_server_refuses(
+    client, call, clock, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
+    caplog.set_level(logging.INFO)
+    response = post_pitch(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert Submission.objects.count() == 1
+    assert mail.outbox == []
+    failures = [r.getMessage() for r in caplog.records if r.name == "kokebok.email"]
+    assert sorted(failures) == [
+        "email_failed template=consent_invitation error=SMTPRecipientsRefused",
+        "email_failed template=pitch_confirmation error=SMTPRecipientsRefused",
+    ]
+    # The refusal names the addresses; none of it reaches the logs or the tracebacks in them.
+    assert "@example.no" not in caplog.text
+
+
+def test_database_backend_keeps_the_mails_until_the_worker_sends_them(
+    client, call, clock, settings, worker, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS
+    post_pitch(client, django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 2
+
+    worker()
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["kari@example.no", "ola@example.no"]
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 2
+
+
+def test_failed_mail_stays_in_the_task_table_as_failed(settings, worker):
+    settings.TASKS = DATABASE_TASKS
+    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
+    send_email.enqueue("new_link", "kari@example.no", "nb", {"link": "https://example.no/x"})
+
+    worker()
+
+    failed = DBTaskResult.objects.get()
+    assert failed.status == TaskResultStatus.FAILED
+    assert failed.exception_class_path == "submissions.tasks.EmailNotSent"
+    assert "kari@example.no" not in failed.traceback
+
+
+def test_retrying_failed_tasks_sends_the_mail_once(settings, worker):
+    settings.TASKS = DATABASE_TASKS
+    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
+    send_email.enqueue("new_link", "kari@example.no", "nb", {"link": "https://example.no/x"})
+    worker()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    call_command("retry_failed_tasks", verbosity=0)
+    call_command("retry_failed_tasks", verbosity=0)
+    worker()
+
+    assert [m.to for m in mail.outbox] == [["kari@example.no"]]
+    assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"]
+
+
+def test_failed_tasks_are_listed_in_the_admin(admin_client, settings, worker):
+    settings.TASKS = DATABASE_TASKS
+    settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
+    send_email.enqueue("new_link", "kari@example.no", "nb", {"link": "https://example.no/x"})
+    worker()
+    response = admin_client.get("/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED")
+    assert response.status_code == 200
+    assert str(DBTaskResult.objects.get().id) in response.content.decode()

@@ -1,0 +1,633 @@
+"""Hostile strings in every public form field.
+
+Every string of the Big List of Naughty Strings (tests/data/blns.json) and our own below goes
+through the pitch, the write-up, the lost-link form and the contact person's consent page. For
+each: never a 500; either saved exactly as typed minus control characters, or refused with an
+error by the field; and wherever it is shown again, escaped. E-mails are plain text only.
+
+To keep the run short, one POST carries a different string in each field, and a POST with
+refused fields is sent again with those fields set to harmless values, so that the rest of the
+strings are saved and shown.
+"""
+
+import json
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
+
+from submissions import services
+from submissions.forms import clean_text, count_words
+from submissions.models import PITCH_SUMMARY_MAX_CHARS, Answer, Person, Submission
+from submissions.tokens import new_token
+from tests.factories import make_submission, pitch_post_data
+
+BLNS = json.loads((Path(__file__).parents[1] / "data" / "blns.json").read_text(encoding="utf-8"))
+
+LIVE_SCRIPT = "<script>alert(1)</script>"
+MARKDOWN_TABLE = "| Rad | Vare | Pris |\n|---|---|---|\n" + "".join(
+    f"| {row} | kaffe | 10 kr |\n" for row in range(10_000)
+)
+OUR_STRINGS = [
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    LIVE_SCRIPT,
+    '"><script>alert(1)</script>',
+    "' onfocus='alert(1)' autofocus='",
+    '<img src="http://127.0.0.1:9/x.png">',
+    '<img src="file:///etc/passwd">',
+    '<div style="background:url(http://127.0.0.1:9/)">',
+    "[klikk her](javascript:alert(1))",
+    "![bilde](http://127.0.0.1:9/x.png)",
+    "> " * 200 + "dypt sitat",
+    "".join("  " * depth + "- punkt\n" for depth in range(200)),
+    MARKDOWN_TABLE,
+    "x" * 100_000,
+    "null\x00byte",
+    "kontroll" + "".join(chr(code) for code in range(1, 32)) + "\x7f\x85\x9f" + "tegn",
+    "linje\r\nskift\rgammel\nny",
+    "\u202egnp.exe",
+    "Kafé\u202e og \u202dbakeri",
+    "{{ request }}{% debug %}",
+    "%(title)s %s {0}",
+]
+STRINGS = list(dict.fromkeys(BLNS + OUR_STRINGS))
+
+# Any string that opens a tag: it must never come back in a page as it was typed.
+TAG_OPENING = re.compile(r"<[a-zA-Z!/?]")
+
+PITCH_URL = "/en/send-inn/"
+NEW_LINK_URL = "/en/send-inn/ny-lenke/"
+
+# Fields that take any text, with the stored value each one ends up as.
+PITCH_TEXT_FIELDS = {
+    "title": lambda s: s.title,
+    "summary": lambda s: s.summary,
+    "collaboration_form_other": lambda s: s.collaboration_form_other,
+    "submitter_name": lambda s: s.submitter_name,
+    "enterprises-0-name": lambda s: s.enterprises.get().name,
+    "municipality_contact-name": lambda s: s.people.get(side="municipality").name,
+    "municipality_contact-role": lambda s: s.people.get(side="municipality").role,
+    "enterprise_contact-name": lambda s: s.people.get(side="enterprise").name,
+    "enterprise_contact-role": lambda s: s.people.get(side="enterprise").role,
+}
+# Fields with a format or a fixed set of values: hostile strings are refused there.
+PITCH_OTHER_FIELDS = [
+    "submitter_email",
+    "enterprises-0-org_number",
+    "enterprises-0-website",
+    "municipality_contact-email",
+    "municipality_contact-phone",
+    "enterprise_contact-email",
+    "enterprise_contact-phone",
+    "collaboration_form",
+    "municipalities",
+    "consent-web",
+    "consent-contact",
+    "agreement-accept",
+    "version",
+]
+WRITEUP_OTHER_FIELDS = ["version", "remove_photo", "remove_attachment", "action"]
+WRITEUP_FIELDS = 8  # six answers, the photo's alt text and the link
+
+
+def stored(value: str) -> str:
+    """What a text field keeps of what was typed: no control characters, no outer whitespace."""
+    return clean_text(value).strip()
+
+
+def chunks(items: list, size: int) -> list:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def chunk_ids(batches: list) -> list[str]:
+    ids, start = [], 0
+    for batch in batches:
+        ids.append(f"strings-{start}-{start + len(batch) - 1}")
+        start += len(batch)
+    return ids
+
+
+def parametrize_chunks(size: int):
+    batches = chunks(STRINGS, size)
+    return pytest.mark.parametrize("strings", batches, ids=chunk_ids(batches))
+
+
+def assert_no_live_markup(page: str, strings):
+    assert LIVE_SCRIPT not in page
+    for string in strings:
+        for variant in {string, stored(string)}:
+            if TAG_OPENING.search(variant):
+                assert variant not in page, f"unescaped in the page: {variant[:80]!r}"
+
+
+def assert_shown_escaped(page: str, value: str):
+    assert escape(value) in page, f"not shown, or not escaped: {value[:80]!r}"
+
+
+def form_group_errors(response) -> set[str]:
+    """The POST keys of every field that has an error in the re-rendered page."""
+    group = response.context["group"]
+    keys = set()
+    for form in group.forms.values():
+        subforms = getattr(form, "forms", [form])
+        if hasattr(form, "non_form_errors"):
+            assert not form.non_form_errors(), form.non_form_errors()
+        for subform in subforms:
+            assert not subform.non_field_errors(), subform.non_field_errors()
+            keys |= {subform.add_prefix(name) for name in subform.errors}
+    return keys
+
+
+def post_until_saved(client, url: str, data: dict, defaults: dict, hostile: list[str]):
+    """POST `data`; while some fields are refused, check the page and resend them harmless.
+
+    Returns the keys that were refused on the way.
+    """
+    refused: set[str] = set()
+    for _attempt in range(4):
+        response = client.post(url, data)
+        if response.status_code == 302:
+            return refused
+        assert response.status_code == 200
+        assert_no_live_markup(response.content.decode(), hostile)
+        newly_refused = form_group_errors(response)
+        assert newly_refused, "refused without saying which field is wrong"
+        assert not newly_refused & refused
+        refused |= newly_refused
+        data.update({key: defaults[key] for key in newly_refused})
+    raise AssertionError(f"still not saved after resending {sorted(refused)}")
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, 1_000_000)
+
+
+@pytest.fixture
+def harmless_pitch(db):
+    return pitch_post_data(collaboration_form="other", collaboration_form_other="Samarbeid")
+
+
+# --- The pitch ---
+
+
+@parametrize_chunks(len(PITCH_TEXT_FIELDS))
+def test_hostile_text_in_the_pitch_is_saved_as_typed_and_shown_escaped(
+    client, call, clock, no_rate_limits, harmless_pitch, django_capture_on_commit_callbacks, strings
+):
+    typed = dict(zip(PITCH_TEXT_FIELDS, strings, strict=False))
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = post_until_saved(
+            client, PITCH_URL, {**harmless_pitch, **typed}, harmless_pitch, strings
+        )
+    submission = Submission.objects.get()
+    kept = {key: stored(value) for key, value in typed.items() if key not in refused}
+    for key, value in kept.items():
+        assert PITCH_TEXT_FIELDS[key](submission) == value, key
+
+    overview = client.get(f"/en/send-inn/bidrag/{submission.public_id}/").content.decode()
+    assert_no_live_markup(overview, strings)
+    not_on_the_overview = {
+        "summary",
+        "submitter_name",
+        "municipality_contact-role",
+        "enterprise_contact-role",
+    }
+    for key in kept.keys() - not_on_the_overview:
+        assert_shown_escaped(overview, kept[key])
+    if "summary" in kept:
+        assert linebreaksbr(kept["summary"], autoescape=True) in overview
+
+    edit = client.get(f"/en/send-inn/bidrag/{submission.public_id}/pitch/")
+    assert edit.status_code == 200
+    edit_page = edit.content.decode()
+    assert_no_live_markup(edit_page, strings)
+    for value in kept.values():
+        assert_shown_escaped(edit_page, value)
+
+    assert_plain_text_mails(submission, kept)
+    consent_page = client.get(consent_link_from_invitation()).content.decode()
+    assert_no_live_markup(consent_page, strings)
+    for key in kept.keys() & {"title", "submitter_name", "municipality_contact-name"}:
+        assert_shown_escaped(consent_page, kept[key])
+
+
+def assert_plain_text_mails(submission, kept: dict):
+    """Plain text has no markup to run: what was typed is written as it is, never as entities."""
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "kari@example.no",
+        "ola@example.no",
+    ]
+    for message in mail.outbox:
+        assert message.content_subtype == "plain"
+        assert not getattr(message, "alternatives", [])
+        assert not message.attachments
+        assert "\n" not in message.subject
+        assert " ".join(submission.title.split()) in message.subject
+        assert submission.title in message.body
+    confirmation = next(m for m in mail.outbox if m.to == ["kari@example.no"])
+    assert submission.submitter_name in confirmation.body
+    if "municipality_contact-name" in kept:
+        invitation = next(m for m in mail.outbox if m.to == ["ola@example.no"])
+        assert kept["municipality_contact-name"] in invitation.body
+
+
+def consent_link_from_invitation() -> str:
+    invitation = next(m for m in mail.outbox if m.to == ["ola@example.no"])
+    return re.search(r"http://[^/]+(/en/samtykke/[\w-]+/)", invitation.body).group(1)
+
+
+@parametrize_chunks(len(PITCH_OTHER_FIELDS))
+def test_hostile_strings_in_the_pitch_format_and_choice_fields_are_refused_cleanly(
+    client, call, clock, no_rate_limits, harmless_pitch, strings
+):
+    typed = dict(zip(PITCH_OTHER_FIELDS, strings, strict=False))
+    response = client.post(PITCH_URL, {**harmless_pitch, **typed})
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        submission = Submission.objects.get()
+        for page in ("", "pitch/"):
+            url = f"/en/send-inn/bidrag/{submission.public_id}/{page}"
+            assert_no_live_markup(client.get(url).content.decode(), strings)
+    else:
+        assert Submission.objects.count() == 0
+        assert_no_live_markup(response.content.decode(), strings)
+        assert form_group_errors(response)
+
+
+@pytest.mark.parametrize("string", OUR_STRINGS[:10])
+def test_hostile_strings_in_the_formset_counts_are_refused_with_a_message(
+    client, call, clock, no_rate_limits, harmless_pitch, string
+):
+    response = client.post(
+        PITCH_URL,
+        {**harmless_pitch, "enterprises-TOTAL_FORMS": string, "enterprises-INITIAL_FORMS": string},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert_no_live_markup(page, [string])
+    # Django reports a broken management form as a formset without forms.
+    assert '<a href="#enterprises">Please submit at least 1 form.</a>' in page
+    assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize("string", OUR_STRINGS[:10])
+def test_a_hostile_enterprise_id_on_the_edit_page_is_not_a_500(client, call, clock, string):
+    submission = make_submission(call)
+    client.post(f"/send-inn/lenke/{services.issue_token(submission)}/")
+    people = {p.side: p for p in submission.people.all()}
+    data = pitch_post_data(
+        submitter_email="sub@example.no",
+        **{
+            "enterprises-INITIAL_FORMS": "1",
+            "enterprises-0-id": string,
+            "enterprise_contact-email": people["enterprise"].email,
+            "municipality_contact-email": people["municipality"].email,
+        },
+    )
+    response = client.post(f"/en/send-inn/bidrag/{submission.public_id}/pitch/", data)
+    assert response.status_code in (200, 302)
+    assert_no_live_markup(response.content.decode(), [string])
+
+
+@pytest.mark.parametrize("string", OUR_STRINGS[:10])
+def test_a_hostile_honeypot_value_pretends_success_and_saves_nothing(
+    client, call, clock, harmless_pitch, string
+):
+    response = client.post(PITCH_URL, {**harmless_pitch, "homepage": string})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/send-inn/takk/"
+    assert Submission.objects.count() == 0
+
+
+def test_script_in_the_title_is_escaped_on_every_page_and_plain_in_the_emails(
+    client, call, clock, harmless_pitch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PITCH_URL, {**harmless_pitch, "title": f"Kafé & {LIVE_SCRIPT}"})
+    submission = Submission.objects.get()
+    escaped = "Kafé &amp; &lt;script&gt;alert(1)&lt;/script&gt;"
+    for url in (
+        f"/en/send-inn/bidrag/{submission.public_id}/",
+        f"/en/send-inn/bidrag/{submission.public_id}/pitch/",
+        f"/en/send-inn/bidrag/{submission.public_id}/tekst/",
+        consent_link_from_invitation(),
+    ):
+        page = client.get(url).content.decode()
+        assert LIVE_SCRIPT not in page, url
+        assert escaped in page, url
+    assert (
+        f"<h1>{escaped}</h1>"
+        in client.get(f"/en/send-inn/bidrag/{submission.public_id}/").content.decode()
+    )
+    confirmation = next(m for m in mail.outbox if m.to == ["kari@example.no"])
+    assert confirmation.subject == f"We have received your pitch: Kafé & {LIVE_SCRIPT}"
+    assert f"“Kafé & {LIVE_SCRIPT}”" in confirmation.body
+
+
+def test_a_summary_at_the_limit_with_line_breaks_is_accepted(client, call, clock, harmless_pitch):
+    # Browsers send a textarea's line breaks as CRLF, and count each as one character.
+    summary = ("a" * 99 + "\r\n") * 15
+    assert len(summary.replace("\r\n", "\n")) == PITCH_SUMMARY_MAX_CHARS
+    response = client.post(PITCH_URL, {**harmless_pitch, "summary": summary})
+    assert response.status_code == 302
+    assert Submission.objects.get().summary == summary.replace("\r\n", "\n").strip()
+
+
+def test_a_10000_row_table_as_the_summary_is_refused_with_the_length(
+    client, call, clock, harmless_pitch
+):
+    response = client.post(PITCH_URL, {**harmless_pitch, "summary": MARKDOWN_TABLE})
+    assert response.status_code == 200
+    length = len(MARKDOWN_TABLE.strip())
+    assert (
+        f"What is the collaboration about?: Ensure this value has at most 1500 characters "
+        f"(it has {length})." in response.content.decode()
+    )
+    assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["\x01\x02", "\x00", " \x7f ", "\u0085"])
+def test_a_required_field_of_control_characters_alone_is_empty(
+    client, call, clock, harmless_pitch, name
+):
+    response = client.post(PITCH_URL, {**harmless_pitch, "municipality_contact-name": name})
+    assert response.status_code == 200
+    assert "municipality_contact-name" in form_group_errors(response)
+    assert "Contact person in the municipality" in response.content.decode()
+    assert Person.objects.count() == 0
+
+
+# --- The write-up ---
+
+
+@pytest.fixture
+def writeup_submission(call, clock):
+    return make_submission(call)
+
+
+@pytest.fixture
+def opened(client, writeup_submission):
+    client.post(f"/send-inn/lenke/{services.issue_token(writeup_submission)}/")
+    return client
+
+
+@parametrize_chunks(WRITEUP_FIELDS)
+def test_hostile_text_in_the_writeup_is_saved_as_typed_and_shown_escaped(
+    opened, writeup_submission, strings
+):
+    submission = writeup_submission
+    questions = list(submission.call.questions.all())
+    keys = [f"answer_{q.pk}" for q in questions] + ["photo_alt", "link"]
+    defaults = dict.fromkeys(keys, "Et svar.") | {"photo_alt": "", "link": ""}
+    typed = dict(zip(keys, strings, strict=False))
+    url = f"/en/send-inn/bidrag/{submission.public_id}/tekst/"
+    refused = post_until_saved(
+        opened, url, {**defaults, **typed, "action": "draft"}, defaults, strings
+    )
+    kept = {key: stored(value) for key, value in typed.items() if key not in refused}
+    answers = {
+        f"answer_{a.question_id}": a.text for a in Answer.objects.filter(submission=submission)
+    }
+    submission.refresh_from_db()
+    for key, value in kept.items():
+        if key.startswith("answer_"):
+            assert answers[key] == value, key
+    if "photo_alt" in kept:
+        assert submission.photo_alt == kept["photo_alt"]
+    if "link" in kept:
+        assert submission.link == "" or submission.link.startswith(("http://", "https://", "ftp"))
+
+    page = opened.get(url).content.decode()
+    assert_no_live_markup(page, strings)
+    for key, value in kept.items():
+        if key != "link":
+            assert_shown_escaped(page, value)
+
+
+@parametrize_chunks(len(WRITEUP_OTHER_FIELDS))
+def test_hostile_strings_in_the_writeup_hidden_and_choice_fields_are_refused_cleanly(
+    opened, writeup_submission, strings
+):
+    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
+    typed = dict(zip(WRITEUP_OTHER_FIELDS, strings, strict=False))
+    response = opened.post(url, {"link": "", "photo_alt": "", **typed})
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert_no_live_markup(response.content.decode(), strings)
+        # A number as the version is read as someone else's save: a conflict, also refused.
+        assert response.context["form"].errors
+    writeup_submission.refresh_from_db()
+    # Only the exact value "submit" submits; anything else saves a draft.
+    assert (writeup_submission.writeup_submitted_at is not None) == (
+        typed.get("action") == "submit"
+    )
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ],
+)
+def test_a_link_that_is_not_a_web_address_is_refused(opened, writeup_submission, link):
+    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
+    response = opened.post(url, {"link": link, "photo_alt": "", "action": "draft"})
+    assert response.status_code == 200
+    assert "link" in form_group_errors(response)
+    assert "Enter a valid URL." in response.content.decode()
+    assert_no_live_markup(response.content.decode(), [link])
+    writeup_submission.refresh_from_db()
+    assert writeup_submission.link == ""
+
+
+def test_a_10000_row_table_in_an_answer_is_refused_with_the_length(opened, writeup_submission):
+    question = writeup_submission.call.questions.first()
+    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
+    response = opened.post(url, {f"answer_{question.pk}": MARKDOWN_TABLE, "action": "draft"})
+    assert response.status_code == 200
+    length = len(MARKDOWN_TABLE.strip())
+    assert (
+        f"Ensure this value has at most 20000 characters (it has {length})."
+        in response.content.decode()
+    )
+    assert not Answer.objects.filter(submission=writeup_submission).exists()
+
+
+# --- The lost-link form ---
+
+
+@parametrize_chunks(40)
+def test_hostile_strings_in_the_lost_link_form_never_break_it(
+    client, call, clock, no_rate_limits, django_capture_on_commit_callbacks, strings
+):
+    make_submission(call)
+    for string in strings:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(NEW_LINK_URL, {"email": string, "homepage": ""})
+        assert response.status_code in (200, 429)
+        page = response.content.decode()
+        assert_no_live_markup(page, [string])
+        if "If we have a submission from that address" not in page:
+            assert response.context["form"].errors["email"]
+            assert_shown_escaped(page, stored(string))
+    assert all(message.to == ["sub@example.no"] for message in mail.outbox)
+
+
+# --- The contact person's consent page ---
+
+
+@pytest.fixture
+def consent_url(call, clock):
+    person = make_submission(call).people.get(side=Person.Side.MUNICIPALITY)
+    raw, person.token_hash = new_token()
+    person.save()
+    return f"/en/samtykke/{raw}/"
+
+
+@parametrize_chunks(40)
+def test_hostile_strings_on_the_consent_page_never_break_it(
+    client, consent_url, no_rate_limits, strings
+):
+    for fields in chunks(strings, 4):
+        data = dict(zip(["participates", "web", "book", "contact"], fields, strict=False))
+        response = client.post(consent_url, data)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert_no_live_markup(page, fields)
+        if data["participates"] not in ("yes", "no"):
+            assert "participates" in response.context["form"].errors
+
+
+def test_hostile_strings_in_the_submitters_own_consent_form_are_read_as_yes(client, call, clock):
+    submission = make_submission(call, consents={})
+    client.post(f"/send-inn/lenke/{services.issue_token(submission)}/")
+    response = client.post(
+        f"/en/send-inn/bidrag/{submission.public_id}/samtykke/",
+        {"consent-web": LIVE_SCRIPT, "consent-book": "\x00", "consent-contact": "\u202e"},
+    )
+    assert response.status_code == 302
+    submitter = services.submitter_person(submission)
+    assert submitter.current_consents() == {"web": True, "book": True, "contact": True}
+
+
+# --- Bytes that are not UTF-8 ---
+
+NOT_UTF8 = "%FF%FE"
+REPLACED = "\ufffd\ufffd"
+
+
+def urlencoded(data: dict, **raw) -> str:
+    """A form body with `raw` values inserted as they are, already percent-encoded."""
+    body = urllib.parse.urlencode(data, doseq=True)
+    return "&".join([body, *(f"{key}={value}" for key, value in raw.items())])
+
+
+def test_invalid_utf8_in_the_pitch_is_saved_as_replacement_characters(
+    client, call, clock, harmless_pitch
+):
+    data = {key: value for key, value in harmless_pitch.items() if key != "title"}
+    response = client.post(
+        PITCH_URL,
+        urlencoded(data, title=NOT_UTF8),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 302
+    assert Submission.objects.get().title == REPLACED
+
+
+def test_invalid_utf8_in_the_writeup_lost_link_and_consent_forms_is_not_a_500(
+    client, consent_url, writeup_submission
+):
+    client.post(f"/send-inn/lenke/{services.issue_token(writeup_submission)}/")
+    form = "application/x-www-form-urlencoded"
+    writeup_url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
+    answer_key = f"answer_{writeup_submission.call.questions.first().pk}"
+    response = client.post(
+        writeup_url, urlencoded({"action": "draft"}, **{answer_key: NOT_UTF8}), content_type=form
+    )
+    assert response.status_code == 302
+    assert Answer.objects.get(submission=writeup_submission, question__position=1).text == REPLACED
+    response = client.post(
+        NEW_LINK_URL, urlencoded({"homepage": ""}, email=NOT_UTF8), content_type=form
+    )
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    response = client.post(consent_url, urlencoded({}, participates=NOT_UTF8), content_type=form)
+    assert response.status_code == 200
+    assert response.context["form"].errors["participates"]
+    response = client.post(consent_url, f"{NOT_UTF8}=1&{NOT_UTF8}", content_type=form)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/samtykke/%FF%FE/", "/en/send-inn/lenke/%FF%FE/", "/en/send-inn/bidrag/%FF/"]
+)
+def test_invalid_utf8_in_a_link_is_a_404(client, db, url):
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
+# --- Properties of the text helpers ---
+
+C0_EXCEPT_TAB_AND_NEWLINE = {chr(code) for code in range(32)} - {"\t", "\n"}
+
+
+@given(st.text())
+def test_clean_text_is_idempotent(text):
+    assert clean_text(clean_text(text)) == clean_text(text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")))
+def test_clean_text_leaves_no_control_characters_but_tab_and_newline(text):
+    cleaned = clean_text(text)
+    assert not set(cleaned) & C0_EXCEPT_TAB_AND_NEWLINE
+    assert "\r" not in cleaned
+    assert not any(0x7F <= ord(char) <= 0x9F for char in cleaned)
+
+
+@given(st.text())
+def test_clean_text_keeps_every_line_break(text):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
+    assert clean_text(text).count("\n") == lines
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cc", "Cs"])))
+def test_clean_text_keeps_text_without_control_characters_as_it_is(text):
+    assert clean_text(text) == text
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=["Zs", "Cc", "Zl", "Zp"]), min_size=1)
+    )
+)
+def test_count_words_counts_words_separated_by_spaces(words):
+    assert count_words(" ".join(words)) == len(words)
+
+
+@given(st.text(), st.text())
+def test_count_words_adds_up_over_a_line_break(first, second):
+    assert count_words(f"{first}\n{second}") == count_words(first) + count_words(second)
+
+
+@given(st.text())
+def test_count_words_is_zero_only_for_blank_text(text):
+    assert (count_words(text) == 0) == (text.strip() == "")
+
+
+@given(st.text())
+def test_cleaning_never_adds_words(text):
+    assert count_words(clean_text(text)) <= count_words(text)
