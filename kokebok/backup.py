@@ -10,6 +10,7 @@ so that their ids may differ between databases).
 Uploaded files (MEDIA_ROOT) are not in the file: back that folder up beside it.
 """
 
+import datetime
 from pathlib import Path
 
 from django.apps import apps
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management import call_command
 from django.core.serializers import sort_dependencies
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JsonSerializer
 from django.db import connection, transaction
 from django.test.utils import override_settings
@@ -44,10 +46,24 @@ def backup_models() -> list:
     return sort_dependencies([(None, models)], allow_cycles=True)
 
 
+class LosslessEncoder(DjangoJSONEncoder):
+    """Times with all their microseconds: Django's encoder keeps milliseconds only (ECMA-262),
+    so a restored row would differ from the one backed up."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
 class BackupSerializer(JsonSerializer):
-    """Django's JSON fixture format, tolerant of the references history rows keep to rows that
-    were deleted since (their foreign keys have no database constraint): such a reference is
-    written as the plain id it holds instead of failing the whole export."""
+    """Django's JSON fixture format, with exact times, and tolerant of the references history
+    rows keep to rows that were deleted since (their foreign keys have no database constraint):
+    such a reference is written as the plain id it holds instead of failing the whole export."""
+
+    def start_serialization(self):
+        self.options.setdefault("cls", LosslessEncoder)
+        super().start_serialization()
 
     def handle_fk_field(self, obj, field):
         try:

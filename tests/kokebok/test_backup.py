@@ -1,5 +1,6 @@
 """export_all and import_all: the whole database to one file and back, into an empty one."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -15,7 +16,7 @@ from kokebok.backup import backup_models, project_app_configs
 from submissions import links
 from submissions.models import Submission
 from submissions.workflow import State, transition
-from tests.factories import make_call, make_submission
+from tests.factories import BEFORE_DEADLINES, make_call, make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,19 @@ def rows_by_model(path) -> dict[str, list]:
     return rows
 
 
+def backup_and_restore(path):
+    """Export to `path`, empty the database, import `path` again."""
+    call_command("export_all", str(path), verbosity=0)
+    if connection.vendor == "postgresql":
+        # Check the test transaction's deferred foreign keys now: TRUNCATE refuses pending ones.
+        connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        connection.cursor().execute("SET CONSTRAINTS ALL DEFERRED")  # as in a new transaction
+    assert Submission.objects.count() == 0
+    call_command("import_all", str(path), verbosity=0)
+
+
 def test_every_model_of_our_apps_is_backed_up():
     ours = {model for config in project_app_configs() for model in config.get_models()}
     assert {config.label for config in project_app_configs()} >= {
@@ -59,16 +73,7 @@ def test_every_model_of_our_apps_is_backed_up():
 def test_export_flush_import_gives_back_the_same_database(tmp_path, clock):
     raw_token = make_content()
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    call_command("export_all", str(first), verbosity=0)
-
-    if connection.vendor == "postgresql":
-        # Check the test transaction's deferred foreign keys now: TRUNCATE refuses pending ones.
-        connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, verbosity=0)
-    if connection.vendor == "postgresql":
-        connection.cursor().execute("SET CONSTRAINTS ALL DEFERRED")  # as in a new transaction
-    assert Submission.objects.count() == 0
-    call_command("import_all", str(first), verbosity=0)
+    backup_and_restore(first)
     call_command("export_all", str(second), verbosity=0)
 
     before, after = rows_by_model(first), rows_by_model(second)
@@ -100,3 +105,19 @@ def test_import_refuses_a_database_with_submissions(tmp_path, call, clock):
     make_submission(call)
     with pytest.raises(CommandError, match="already holds 1 call"):
         call_command("import_all", str(path), verbosity=0)
+
+
+@pytest.mark.parametrize("microseconds", [1, 999, 123_456])
+def test_times_come_back_to_the_microsecond(tmp_path, clock, microseconds):
+    # Django's JSON encoder keeps milliseconds only: a restored 12:00:00.000999 came back as
+    # 12:00:00 and made the production smoke's comparison fail now and then.
+    clock.move_to(BEFORE_DEADLINES + dt.timedelta(microseconds=microseconds))
+    case = make_submission(make_call())
+    updated, history = case.updated_at, list(case.history.values_list("history_date"))
+    assert updated.microsecond == microseconds
+
+    backup_and_restore(tmp_path / "backup.json")
+
+    restored = Submission.objects.get(pk=case.pk)
+    assert restored.updated_at == updated
+    assert list(restored.history.values_list("history_date")) == history
