@@ -6,12 +6,12 @@ production), so they are plain values, never model instances.
 
 import logging
 import smtplib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 logger = logging.getLogger("kokebok.email")
@@ -20,17 +20,31 @@ logger = logging.getLogger("kokebok.email")
 DATETIME_KEYS = ("deadline",)
 
 
+# How long to wait before the 2nd, 3rd, ... attempt: together about nine hours, so a mail server
+# that is down for a night still gets every link out. After the last attempt the task stays
+# failed, for `manage.py retry_failed_tasks`.
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
+
+
 class EmailNotSent(Exception):
     """The mail server refused or failed. The message names the template, never the recipient,
     because it is kept in the task table and the logs."""
 
 
 @task()
-def send_email(template: str, recipient: str, language: str, context: dict) -> None:
+def send_email(template: str, recipient: str, language: str, context: dict, attempt: int = 1):
     """Render `emails/<template>_subject.txt` and `_body.txt` in `language` and send them.
 
-    Raises EmailNotSent when the mail server fails, which leaves the task failed in the task
-    table (see "Running in production" in the README for how to find and retry it).
+    When the mail server fails, the same e-mail is queued again after the next of
+    RETRY_DELAYS. When none is left (or the backend cannot wait, as the immediate one used in
+    development), raises EmailNotSent, which leaves the task failed in the task table (see
+    "Running in production" in the README for how to find and retry it).
     """
     context = {
         **context,
@@ -43,7 +57,26 @@ def send_email(template: str, recipient: str, language: str, context: dict) -> N
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
     except (smtplib.SMTPException, OSError) as error:
-        logger.warning("email_failed template=%s error=%s", template, type(error).__name__)
+        error_name = type(error).__name__
+        if _retry_later(template, recipient, language, context, attempt):
+            logger.warning(
+                "email_retry_queued template=%s attempt=%d error=%s", template, attempt, error_name
+            )
+            return
+        logger.warning(
+            "email_failed template=%s attempt=%d error=%s", template, attempt, error_name
+        )
         # `from None`: the original exception's text can hold the recipient's address.
-        raise EmailNotSent(f"template={template} error={type(error).__name__}") from None
-    logger.info("email_sent template=%s", template)
+        raise EmailNotSent(f"template={template} error={error_name}") from None
+    logger.info("email_sent template=%s attempt=%d", template, attempt)
+
+
+def _retry_later(template, recipient, language, context, attempt) -> bool:
+    """Queue attempt number `attempt + 1` if one is left; False if not."""
+    if attempt > len(RETRY_DELAYS) or not send_email.get_backend().supports_defer:
+        return False
+    run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
+    send_email.using(run_after=run_after).enqueue(
+        template, recipient, language, context, attempt=attempt + 1
+    )
+    return True

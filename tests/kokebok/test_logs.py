@@ -22,7 +22,7 @@ def test_pitch_logs_no_address_name_or_title(
     assert response.status_code == 302
     messages = [record.getMessage() for record in caplog.records]
     assert any(m.startswith("pitch_created submission=") for m in messages)
-    assert messages.count("email_sent template=pitch_confirmation") == 1
+    assert messages.count("email_sent template=pitch_confirmation attempt=1") == 1
     assert [word for word in [*PERSONAL, TITLE] if word in caplog.text] == []
 
 
