@@ -1,10 +1,13 @@
 """Building, storing and freezing the editions' PDF files. Never called inside a request that
 a reader waits for: the management command and the background task call these."""
 
+import contextlib
 import hashlib
 import logging
 import os
 import tempfile
+import time
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -43,6 +46,7 @@ def store_pdf(data: bytes, *, stem: str) -> tuple[str, str]:
     digest = hashlib.sha256(data).hexdigest()
     directory = book_dir()
     directory.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_files(directory)
     name = f"{stem}-{digest[:16]}.pdf"
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".pdf")
     try:
@@ -56,6 +60,18 @@ def store_pdf(data: bytes, *, stem: str) -> tuple[str, str]:
         Path(temporary).unlink(missing_ok=True)
         raise
     return name, digest
+
+
+# Writing a PDF takes well under a second: an older temporary file is one a killed worker left.
+ABANDONED_AFTER = timedelta(hours=1)
+
+
+def _remove_abandoned_files(directory: Path) -> None:
+    cutoff = time.time() - ABANDONED_AFTER.total_seconds()
+    for partial in directory.glob(".partial-*.pdf"):
+        with contextlib.suppress(FileNotFoundError):  # another build may have removed it
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink()
 
 
 def _remove_later(name: str) -> None:
@@ -202,10 +218,6 @@ def _rebuild_already_scheduled() -> bool:
 
 
 def enqueue_rebuild() -> None:
-    try:
-        from book.tasks import rebuild_book
-    except ImportError:  # the django-tasks backport is not installed: cron runs the command
-        # Without the django-tasks backport, cron's `manage.py build_cookbook` rebuilds.
-        logger.warning("book_rebuild_not_queued reason=no_task_backend")
-        return
+    from book.tasks import rebuild_book  # book.tasks imports this module
+
     rebuild_book.enqueue()

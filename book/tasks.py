@@ -7,8 +7,11 @@ from django_tasks import task
 
 logger = logging.getLogger("kokebok.book")
 
+# Its own worker runs this queue (settings.TASK_QUEUES): e-mails never wait behind a build.
+BOOK_QUEUE = "book"
 
-@task()
+
+@task(queue_name=BOOK_QUEUE)
 def rebuild_book(force: bool = False) -> int | None:
     """Rebuild the current edition's PDF if what it prints has changed."""
     from book.services import rebuild_current_edition
@@ -22,7 +25,7 @@ def rebuild_book(force: bool = False) -> int | None:
     return edition.number if edition else None
 
 
-@task()
+@task(queue_name=BOOK_QUEUE)
 def freeze_edition(edition_id: int) -> int:
     """Freeze an edition: build its final files and keep them (book.services.freeze_edition)."""
     from book.models import Edition

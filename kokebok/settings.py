@@ -235,15 +235,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Background tasks ---
-# E-mails are sent by a task. In production the task waits in the database for
-# `manage.py db_worker`; in the demo and the tests it runs at once, in the web process.
+# E-mails and book builds are tasks. In production they wait in the database for
+# `manage.py db_worker`; in the demo and the tests they run at once, in the web process.
+# Book builds (a minute of CPU and up to 1 GiB for a big book) have their own queue, so that
+# no e-mail with a secret link waits behind one: the README runs one worker per queue.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+TASK_QUEUES = ["default", "book"]
 TASKS = {
     "default": {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[TASKS_BACKEND]
+        }[TASKS_BACKEND],
+        "QUEUES": TASK_QUEUES,
     }
 }
 

@@ -1,5 +1,7 @@
 import pytest
 import time_machine
+from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 
 from tests.factories import BEFORE_DEADLINES, make_call
 
@@ -18,6 +20,32 @@ def _plain_static(settings):
     # Nothing is collected for the tests: WhiteNoise looks files up per request instead of
     # scanning (and warning about) an empty STATIC_ROOT.
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def tasks_in_database(settings):
+    """Tasks wait in the database for a worker, as in production."""
+    default = settings.TASKS["default"]
+    settings.TASKS = {"default": {**default, "BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def worker(monkeypatch):
+    """`worker()` runs `db_worker` until its queue is empty, inside the test's transaction (the
+    worker would otherwise close the connection between tasks, which ends that transaction)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run(queue="default"):
+        call_command(
+            "db_worker",
+            batch=True,
+            queue_name=queue,
+            reload=False,
+            startup_delay=False,
+            verbosity=0,
+        )
+
+    return run
 
 
 @pytest.fixture

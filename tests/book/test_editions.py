@@ -5,7 +5,9 @@ import hashlib
 import logging
 
 import pytest
+from django.core import mail
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from book import services
 from book.models import Edition
@@ -177,3 +179,20 @@ def test_loading_a_backup_schedules_no_rebuild(db, django_capture_on_commit_call
     with django_capture_on_commit_callbacks() as callbacks:
         schedule_rebuild()
     assert len(callbacks) == 1
+
+
+def test_book_builds_wait_for_their_own_worker_not_the_mail_worker(
+    call, tasks_in_database, worker, django_capture_on_commit_callbacks
+):
+    make_edition()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(call, title="Kø for boka")  # publishing schedules a rebuild
+
+    worker("default")  # the e-mail worker: sends the mails, leaves the build
+    assert mail.outbox
+    waiting = DBTaskResult.objects.ready().get()
+    assert (waiting.queue_name, waiting.task_path) == ("book", "book.tasks.rebuild_book")
+
+    worker("book")
+    assert DBTaskResult.objects.ready().count() == 0
+    assert "Kø for boka" in all_text(services.pdf_path(Edition.objects.get().pdf_file).read_bytes())

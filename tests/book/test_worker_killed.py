@@ -4,6 +4,7 @@ edition is still served, nothing half-written is ever served, and the next build
 import hashlib
 import os
 import signal
+import time
 
 import pytest
 from django.db import connection
@@ -75,10 +76,19 @@ def test_a_worker_killed_mid_build_leaves_the_previous_edition_served(
     finished = [name for name in files if not name.startswith(".partial-")]
     assert finished == [before[0]]
     # Killed after writing, the temporary file stays behind under a name nothing serves.
-    assert len(files) - len(finished) == (1 if moment == "write" else 0)
+    abandoned = [services.pdf_path(name) for name in files if name.startswith(".partial-")]
+    assert len(abandoned) == (1 if moment == "write" else 0)
+    # The next build removes it once it is old enough not to be another build's file.
+    an_hour_ago = time.time() - services.ABANDONED_AFTER.total_seconds() - 1
+    for path in abandoned:
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    in_progress = services.book_dir() / ".partial-another-build.pdf"
+    in_progress.write_bytes(b"%PDF-")
 
     with django_capture_on_commit_callbacks(execute=True):
         assert services.build_edition(edition) is True
+    assert [path for path in abandoned if path.exists()] == []
+    assert in_progress.exists()
     edition.refresh_from_db()
     assert edition.pdf_file != before[0]
     served = b"".join(client.get("/kokebok.pdf").streaming_content)

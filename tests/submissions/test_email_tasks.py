@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from submissions import emails
@@ -19,19 +18,6 @@ from tests.factories import pitch_post_data
 pytestmark = pytest.mark.django_db
 
 PITCH_URL = "/send-inn/"
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def worker(monkeypatch):
-    """Run `db_worker` until the queue is empty, inside the test's transaction (the worker
-    would otherwise close the connection between tasks, which ends that transaction)."""
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-    def run():
-        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-
-    return run
 
 
 def post_pitch(client, django_capture_on_commit_callbacks):
@@ -75,9 +61,8 @@ def test_pitch_is_saved_when_the_mail_server_refuses(
 
 
 def test_database_backend_keeps_the_mails_until_the_worker_sends_them(
-    client, call, clock, settings, worker, django_capture_on_commit_callbacks
+    client, call, clock, tasks_in_database, worker, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = DATABASE_TASKS
     post_pitch(client, django_capture_on_commit_callbacks)
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 2
@@ -89,8 +74,7 @@ def test_database_backend_keeps_the_mails_until_the_worker_sends_them(
 
 
 @pytest.fixture
-def refusing_mail_server(settings):
-    settings.TASKS = DATABASE_TASKS
+def refusing_mail_server(settings, tasks_in_database):
     settings.EMAIL_BACKEND = "tests.mailbackends.RefusingBackend"
     return settings
 
