@@ -1,5 +1,7 @@
 """Submitter-facing pages. Each view turns a request into one service call and a response."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -159,28 +161,40 @@ def edit_pitch(request, public_id):
     data = request.POST if request.method == "POST" else None
     group = pitch_form_group(data, submission=submission, with_consent=False)
     if request.method == "POST":
-        if group.is_valid():
-            try:
-                services.update_pitch(
-                    submission,
-                    fields=group.pitch.submission_fields(),
-                    municipalities=group.pitch.cleaned_data["municipalities"],
-                    enterprises=group.enterprises.rows(),
-                    contacts=contacts_from(group),
-                    expected_version=group.pitch.cleaned_data["version"],
-                )
-            except services.EditingClosed:
-                group.add_error(_editing_closed_message(submission))
-            except services.EditConflict:
-                group.add_error(_conflict_message())
-                group.pitch.show_current_version(submission.version)
-            else:
-                messages.success(request, _("The pitch has been saved."))
-                return redirect("submissions:overview", public_id=public_id)
+        if group.is_valid() and _saved(
+            lambda: services.update_pitch(
+                submission,
+                fields=group.pitch.submission_fields(),
+                municipalities=group.pitch.cleaned_data["municipalities"],
+                enterprises=group.enterprises.rows(),
+                contacts=contacts_from(group),
+                expected_version=group.pitch.cleaned_data["version"],
+            ),
+            submission,
+            add_error=group.add_error,
+            versioned_form=group.pitch,
+        ):
+            messages.success(request, _("The pitch has been saved."))
+            return redirect("submissions:overview", public_id=public_id)
     elif not submission.can_edit():
         group.add_error(_editing_closed_message(submission))
     context = {"call": submission.call, "group": group, "submission": submission}
     return render(request, "submissions/pitch_edit.html", context)
+
+
+def _saved(save, submission, *, add_error, versioned_form) -> bool:
+    """Run `save`. If the deadline has passed or someone else saved first, say so above the
+    form, which keeps what the person typed, and return False."""
+    try:
+        save()
+    except services.EditingClosed:
+        add_error(_editing_closed_message(submission))
+    except services.EditConflict:
+        add_error(_conflict_message())
+        versioned_form.show_current_version(submission.version)
+    else:
+        return True
+    return False
 
 
 def _conflict_message() -> str:
@@ -212,29 +226,30 @@ def writeup(request, public_id):
         answers=answers,
         submitting=submitting,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_writeup(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            lambda: services.save_writeup(
                 submission,
                 answers=form.answers(),
                 fields=form.submission_fields(),
                 submit=submitting,
                 expected_version=form.cleaned_data["version"],
-            )
-        except services.EditingClosed:
-            form.add_error(None, _editing_closed_message(submission))
-        except services.EditConflict:
-            form.add_error(None, _conflict_message())
-            form.show_current_version(submission.version)
-        else:
-            messages.success(
-                request,
-                _("Thank you! Your write-up has been submitted.")
-                if submitting
-                else _("Your draft has been saved."),
-            )
-            return redirect("submissions:overview", public_id=public_id)
-    elif request.method == "GET" and not submission.can_edit():
+            ),
+            submission,
+            add_error=partial(form.add_error, None),
+            versioned_form=form,
+        )
+    ):
+        messages.success(
+            request,
+            _("Thank you! Your write-up has been submitted.")
+            if submitting
+            else _("Your draft has been saved."),
+        )
+        return redirect("submissions:overview", public_id=public_id)
+    if request.method == "GET" and not submission.can_edit():
         form.add_error(None, _editing_closed_message(submission))
     context = {"submission": submission, "form": form, "group": FormGroup(writeup=form)}
     return render(request, "submissions/writeup_form.html", context)

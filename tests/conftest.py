@@ -1,9 +1,12 @@
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
-from tests.factories import BEFORE_DEADLINES, make_call
+from editorial.roles import sync_editor_groups
+from tests.factories import BEFORE_DEADLINES, EDITOR_PASSWORD, make_call
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,21 @@ def _plain_static(settings):
     # Nothing is collected for the tests: WhiteNoise looks files up per request instead of
     # scanning (and warning about) an empty STATIC_ROOT.
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the KMD editor group, as `manage.py create_editor` makes them."""
+    sync_editor_groups()
+    user = get_user_model().objects.create_user("redaktor", password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="KMD"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ OSLO = ZoneInfo("Europe/Oslo")
 PITCH_DEADLINE = dt.datetime(2026, 9, 15, 23, 59, tzinfo=OSLO)
 WRITEUP_DEADLINE = dt.datetime(2026, 9, 21, 23, 59, tzinfo=OSLO)
 BEFORE_DEADLINES = dt.datetime(2026, 9, 1, 12, 0, tzinfo=OSLO)
+EDITOR_PASSWORD = "hemmelig-1"
 VALID_ORGNR = "974760673"
 
 

@@ -15,17 +15,6 @@ from tests.publishing.factories import make_case
 
 
 @pytest.fixture
-def editor_client(client, db):
-    sync_editor_groups()
-    user = get_user_model().objects.create_user(
-        "redaktor@kmd.example", password="pw", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="KMD"))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def admin_client_(client, db):
     user = get_user_model().objects.create_superuser("admin", "admin@example.no", "pw")
     client.force_login(user)

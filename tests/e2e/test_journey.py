@@ -4,17 +4,15 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from editorial.roles import sync_editor_groups
 from participation.models import Input
 from submissions.models import Submission
 from submissions.workflow import State
 from tests.book.conftest import all_text
 from tests.book.helpers import make_edition
-from tests.factories import make_call
+from tests.factories import EDITOR_PASSWORD, make_call
 from tests.publishing.factories import make_theme
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -27,14 +25,6 @@ def link_in_last_mail_to(address: str, pattern: str) -> str:
 
 def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
-
-
-@pytest.fixture
-def editor():
-    sync_editor_groups()
-    user = get_user_model().objects.create_user("redaktor", password="hemmelig-1", is_staff=True)
-    user.groups.add(*user.groups.model.objects.filter(name="KMD"))
-    return user
 
 
 def send_pitch(page):
@@ -118,7 +108,7 @@ def test_from_pitch_to_published_case_read_by_a_reader(browser, live_server, edi
     # An editor tags the case and asks for a change.
     editor_page.goto("/admin/login/")
     editor_page.fill("#id_username", "redaktor")
-    editor_page.fill("#id_password", "hemmelig-1")
+    editor_page.fill("#id_password", EDITOR_PASSWORD)
     editor_page.locator("input[type=submit]").click()
     editor_page.goto(f"/admin/submissions/submission/{submission.pk}/change/")
     editor_page.select_option("#id_main_theme", str(theme.pk))

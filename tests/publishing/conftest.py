@@ -1,6 +1,4 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
 
@@ -11,17 +9,3 @@ def _empty_page_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def editor(db):
-    """Staff with permission to view submissions: may preview unpublished cases."""
-    user = get_user_model().objects.create_user("redaktor", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_submission"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
