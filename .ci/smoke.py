@@ -26,6 +26,7 @@ class Browser:
         self.host, self.port = parts.hostname, parts.port
         self.origin = f"https://{parts.hostname}:{parts.port}"
         self.cookies: dict[str, str] = {}
+        self.set_cookie_headers: dict[str, str] = {}  # the last Set-Cookie of each name
 
     def request(self, method: str, path: str, body: dict | None = None, headers=None):
         connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
@@ -43,6 +44,7 @@ class Browser:
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
+            self.set_cookie_headers[name.strip()] = header
         connection.close()
         return response, content
 
@@ -96,13 +98,21 @@ def smoke_pages(browser: Browser) -> list[str]:
     check_security_headers(response, "/")
     assets = read(content).assets
     check(len(assets) >= 2, f"/ links {len(assets)} static assets")
-    response, _ = browser.get("/eksempler/")
+    response, content = browser.get("/eksempler/")
     check_security_headers(response, "/eksempler/")
+    case = re.search(rb'href="(/eksempler/[a-z0-9-]+/)"', content)
+    check(case is not None, "/eksempler/ links to no case")
+    response, content = browser.get(case.group(1).decode())
+    check_security_headers(response, case.group(1).decode())
+    check(b"<h1" in content, f"{case.group(1).decode()} has no heading")
     response, content = browser.get("/admin/login/")
     check_security_headers(response, "/admin/login/")
     admin_assets = read(content).assets
     check(len(admin_assets) >= 1, "/admin/login/ links no static assets")
-    print(f"ok   /, /eksempler/ and /admin/login/ with CSP and HSTS, {len(assets)} assets linked")
+    print(
+        f"ok   /, /eksempler/, {case.group(1).decode()} and /admin/login/ with CSP and HSTS, "
+        f"{len(assets)} assets linked"
+    )
     return assets + admin_assets
 
 
@@ -150,7 +160,7 @@ def pitch_fields(municipality: str, marker: str) -> dict:
 def smoke_pitch(browser: Browser):
     _, content = browser.get("/send-inn/")
     form = read(content)
-    check("csrftoken" in browser.cookies, "/send-inn/ set no csrftoken cookie")
+    check_host_only_cookie(browser, "__Host-csrftoken")
     check("csrfmiddlewaretoken" in form.hidden, "/send-inn/ has no CSRF field")
     municipalities = form.checkboxes.get("municipalities", [])
     check(len(municipalities) > 300, f"/send-inn/ offers {len(municipalities)} municipalities")
@@ -161,12 +171,34 @@ def smoke_pitch(browser: Browser):
     location = response.getheader("Location") or ""
     check(response.status == 302, f"pitch POST: {response.status} {content[:300]!r}")
     check(location.endswith("/send-inn/takk/"), f"pitch POST went to {location!r}")
+    check_host_only_cookie(browser, "__Host-sessionid", "HttpOnly")
     _, content = browser.get("/send-inn/takk/")
     overview = re.search(rb'href="(/send-inn/bidrag/[0-9a-f-]{36}/)"', content)
     check(overview is not None, "the thank-you page links to no submission: was it saved?")
     _, content = browser.get(overview.group(1).decode())
     check(f"Røykvarsler for alle {marker}".encode() in content, "the overview lacks the title")
-    print(f"ok   pitch sent with the form's CSRF token and saved ({marker})")
+    print(f"ok   pitch sent with the form's CSRF token, __Host- cookies, saved ({marker})")
+
+
+def check_host_only_cookie(browser: Browser, name: str, *flags: str):
+    """A `__Host-` cookie: Secure, for the whole site, bound to this host (no Domain)."""
+    header = browser.set_cookie_headers.get(name)
+    check(header is not None, f"no {name} cookie; got {sorted(browser.set_cookie_headers)}")
+    attributes = {part.strip().split("=")[0].lower() for part in header.split(";")[1:]}
+    for flag in ("Secure", *flags):
+        check(flag.lower() in attributes, f"{name} is not {flag}: {header}")
+    check("Path=/;" in header + ";" and "domain" not in attributes, f"{name}: {header}")
+
+
+def smoke_book(browser: Browser):
+    """The demo's edition, built by seed_demo: a whole PDF, and 304 when the reader has it."""
+    response, content = browser.get("/kokebok.pdf")
+    check(response.getheader("Content-Type") == "application/pdf", "/kokebok.pdf is not a PDF")
+    check(content.startswith(b"%PDF-") and b"%%EOF" in content[-64:], "/kokebok.pdf is not whole")
+    etag = response.getheader("ETag")
+    check(etag is not None, "/kokebok.pdf has no ETag")
+    browser.get("/kokebok.pdf", status=304, headers={"If-None-Match": etag})
+    print(f"ok   /kokebok.pdf, {len(content) // 1024} KiB, 304 for the same ETag")
 
 
 def smoke_health(browser: Browser, expect_cache: bool):
@@ -202,6 +234,7 @@ def main():
     if options.wait:
         return
     smoke_assets(browser, smoke_pages(browser))
+    smoke_book(browser)
     smoke_pitch(browser)
     smoke_health(browser, options.expect_cache)
     print("SMOKE OK")

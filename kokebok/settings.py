@@ -149,6 +149,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# ASVS 5.0 V3.3.1: a `__Host-` cookie is taken by the browser only over https, from this host,
+# for the whole site, so no subdomain or plain-http answer can plant a session or CSRF token.
+_HOST_ONLY = "__Host-" if SESSION_COOKIE_SECURE else ""
+SESSION_COOKIE_NAME = f"{_HOST_ONLY}sessionid"
+CSRF_COOKIE_NAME = f"{_HOST_ONLY}csrftoken"
 LOGIN_URL = "admin:login"
 
 # --- Languages and time ---

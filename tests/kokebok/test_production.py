@@ -31,7 +31,8 @@ SHOW_SETTINGS = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'debug': s.DEBUG, 'tasks': s.TASKS['default']['BACKEND'], "
     "'cache': s.CACHES['default']['BACKEND'], 'static': s.STORAGES['staticfiles']['BACKEND'], "
-    "'secure_cookies': s.SESSION_COOKIE_SECURE, 'ssl_redirect': s.SECURE_SSL_REDIRECT}))"
+    "'secure_cookies': s.SESSION_COOKIE_SECURE, 'ssl_redirect': s.SECURE_SSL_REDIRECT, "
+    "'cookie_names': [s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME]}))"
 )
 
 
@@ -87,6 +88,7 @@ def test_production_switches_debug_off_and_the_queue_and_static_files_on():
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "secure_cookies": True,
         "ssl_redirect": True,
+        "cookie_names": ["__Host-sessionid", "__Host-csrftoken"],
     }
 
 
@@ -98,6 +100,8 @@ def test_demo_keeps_debug_on_and_runs_tasks_at_once():
         "static": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "secure_cookies": False,
         "ssl_redirect": False,
+        # A browser refuses `__Host-` cookies over the demo's plain http.
+        "cookie_names": ["sessionid", "csrftoken"],
     }
 
 

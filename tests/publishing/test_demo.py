@@ -1,7 +1,9 @@
 """The demo data fills the public pages."""
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from submissions.models import Submission, Theme
 
@@ -19,3 +21,14 @@ def test_seed_demo_adds_the_themes_once_and_publishes_themed_cases(client):
     html = client.get("/en/eksempler/").content.decode()
     assert html.count('class="h5 card-title"') == 5
     assert "Dropout from upper secondary school (1)" in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_seed_demo_on_a_production_database_queues_and_sends_nothing(tasks_in_database):
+    """As `make run` and the CI smoke test run it: every save commits at once, so the work
+    queued after a commit (a book rebuild, e-mails) runs inside the command."""
+    call_command("seed_demo", verbosity=0)
+
+    assert Submission.objects.published().count() == 5
+    assert DBTaskResult.objects.count() == 0
+    assert mail.outbox == []

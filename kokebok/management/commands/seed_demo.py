@@ -7,6 +7,7 @@ again if they have passed, so the demo site stays alive.
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -229,6 +230,9 @@ DEMO_TOOLS = [
 ]
 
 
+IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+
+
 class Command(BaseCommand):
     help = "Load demo data: an open call and a dozen fictional example submissions in every state."
 
@@ -237,7 +241,7 @@ class Command(BaseCommand):
         # tasks run at once, into the dummy backend, instead of waiting for a worker.
         with override_settings(
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            TASKS={"default": {**settings.TASKS["default"], "BACKEND": IMMEDIATE_TASKS}},
         ):
             editor = self._editor()
             call = self._call()
