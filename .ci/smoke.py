@@ -201,6 +201,23 @@ def smoke_book(browser: Browser):
     print(f"ok   /kokebok.pdf, {len(content) // 1024} KiB, 304 for the same ETag")
 
 
+def smoke_editor_sign_in(browser: Browser):
+    """The demo editor's password alone leads to the second factor, not into the admin."""
+    _, content = browser.get("/admin/login/")
+    login = {**read(content).hidden, "username": "redaktor", "password": "kokebok-demo"}
+    response, _ = browser.request(
+        "POST", "/admin/login/?next=/admin/", {**login, "next": "/admin/"}
+    )
+    check(response.status == 302, f"the editor's login answered {response.status}")
+    response, _ = browser.get("/admin/", status=302)
+    response, _ = browser.get(response.getheader("Location"), status=302)
+    step = response.getheader("Location") or ""
+    check(step.startswith("/admin/to-trinn/"), f"after the password the admin sent to {step!r}")
+    _, content = browser.get(step)
+    check(b'src="data:image/svg+xml' in content, "the second-factor step shows no QR code")
+    print("ok   editor's password leads to setting up the authenticator app, not the admin")
+
+
 def smoke_health(browser: Browser, expect_cache: bool):
     response, content = browser.get("/helse/")
     checks = {"database": "ok", **({"cache": "ok"} if expect_cache else {})}
@@ -235,6 +252,7 @@ def main():
         return
     smoke_assets(browser, smoke_pages(browser))
     smoke_book(browser)
+    smoke_editor_sign_in(Browser(options.base))
     smoke_pitch(browser)
     smoke_health(browser, options.expect_cache)
     print("SMOKE OK")

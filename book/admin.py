@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from book import render, services
 from book.models import Edition
+from kokebok.staff import may_preview
 from submissions.models import Submission
 
 logger = logging.getLogger("kokebok.book")
@@ -36,10 +37,6 @@ BUILD_FIELDS = [
     "changes_display",
     "cases_display",
 ]
-
-
-def may_preview(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("submissions.view_submission")
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:

@@ -1,10 +1,13 @@
-"""Who the editors are: two groups with the same editorial permissions, and superusers.
+"""Who the editors are: two groups with the same editorial permissions, and superusers; and
+who of them may use the admin now (the second factor, see kokebok.staff).
 
 The permission list is the one place that says what editors may do; `sync_editor_groups()`
 applies it (from the migration and from `create_editor`), so the groups keep up with new models.
 """
 
 from django.contrib.auth.models import Group, Permission
+
+from kokebok.staff import second_factor_passed
 
 EDITOR_GROUPS = ("KMD", "In Good Company")
 
@@ -55,3 +58,13 @@ def is_editor(user) -> bool:
     if not (user.is_active and user.is_staff):
         return False
     return user.is_superuser or user.groups.filter(name__in=EDITOR_GROUPS).exists()
+
+
+def may_use_admin(user) -> bool:
+    """An editor who has also passed the second factor, when it is required."""
+    return is_editor(user) and second_factor_passed(user)
+
+
+def needs_second_factor(user) -> bool:
+    """An editor signed in with their password who must still give a code."""
+    return is_editor(user) and not second_factor_passed(user)

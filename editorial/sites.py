@@ -1,15 +1,34 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from editorial.roles import is_editor
+from editorial import roles
+from editorial.views import second_factor_step
 
 
 class EditorialAdminSite(admin.AdminSite):
-    """The admin, open only to editors (members of an editor group) and superusers."""
+    """The admin, open only to editors (members of an editor group) and superusers, who have
+    also passed the second factor when settings.EDITOR_MFA asks for it."""
 
     site_header = _("Kokebok editorial")
     site_title = _("Kokebok editorial")
     index_title = _("Editorial work")
 
     def has_permission(self, request):
-        return is_editor(request.user)
+        return roles.may_use_admin(request.user)
+
+    def login(self, request, extra_context=None):
+        # After the password, the admin sends an editor here until they pass the second factor.
+        if roles.needs_second_factor(request.user):
+            query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
+            return redirect(f"{reverse('admin:second_factor')}?{query}")
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("to-trinn/", second_factor_step, name="second_factor"),
+            *super().get_urls(),
+        ]

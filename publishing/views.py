@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from kokebok.staff import may_preview
 from participation.selectors import case_inputs, tools_for_themes
 from publishing import selectors
 from publishing.cache import cache_public_page
@@ -25,10 +26,6 @@ LATEST_ON_HOME = 6
 PHOTO_MAX_AGE = 365 * 24 * 3600
 # Addresses that only make sense with a secret link, in every language's URL prefix.
 PRIVATE_PATHS = ("send-inn/lenke/", "send-inn/bidrag/", "samtykke/", "eksempler/forhandsvisning/")
-
-
-def may_preview(user) -> bool:
-    return user.is_staff and user.has_perm("submissions.view_submission")
 
 
 def _with_counts(themes, counts) -> list[tuple]:

@@ -2,12 +2,14 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participation.models import Input, Moderation, Tool
 from submissions import links
 from submissions.models import Call
 from submissions.workflow import State
-from tests.factories import make_call
+from tests.factories import EDITOR_PASSWORD, make_call
 from tests.publishing.factories import make_case, make_theme
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -49,13 +51,18 @@ def site():
 
 def assert_accessible(page, path):
     page.goto(path)
+    assert_shown_page_accessible(page)
+
+
+def assert_shown_page_accessible(page):
+    """axe on the page as it is now (also one that answered a POST)."""
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} at "
         + ", ".join(str(node["target"]) for node in v["nodes"][:5])
         for v in results.response["violations"]
     ]
-    assert violations == [], f"{path}:\n" + "\n".join(violations)
+    assert violations == [], f"{page.url}:\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -100,3 +107,28 @@ def test_submitter_pages_have_no_violations(page, site):
     for suffix in ("", "tekst/", "pitch/"):
         assert_accessible(page, f"/send-inn/bidrag/{case.public_id}/{suffix}")
     assert Call.objects.count() == 1
+
+
+def test_editors_second_factor_pages_have_no_violations(page, site, editor, settings):
+    """Set-up of the authenticator app in a real browser: the QR code shows under the CSP, the
+    pages pass axe, and the code from the app opens the admin."""
+    settings.EDITOR_MFA = True
+    page.goto("/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/to-trinn/**")
+    qr_width = page.locator("img[src^='data:image/svg+xml']").evaluate("img => img.naturalWidth")
+    assert qr_width > 0
+    assert_shown_page_accessible(page)
+
+    device = TOTPDevice.objects.get(user=editor)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.get_by_label("Kode").fill(f"{totp.token():06d}")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".kb-backup-codes")
+    assert page.locator(".kb-backup-codes li").count() == 10
+    assert_shown_page_accessible(page)
+    page.get_by_role("link", name="Jeg har tatt vare på kodene: gå videre").click()
+    page.wait_for_url("**/admin/")
+    assert page.get_by_role("heading", name="Redaksjonelt arbeid").is_visible()

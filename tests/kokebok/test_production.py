@@ -19,6 +19,7 @@ LEFT_OUT = {
     "CACHE_URL",
     "TASKS_BACKEND",
     "SECURE_COOKIES",
+    "EDITOR_MFA",
     "SECURE_SSL_REDIRECT",
     "SECURE_PROXY_SSL_HEADER",
     "SECURE_HSTS_SECONDS",
@@ -32,7 +33,7 @@ SHOW_SETTINGS = (
     "print(json.dumps({'debug': s.DEBUG, 'tasks': s.TASKS['default']['BACKEND'], "
     "'cache': s.CACHES['default']['BACKEND'], 'static': s.STORAGES['staticfiles']['BACKEND'], "
     "'secure_cookies': s.SESSION_COOKIE_SECURE, 'ssl_redirect': s.SECURE_SSL_REDIRECT, "
-    "'cookie_names': [s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME]}))"
+    "'cookie_names': [s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME], 'editor_mfa': s.EDITOR_MFA}))"
 )
 
 
@@ -89,6 +90,7 @@ def test_production_switches_debug_off_and_the_queue_and_static_files_on():
         "secure_cookies": True,
         "ssl_redirect": True,
         "cookie_names": ["__Host-sessionid", "__Host-csrftoken"],
+        "editor_mfa": True,
     }
 
 
@@ -102,6 +104,8 @@ def test_demo_keeps_debug_on_and_runs_tasks_at_once():
         "ssl_redirect": False,
         # A browser refuses `__Host-` cookies over the demo's plain http.
         "cookie_names": ["sessionid", "csrftoken"],
+        # The demo's editor login is printed for anyone: no second factor.
+        "editor_mfa": False,
     }
 
 

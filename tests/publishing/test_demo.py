@@ -2,7 +2,7 @@
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
 from submissions.models import Submission, Theme
@@ -32,3 +32,12 @@ def test_seed_demo_on_a_production_database_queues_and_sends_nothing(tasks_in_da
     assert Submission.objects.published().count() == 5
     assert DBTaskResult.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_seed_demo_refuses_a_production_site(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="refuses to run with DJANGO_ENV=production"):
+        call_command("seed_demo", verbosity=0)
+    assert Submission.objects.count() == 0
+    call_command("seed_demo", "--allow-production", verbosity=0)
+    assert Submission.objects.count() == 12

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -35,3 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Editor {user.username} is in the group {group}.")
         if password:
             self.stdout.write(f"Temporary password (change it at first login): {password}")
+        if settings.EDITOR_MFA:
+            self.stdout.write(
+                "At their first sign-in they set up an authenticator app (second factor)."
+            )

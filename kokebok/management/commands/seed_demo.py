@@ -10,7 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -236,7 +236,21 @@ IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
 class Command(BaseCommand):
     help = "Load demo data: an open call and a dozen fictional example submissions in every state."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run under DJANGO_ENV=production: only for a throwaway database (CI's smoke).",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if settings.PRODUCTION and not allow_production:
+            # The demo editor's password is public: on a real site, whoever used it first could
+            # sign in and set up their own authenticator app.
+            raise CommandError(
+                "seed_demo adds fictional cases and an editor whose password is printed for "
+                "anyone; it refuses to run with DJANGO_ENV=production."
+            )
         # Demo data must never e-mail anyone, whatever the mail and task settings: the e-mail
         # tasks run at once, into the dummy backend, instead of waiting for a worker.
         with override_settings(
