@@ -53,7 +53,7 @@ export DJANGO_ENV=production
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 export ALLOWED_HOSTS=127.0.0.1
-export SECURE_SSL_REDIRECT=false SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto
+export SECURE_SSL_REDIRECT=false SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto PROXY_COUNT=1
 export DATABASE_URL="postgres://kokebok:kokebok@127.0.0.1:5432/$SMOKE_DB"
 export STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media"
 export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$WORK/mail"

@@ -13,12 +13,14 @@ in the web process, so every confirmation exists when its request returns.
 
 Reports requests, errors, p50/p99 latency of the POSTs, rows stored, and the confirmations per
 submitter. The target: 0 errors, 0 pitches lost, exactly one confirmation per submitter. Exits 1
-when it is missed. Only loopback is used; the rate limit is raised for the run.
+when it is missed. Only loopback is used. The rate limit is the real one: as behind the
+README's proxy (PROXY_COUNT=1), each browser comes from its own address in X-Forwarded-For.
 """
 
 import argparse
 import email
 import http.client
+import ipaddress
 import json
 import os
 import re
@@ -124,7 +126,7 @@ def _run_one(database_url: str, pitches: int, directory: Path) -> dict:
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(mail_dir),
             "TASKS_BACKEND": "immediate",
-            "RATE_LIMIT_PITCH": str(pitches * 10),
+            "PROXY_COUNT": "1",
             "LOG_LEVEL": "ERROR",
         }
     )
@@ -188,14 +190,19 @@ class Browser:
     """One person's browser: its own cookies, one connection per request (gunicorn's sync
     workers close each connection anyway)."""
 
-    def __init__(self, address):
+    def __init__(self, address, client_address: str):
         self.address = address
         self.origin = f"http://{address[0]}:{address[1]}"
         self.cookies = {}
+        # As our proxy would tell gunicorn where the browser is (settings.PROXY_COUNT).
+        self.forwarded_for = client_address
 
     def request(self, method: str, path: str, body: dict | None = None):
         connection = http.client.HTTPConnection(*self.address, timeout=120)
-        headers = {"Host": f"{self.address[0]}:{self.address[1]}"}
+        headers = {
+            "Host": f"{self.address[0]}:{self.address[1]}",
+            "X-Forwarded-For": self.forwarded_for,
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         encoded = None
@@ -231,7 +238,7 @@ def rush(address, call, pitches: int) -> dict:
             counts[key] += 1
 
     def person(number):
-        browser = Browser(address)
+        browser = Browser(address, str(ipaddress.ip_address("10.1.0.1") + number))
         outcome = {"form": None, "post": None, "thanks": None, "latency": None}
         try:
             status, _location, content = browser.request("GET", path)

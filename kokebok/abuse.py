@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 from datetime import timedelta
 
@@ -18,10 +19,38 @@ RATE_LIMIT_WINDOW = timedelta(hours=1)
 HONEYPOT_FIELD = "homepage"
 
 
+def client_address(request) -> str:
+    """The visitor's address. Behind settings.PROXY_COUNT proxies of our own, REMOTE_ADDR is the
+    nearest proxy and each proxy appends the address it was reached from to X-Forwarded-For: the
+    visitor is the PROXY_COUNT-th entry from the right. Entries further left are whatever the
+    visitor sent, so they are never trusted."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = settings.PROXY_COUNT
+    if not hops:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    return forwarded[-hops] if len(forwarded) >= hops else remote
+
+
+def client_group(address: str) -> str:
+    """What one client is, for counting: an IPv4 address, or an IPv6 /64 network (one home or
+    phone gets a whole /64 and can change addresses within it at will)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
 def client_key(request) -> str:
     """A keyed hash of the client's address: enough to count, useless to identify anyone."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    group = client_group(client_address(request))
+    return hmac.new(settings.SECRET_KEY.encode(), group.encode(), hashlib.sha256).hexdigest()
 
 
 def rate_limit_exceeded(request, scope: str, *, now=None) -> bool:

@@ -23,7 +23,18 @@ from django.core.serializers.json import Serializer as JsonSerializer
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
-EXTRA_MODELS = ("auth.User", "auth.Group", "taggit.Tag", "taggit.TaggedItem", "admin.LogEntry")
+EXTRA_MODELS = (
+    "auth.User",
+    "auth.Group",
+    "taggit.Tag",
+    "taggit.TaggedItem",
+    "admin.LogEntry",
+    # The editors' second factor: without it a restored site would let anyone with an editor's
+    # password set up a new authenticator app.
+    "otp_totp.TOTPDevice",
+    "otp_static.StaticDevice",
+    "otp_static.StaticToken",
+)
 
 
 class RestoreRefused(Exception):

@@ -224,6 +224,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
 if PROXY_SSL_HEADER:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+# How many proxies of our own stand in front of gunicorn, each appending to X-Forwarded-For
+# (1 for one nginx). The rate limits count visitors by the address the nearest of them saw
+# (kokebok.abuse.client_address); with 0 behind a proxy everyone would share one limit, which
+# `check --deploy` warns about.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 # The health check answers on plain HTTP too, for a load balancer inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)

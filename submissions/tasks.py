@@ -46,33 +46,35 @@ def send_email(template: str, recipient: str, language: str, context: dict, atte
     development), raises EmailNotSent, which leaves the task failed in the task table (see
     "Running in production" in the README for how to find and retry it).
     """
-    context = {
+    rendered = {
         **context,
         **{key: datetime.fromisoformat(context[key]) for key in DATETIME_KEYS if context.get(key)},
     }
     with translation.override(language):
         # A header must be one line, whatever a submitter put in their title.
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        body = render_to_string(f"emails/{template}_body.txt", context)
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", rendered).split())
+        body = render_to_string(f"emails/{template}_body.txt", rendered)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
     except (smtplib.SMTPException, OSError) as error:
         error_name = type(error).__name__
-        if _retry_later(template, recipient, language, context, attempt):
-            logger.warning(
-                "email_retry_queued template=%s attempt=%d error=%s", template, attempt, error_name
-            )
-            return
+    else:
+        logger.info("email_sent template=%s attempt=%d", template, attempt)
+        return
+    # Outside the `except`: nothing raised from here on carries the mail server's message,
+    # which can hold the recipient's address, as its context.
+    if _retry_later(template, recipient, language, context, attempt):
         logger.warning(
-            "email_failed template=%s attempt=%d error=%s", template, attempt, error_name
+            "email_retry_queued template=%s attempt=%d error=%s", template, attempt, error_name
         )
-        # `from None`: the original exception's text can hold the recipient's address.
-        raise EmailNotSent(f"template={template} error={error_name}") from None
-    logger.info("email_sent template=%s attempt=%d", template, attempt)
+        return
+    logger.warning("email_failed template=%s attempt=%d error=%s", template, attempt, error_name)
+    raise EmailNotSent(f"template={template} error={error_name}")
 
 
 def _retry_later(template, recipient, language, context, attempt) -> bool:
-    """Queue attempt number `attempt + 1` if one is left; False if not."""
+    """Queue attempt number `attempt + 1`, with the task's own JSON `context`, if one is left;
+    False if not."""
     if attempt > len(RETRY_DELAYS) or not send_email.get_backend().supports_defer:
         return False
     run_after = timezone.now() + RETRY_DELAYS[attempt - 1]

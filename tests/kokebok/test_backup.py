@@ -9,6 +9,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from editorial.models import EditorialNote
 from editorial.services import erase_person
@@ -30,6 +32,9 @@ def make_content():
     case.tags.add("kafé", "arbeidstrening")
     EditorialNote.objects.create(submission=case, author=editor, text="Ring kommunen.")
     erase_person(case.people.get(side="municipality"), by=editor, reason="Ba om sletting")
+    TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
+    backup_codes = StaticDevice.objects.create(user=editor, name="backup", confirmed=True)
+    backup_codes.token_set.create(token="abcd2345")
     return links.issue_token(case)
 
 
@@ -92,6 +97,8 @@ def test_export_flush_import_gives_back_the_same_database(tmp_path, clock):
         "taggit.taggeditem",
         "auth.user",
         "auth.group",
+        "otp_totp.totpdevice",
+        "otp_static.statictoken",
     ):
         assert before.get(label), f"the test data has no {label} rows"
     # A working system: the secret link still opens its case, the editor still logs in.

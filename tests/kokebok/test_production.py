@@ -22,6 +22,7 @@ LEFT_OUT = {
     "EDITOR_MFA",
     "SECURE_SSL_REDIRECT",
     "SECURE_PROXY_SSL_HEADER",
+    "PROXY_COUNT",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
@@ -70,9 +71,21 @@ def test_deploy_check_behind_a_tls_proxy_silences_only_the_redirect():
         **PRODUCTION_ENV,
         SECURE_SSL_REDIRECT="false",
         SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        PROXY_COUNT="1",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (1 silenced)."
+
+
+def test_deploy_check_behind_a_proxy_wants_the_proxy_count():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **PRODUCTION_ENV,
+        SECURE_SSL_REDIRECT="false",
+        SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    )
+    assert result.returncode == 1
+    assert "(kokebok.W001)" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
