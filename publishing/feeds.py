@@ -20,6 +20,8 @@ class NewCasesAtomFeed(Feed):
     )
     subtitle = description
     link = reverse_lazy("publishing:case_list")
+    # Atom (RFC 4287, 4.1.1) needs an author for the feed or for every entry.
+    author_name = _("The Ministry of Local Government and Modernisation")
 
     def items(self):
         cases = selectors.order_cases(selectors.published_cases(), "newest")

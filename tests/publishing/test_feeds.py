@@ -66,6 +66,24 @@ def test_rss_feed_is_well_formed(client, two_cases):
     assert channel.find("item").findtext("link") == "http://testserver/eksempler/nyere-sak/"
 
 
+def test_feeds_have_the_elements_their_standards_require(client, two_cases):
+    """RFC 4287 (Atom) 4.1.1-4.1.2 and RSS 2.0's required channel and item elements."""
+    atom = parse(client.get("/feed/"))
+    for element in ("id", "title", "updated"):
+        assert atom.findtext(f"{ATOM}{element}"), element
+    assert atom.findtext(f"{ATOM}author/{ATOM}name") == "Kommunal- og moderniseringsdepartementet"
+    for entry in atom.findall(f"{ATOM}entry"):
+        assert [bool(entry.findtext(f"{ATOM}{e}")) for e in ("id", "title", "updated")] == [
+            True,
+            True,
+            True,
+        ]
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+    channel = parse(client.get("/feed/rss/")).find("channel")
+    assert all(channel.findtext(element) for element in ("title", "link", "description"))
+    assert all(item.findtext("title") for item in channel.findall("item"))
+
+
 def test_empty_feed_is_still_valid(client, db):
     feed = parse(client.get("/en/feed/"))
     assert feed.findall(f"{ATOM}entry") == []
