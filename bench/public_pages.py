@@ -5,15 +5,18 @@
 
 Loads 1,000 published cases into a temporary SQLite file (never DATABASE_URL, unless one is
 passed with --database-url), starts gunicorn with 2 workers on a free loopback port, and for
-each page sends requests from 8 concurrent connections for a few seconds: the list of cases, a
-filtered search, one case, and /floor/, a bare Django view returning a static page as large as
-the list (only in bench/urls.py). Prints requests per second and the ratio to the floor; the
-target is a ratio of at least 0.5 for every page. Uses wrk if it is installed, otherwise a small
-load generator of its own (two processes with four threads each).
+each page sends requests from 8 concurrent connections for a few seconds: the home page, the
+list of cases, a filtered search, one case, /floor/ (a bare Django view returning a static page
+as large as the list, only in bench/urls.py), and "searches": a different search on nearly every
+request, as many readers typing their own words would send, which the page cache cannot serve.
+Prints requests per second and the ratio to the floor; the target is a ratio of at least 0.5 for
+every page. Uses wrk if it is installed (for single addresses), otherwise a small load generator
+of its own (two processes with four threads each).
 """
 
 import argparse
 import http.client
+import itertools
 import multiprocessing
 import os
 import random
@@ -48,7 +51,9 @@ def main():
         from bench.server import gunicorn
 
         with gunicorn(ready_path="/floor/", with_config=False) as address:
-            results = [(name, path, measure(address, path, args.seconds)) for name, path in pages]
+            results = [
+                (name, paths, measure(address, paths, args.seconds)) for name, paths in pages
+            ]
     print_table(results, uncached=args.uncached)
 
 
@@ -86,11 +91,24 @@ def load_cases() -> list[tuple[str, str]]:
     os.environ["BENCH_FLOOR_BYTES"] = str(len(Client().get("/eksempler/").content))
     connection.close()
     return [
-        ("floor", "/floor/"),
-        ("list", "/eksempler/"),
-        ("search", "/eksempler/?" + urlencode({"q": "kafé", "county": "03", "form": "pilot"})),
-        ("case", f"/eksempler/{slug}/"),
+        ("floor", ["/floor/"]),
+        ("home", ["/"]),
+        ("list", ["/eksempler/"]),
+        ("search", ["/eksempler/?" + urlencode({"q": "kafé", "county": "03", "form": "pilot"})]),
+        ("case", [f"/eksempler/{slug}/"]),
+        ("searches", varied_searches(random.Random(7))),  # noqa: S311 (made-up queries)
     ]
+
+
+def varied_searches(rng: random.Random, count: int = 2000) -> list[str]:
+    """Searches for one or two words, some with a county, nearly all different."""
+    counties = ["", "03", "46", "50", "18", "34"]
+    searches = set()
+    while len(searches) < count:
+        words = " ".join(rng.sample(VOCABULARY, rng.choice((1, 2))))
+        query = {"q": words, "county": rng.choice(counties), "page": rng.choice(("1", "2"))}
+        searches.add("/eksempler/?" + urlencode({k: v for k, v in query.items() if v}))
+    return sorted(searches, key=lambda _: rng.random())
 
 
 def _create_cases(rng: random.Random) -> str:
@@ -174,13 +192,14 @@ def _create_cases(rng: random.Random) -> str:
 # --- Load ---
 
 
-def measure(address, path: str, seconds: float) -> float:
-    """Requests per second for `path` after a warm-up (which fills each worker's cache)."""
-    for _ in range(20):
+def measure(address, paths: list[str], seconds: float) -> float:
+    """Requests per second over `paths` after a warm-up (which fills each worker's cache for a
+    single address; of many, only the first few get warmed)."""
+    for path in paths[:20] if len(paths) > 1 else paths * 20:
         _get(address, path)
-    if shutil.which("wrk"):
-        return _measure_with_wrk(address, path, seconds)
-    return _measure_with_python(address, path, seconds)
+    if shutil.which("wrk") and len(paths) == 1:
+        return _measure_with_wrk(address, paths[0], seconds)
+    return _measure_with_python(address, paths[20:] or paths, seconds)
 
 
 def _measure_with_wrk(address, path: str, seconds: float) -> float:
@@ -200,23 +219,28 @@ def _measure_with_wrk(address, path: str, seconds: float) -> float:
     return float(line.split()[1])
 
 
-def _measure_with_python(address, path: str, seconds: float) -> float:
+def _measure_with_python(address, paths: list[str], seconds: float) -> float:
     processes = 2
+    # Each process takes every other path, so two processes never send the same search.
+    shares = [
+        (address, paths[i::processes] or paths, seconds, CONNECTIONS // processes)
+        for i in range(processes)
+    ]
     with multiprocessing.Pool(processes) as pool:
-        counts = pool.starmap(
-            _load, [(address, path, seconds, CONNECTIONS // processes)] * processes
-        )
+        counts = pool.starmap(_load, shares)
     return sum(counts) / seconds
 
 
-def _load(address, path: str, seconds: float, threads: int) -> int:
-    """Successful requests from `threads` threads in `seconds`; each request on a new
-    connection, as gunicorn's sync workers close it anyway."""
+def _load(address, paths: list[str], seconds: float, threads: int) -> int:
+    """Successful requests from `threads` threads in `seconds`, going through `paths` in turn;
+    each request on a new connection, as gunicorn's sync workers close it anyway."""
     deadline = time.monotonic() + seconds
     counts = [0] * threads
+    turn = itertools.count()
 
     def run(index):
         while time.monotonic() < deadline:
+            path = paths[next(turn) % len(paths)]
             counts[index] += _get(address, path) == 200
 
     workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
@@ -242,14 +266,15 @@ def _get(address, path: str) -> int:
 
 
 def print_table(results, *, uncached: bool):
-    floor = next(rps for name, _path, rps in results if name == "floor")
+    floor = next(rps for name, _paths, rps in results if name == "floor")
     tool = "wrk" if shutil.which("wrk") else "python load generator"
     cache = "page cache off" if uncached else "page cache on"
     print(f"\n{CASES} published cases, gunicorn 2 workers, {tool}, {cache}\n")
     print(f"{'page':<8} {'path':<48} {'req/s':>8} {'ratio':>6}")
-    for name, path, rps in results:
+    for name, paths, rps in results:
         verdict = "" if name == "floor" else ("ok" if rps / floor >= TARGET_RATIO else "BELOW")
-        print(f"{name:<8} {path:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
+        shown = paths[0] if len(paths) == 1 else f"({len(paths)} different searches)"
+        print(f"{name:<8} {shown:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
 
 
 if __name__ == "__main__":

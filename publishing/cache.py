@@ -46,6 +46,16 @@ def bump_generation(**_signal_kwargs) -> None:
     PublicationGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
 
 
+def cached_until_next_publication(name: str, compute):
+    """`compute()`'s value, computed once per publication generation (and per PAGE_TIMEOUT)."""
+    key = f"kokebok:{name}:{current_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_TIMEOUT)
+    return value
+
+
 def cache_public_page(view):
     """Serve the view's 200 responses from the cache to readers without a session.
 

@@ -7,6 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from publishing import selectors
+from publishing.cache import cached_until_next_publication
 from submissions.models import Submission
 
 SORT_CHOICES = [
@@ -58,7 +59,13 @@ class CaseFilter(django_filters.FilterSet):
         for name, choices in (
             ("theme", selectors.theme_choices()),
             ("county", selectors.county_choices()),
-            ("municipality", selectors.municipality_choices()),
+            (
+                "municipality",
+                # The places of the published cases: hundreds of rows, same until a publication.
+                cached_until_next_publication(
+                    "municipality-choices", selectors.municipality_choices
+                ),
+            ),
         ):
             self.filters[name].extra["choices"] = choices
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from kokebok.staff import may_preview
 from participation.selectors import case_inputs, tools_for_themes
 from publishing import selectors
-from publishing.cache import cache_public_page
+from publishing.cache import cache_public_page, cached_until_next_publication
 from publishing.filters import CaseFilter
 from submissions.models import Call, Theme
 
@@ -38,9 +38,10 @@ def _page(request, cases):
 
 @require_safe
 def home(request):
-    # Not cached: whether the call is open changes with the clock, not with a publication.
+    # Not cached as a page: whether the call is open changes with the clock, not with a
+    # publication. The facet counts (most of its cost) change only with a publication.
     finder = CaseFilter(None, queryset=selectors.published_cases())
-    counts = finder.facet_counts()
+    counts = cached_until_next_publication("home-facet-counts", finder.facet_counts)
     finder.label_choices_with_counts(counts)
     context = {
         "open_calls": Call.objects.accepting_pitches(),

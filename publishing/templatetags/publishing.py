@@ -3,6 +3,7 @@ from pathlib import PurePosixPath
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html_join
 
 from publishing.markdown import render_markdown
 
@@ -27,3 +28,19 @@ def photo_url(case) -> str:
         return ""
     name = PurePosixPath(case.photo.name).name
     return reverse("publishing:case_photo", args=[case.public_id, name])
+
+
+@register.filter
+def select_options(field):
+    """{{ field|select_options }}: a select's <option>s, the chosen one selected. In Python, not a
+    template loop: a search page has hundreds of municipalities, and the loop cost a third of it."""
+    chosen = field.value()
+    chosen = "" if chosen is None else str(chosen)
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if str(value) == chosen else "", label)
+            for value, label in field.field.choices
+        ),
+    )

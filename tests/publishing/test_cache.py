@@ -8,7 +8,7 @@ from publishing.cache import current_generation
 from submissions import services
 from submissions.models import Person, Submission
 from submissions.workflow import State, transition
-from tests.publishing.factories import editor_user, make_case, unpublish
+from tests.publishing.factories import editor_user, make_case, make_theme, unpublish
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,16 @@ def test_publishing_shows_the_case_on_cached_pages_at_once(client, call):
     assert "Andre" in client.get("/en/eksempler/").content.decode()
     assert "Andre" in client.get("/en/feed/").content.decode()
     assert "/eksempler/andre/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_home_pages_theme_counts_follow_a_publication_at_once(client, call):
+    theme = make_theme(name="Integrering", name_en="Integration")
+    make_case(call, title="Første", main_theme=theme)
+    waiting = make_case(call, state=State.APPROVED, title="Andre", main_theme=theme)
+    assert "Integration (1)" in client.get("/en/").content.decode()
+    assert "Integration (1)" in client.get("/en/").content.decode()  # from the cache
+    transition(waiting, State.PUBLISHED, by=editor_user())
+    assert "Integration (2)" in client.get("/en/").content.decode()
 
 
 def test_unpublishing_removes_the_case_from_cached_pages_at_once(client, call):

@@ -11,12 +11,14 @@ from tests.publishing.factories import make_case, make_theme
 
 pytestmark = pytest.mark.django_db
 
-# Address: queries when rendered (one of them reads the publication generation).
+# Address: queries when rendered with an empty cache. Pages with the filters read the
+# publication generation once more for the municipality choices, kept until the next one (as
+# the home page's facet counts are).
 PAGES = {
-    "/en/": 12,
-    "/en/eksempler/": 12,
-    "/en/eksempler/?q=sak&theme=integrering&form=pilot&county=03&enterprise=gr%C3%B8nn": 12,
-    "/en/eksempler/?municipality=0301&sort=oldest&page=1": 12,
+    "/en/": 14,
+    "/en/eksempler/": 13,
+    "/en/eksempler/?q=sak&theme=integrering&form=pilot&county=03&enterprise=gr%C3%B8nn": 13,
+    "/en/eksempler/?municipality=0301&sort=oldest&page=1": 13,
     "/en/eksempler/sak-0/": 12,  # + readers input and the themes tools
     "/en/tema/": 3,
     "/en/tema/integrering/": 6,
