@@ -61,3 +61,25 @@ def _wait_until_up(address, path: str, timeout: float = 30.0):
         except OSError:
             time.sleep(0.2)
     raise SystemExit("gunicorn did not start")
+
+
+class task_workers:  # noqa: N801 (used as a context manager, like open())
+    """`count` processes of `manage.py db_worker` (the e-mail queue) for the length of a block."""
+
+    def __init__(self, count: int = 2):
+        self.count = count
+
+    def __enter__(self):
+        command = [sys.executable, "manage.py", "db_worker", "--queue-name", "default"]
+        command += ["--interval", "0.2", "--no-reload", "--no-startup-delay", "-v0"]
+        self.processes = [
+            subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})  # noqa: S603
+            for _ in range(self.count)
+        ]
+        return self
+
+    def __exit__(self, *exc_info):
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=60)
