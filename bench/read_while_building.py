@@ -104,6 +104,7 @@ def prepare(cases: int) -> tuple[str, str]:
     generate(cases)
     edition = Edition.objects.create(number=1, subtitle="Lesing under bygging")
     services.build_edition(edition)
+    services.publish_edition(edition)  # readers get it only once it is published
     edition.refresh_from_db()
     slug = Submission.objects.published().order_by("pk").first().slug
     connection.close()

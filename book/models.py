@@ -1,8 +1,10 @@
 """Editions of the book "Veier til nye samarbeid" and the PDF files built for them.
 
-The newest edition that is not frozen follows the published cases: it is rebuilt in the
-background whenever what readers can see changes. Freezing an edition keeps its PDF, its list
-of cases and the consent state they were printed with; nothing changes it afterwards.
+An edition that is not frozen follows the published cases: it is rebuilt in the background
+whenever what readers can see changes. Readers get an edition only once an editor has published
+it; publishing one freezes the earlier ones. Freezing an edition keeps its PDF, its list of
+cases and the consent state they were printed with; nothing changes it afterwards. A frozen
+edition can be withdrawn from readers (its files are kept, no longer served).
 """
 
 from django.db import models
@@ -15,6 +17,14 @@ DEFAULT_TITLE = "Veier til nye samarbeid"
 class EditionQuerySet(models.QuerySet):
     def with_pdf(self):
         return self.exclude(pdf_file="")
+
+    def published(self):
+        """Editions readers may download: published by an editor, with a PDF."""
+        return self.with_pdf().exclude(published_at=None)
+
+    def unfrozen(self):
+        """Editions that still follow the published cases (rebuilt when they change)."""
+        return self.filter(frozen_at=None)
 
 
 class Edition(models.Model):
@@ -32,6 +42,13 @@ class Edition(models.Model):
     introduction = models.TextField(_("introduction (Bokmål)"), blank=True)
 
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
+    # Set by an editor's "Publish" (book.services.publish_edition): from then on readers get it.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    # Set by an editor's "Stop serving" (book.services.withdraw_edition): its address then
+    # answers 410 Gone; the files stay for the archive.
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn from readers"), null=True, blank=True, editable=False
+    )
 
     # The reader's copy (PDF/UA-1): what /kokebok.pdf and /kokebok/<number>.pdf serve.
     pdf_file = models.CharField(_("PDF file"), max_length=200, blank=True, editable=False)
@@ -67,6 +84,14 @@ class Edition(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def omitted_cases(self) -> list[dict]:

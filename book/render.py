@@ -225,7 +225,7 @@ def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
         printed=printed,
         omitted=omitted,
         tools=tools,
-        index=selectors.municipality_index(kept),
+        index=selectors.county_index(kept),
     )
 
 
@@ -384,7 +384,7 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
         printed=parts.printed,
         omitted=omitted,
         tools=parts.tools,
-        index=selectors.municipality_index(kept),
+        index=selectors.county_index(kept),
     )
 
 

@@ -9,6 +9,7 @@ from submissions.forms import norwegian_sort_key
 from submissions.models import (
     Answer,
     ConsentPurpose,
+    County,
     Municipality,
     Person,
     Submission,
@@ -77,16 +78,21 @@ def toolbox(*, theme: str | None = None):
     return tools.order_by("position", "title")
 
 
-def municipality_index(cases) -> list[tuple[Municipality, list]]:
-    """Each municipality named by a case, in Norwegian alphabetical order, with its cases."""
-    index: dict[int, tuple[Municipality, list]] = {}
+def county_index(cases) -> list[tuple[County, list[tuple[Municipality, list]]]]:
+    """The book's index: each county named by a case, in the reference data's order (by county
+    number), and in it each municipality in Norwegian alphabetical order, with its cases in
+    book order."""
+    by_county: dict[int, tuple[County, dict[int, tuple[Municipality, list]]]] = {}
     for case in cases:
         for municipality in case.municipalities.all():
-            index.setdefault(municipality.pk, (municipality, []))[1].append(case)
-    return sorted(
-        index.values(),
-        key=lambda item: (
-            norwegian_sort_key(item[0].name),
-            norwegian_sort_key(item[0].county.name),
-        ),
-    )
+            _county, municipalities = by_county.setdefault(
+                municipality.county_id, (municipality.county, {})
+            )
+            municipalities.setdefault(municipality.pk, (municipality, []))[1].append(case)
+    return [
+        (
+            county,
+            sorted(municipalities.values(), key=lambda item: norwegian_sort_key(item[0].name)),
+        )
+        for county, municipalities in sorted(by_county.values(), key=lambda c: c[0].number)
+    ]

@@ -12,10 +12,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from book import render
 from book.models import Edition, EditionCase
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 logger = logging.getLogger("kokebok.book")
 
@@ -41,58 +48,94 @@ def store_pdf(data: bytes, *, stem: str) -> tuple[str, str]:
 
     Written to a temporary file in the same folder, flushed to disk, then renamed over the
     final name, so a reader never gets a half-written file. The name carries the content hash,
-    so the file being served is never the one being written.
+    so the file being served is never the one being written. Old files no edition names any
+    more are removed first (see _remove_old_files).
     """
     digest = hashlib.sha256(data).hexdigest()
     directory = book_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_files(directory)
     name = f"{stem}-{digest[:16]}.pdf"
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".pdf")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(directory / name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with _folder_locked(directory):
+        _remove_old_files(directory)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".pdf")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            Path(temporary).chmod(0o644)
+            Path(temporary).replace(directory / name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     return name, digest
 
 
-# Writing a PDF takes well under a second: an older temporary file is one a killed worker left.
-ABANDONED_AFTER = timedelta(hours=1)
+@contextlib.contextmanager
+def _folder_locked(directory: Path):
+    """One build at a time between cleaning the folder and writing to it, across processes.
+
+    Otherwise an old, unused file could be written again by another build (same content, same
+    name) between the cleaning's look at it and its deletion, and the edition would then name a
+    file that is gone. The lock ends with the process, so a killed worker never holds it.
+    """
+    if fcntl is None:  # not POSIX: a development machine, with one process building
+        yield
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
-def _remove_abandoned_files(directory: Path) -> None:
-    cutoff = time.time() - ABANDONED_AFTER.total_seconds()
-    for partial in directory.glob(".partial-*.pdf"):
+# Writing a PDF takes well under a second, and a reader who looked up an edition's file name
+# opens it at once: a file no edition names and untouched for this long is no one's any more.
+KEEP_UNUSED_FILES = timedelta(hours=1)
+
+
+def _remove_old_files(directory: Path) -> None:
+    """Delete the files no edition names that have not been touched for KEEP_UNUSED_FILES:
+    temporary files a killed worker left, and files a build superseded (marked when superseded,
+    so a reader who read the old row just before still finds the file)."""
+    cutoff = time.time() - KEEP_UNUSED_FILES.total_seconds()
+    in_use = _files_in_use()
+    for path in directory.glob("*.pdf"):  # pathlib's glob includes the ".partial-" files
+        if path.name in in_use:
+            continue
         with contextlib.suppress(FileNotFoundError):  # another build may have removed it
-            if partial.stat().st_mtime < cutoff:
-                partial.unlink()
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
 
 
-def _remove_later(name: str) -> None:
-    """Delete a superseded file once the new one is committed."""
+def _files_in_use() -> set[str]:
+    names = Edition.objects.values_list("pdf_file", "archive_file")
+    return {name for pair in names for name in pair if name}
+
+
+def _mark_superseded(name: str) -> None:
+    """Start the file's hour of grace now: its modification time is when it was superseded."""
     if name:
-        transaction.on_commit(lambda: pdf_path(name).unlink(missing_ok=True))
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(pdf_path(name))
 
 
 # --- Editions ---
 
 
 def current_edition() -> Edition | None:
+    """The newest edition, published or not: the one the editors are preparing."""
     return Edition.objects.order_by("-number").first()
 
 
 def served_edition(number: int | None = None) -> Edition | None:
-    """The edition a download address serves: the newest one with a PDF, or edition `number`."""
-    editions = Edition.objects.with_pdf()
+    """The edition a download address serves: the newest published one that is not
+    withdrawn, or published edition `number` (withdrawn or not: its address then says so)."""
+    editions = Edition.objects.published()
     if number is not None:
         return editions.filter(number=number).first()
-    return editions.order_by("-number").first()
+    return editions.filter(withdrawn_at=None).order_by("-number").first()
 
 
 def build_edition(edition: Edition, *, force: bool = False) -> bool:
@@ -101,9 +144,9 @@ def build_edition(edition: Edition, *, force: bool = False) -> bool:
 
     In order: renders the HTML and compares its fingerprint with the stored one; renders the
     PDF; writes the file atomically; in one transaction, stores the file's name, hash, time,
-    fingerprint and build report, replaces the edition's list of printed cases and records the
-    changes since the previous edition; removes the superseded file. Returns whether a new PDF
-    was stored.
+    fingerprint and build report, replaces the edition's list of printed cases, records the
+    changes since the previous edition and marks the superseded file (kept for readers who
+    are about to open it, removed by a later build). Returns whether a new PDF was stored.
     """
     if edition.is_frozen:
         raise EditionFrozen(edition.number)
@@ -134,20 +177,106 @@ def freeze_edition(edition: Edition) -> Edition:
     return edition
 
 
-def freeze_earlier_editions(edition: Edition) -> int:
-    """When a new edition starts, the earlier ones stay as they were last built."""
-    return Edition.objects.filter(number__lt=edition.number, frozen_at=None).update(
-        frozen_at=timezone.now()
+def open_editions():
+    """The editions a change to the cases rebuilds, the one readers get first: a published
+    edition keeps following the site until a newer one is published."""
+    return Edition.objects.unfrozen().order_by(F("published_at").desc(nulls_last=True), "-number")
+
+
+def rebuild_open_editions(*, force: bool = False) -> list[Edition]:
+    """Bring every edition that is not frozen up to date. The background task."""
+    editions = list(open_editions())
+    for edition in editions:
+        with contextlib.suppress(EditionFrozen):  # frozen meanwhile: it keeps what it has
+            build_edition(edition, force=force)
+    return editions
+
+
+# --- Publishing and withdrawing ---
+
+
+class EditionNotAllowed(Exception):
+    """The edition is not in a state that allows what was asked; the message says why."""
+
+
+def publish_refusal(edition: Edition) -> str | None:
+    """Why `edition` cannot be published now, or None if it can."""
+    if edition.is_published:
+        return _("This edition is published already.")
+    if not edition.pdf_file:
+        return _("This edition has no PDF yet: build it first.")
+    newest = Edition.objects.exclude(published_at=None).order_by("-number").first()
+    if newest is not None and newest.number > edition.number:
+        return _("A newer edition (%(number)s) is published already.") % {"number": newest.number}
+    return None
+
+
+@transaction.atomic
+def publish_edition(edition: Edition, *, by=None) -> list[int]:
+    """Make `edition` the book readers get at /kokebok.pdf.
+
+    In order: checks publish_refusal() on the locked row; records the publication time;
+    after the commit, queues the freezing of every earlier edition not frozen yet, each
+    through freeze_edition() (so a final one also gets its archive copy). Returns the numbers
+    of the editions being frozen.
+    """
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    refusal = publish_refusal(locked)
+    if refusal:
+        raise EditionNotAllowed(refusal)
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["published_at"])
+    earlier = list(
+        Edition.objects.unfrozen()
+        .filter(number__lt=locked.number)
+        .values_list("pk", "number")
+        .order_by("-number")
     )
+    transaction.on_commit(lambda: _enqueue_freezes([pk for pk, _number in earlier]))
+    logger.info(
+        "edition_published edition=%s by=%s freezing=%s",
+        locked.number,
+        getattr(by, "pk", None),
+        ",".join(str(number) for _pk, number in earlier) or "-",
+    )
+    return [number for _pk, number in earlier]
 
 
-def rebuild_current_edition(*, force: bool = False) -> Edition | None:
-    """Bring the newest edition's PDF up to date, if it is not frozen. The background task."""
-    edition = current_edition()
-    if edition is None or edition.is_frozen:
-        return None
-    build_edition(edition, force=force)
-    return edition
+def _enqueue_freezes(edition_ids: list[int]) -> None:
+    from book.tasks import freeze_edition as freeze_task  # book.tasks imports this module
+
+    for edition_id in edition_ids:
+        freeze_task.enqueue(edition_id)
+
+
+def withdraw_refusal(edition: Edition) -> str | None:
+    """Why `edition` cannot be withdrawn from readers, or None if it can."""
+    if edition.is_withdrawn:
+        return _("This edition is withdrawn already.")
+    if not edition.is_frozen:
+        # It follows the site: an erasure or a withdrawn consent leaves it at the next build.
+        return _("Only a frozen edition can be withdrawn; this one is rebuilt by itself.")
+    if not (edition.is_published and edition.pdf_file):
+        return _("This edition was never published, so readers cannot get it anyway.")
+    return None
+
+
+@transaction.atomic
+def withdraw_edition(edition: Edition, *, by=None) -> Edition:
+    """Stop serving `edition`'s reader PDF: its address answers 410 Gone from now on.
+
+    Its files (the reader copy and a final edition's archive copy) are kept for the archive
+    and for the editors, never deleted; /kokebok.pdf falls back to the newest published
+    edition that is not withdrawn.
+    """
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    refusal = withdraw_refusal(locked)
+    if refusal:
+        raise EditionNotAllowed(refusal)
+    locked.withdrawn_at = timezone.now()
+    locked.save(update_fields=["withdrawn_at"])
+    logger.info("edition_withdrawn edition=%s by=%s", locked.number, getattr(by, "pk", None))
+    return locked
 
 
 @transaction.atomic
@@ -156,10 +285,11 @@ def _store_build(edition, book, *, archive: bytes | None = None, freeze: bool = 
     name, digest = store_pdf(book.pdf, stem=stem)
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     if locked.is_frozen:
-        pdf_path(name).unlink(missing_ok=True)
+        # The new file is left to _remove_old_files: with the same content it may well be the
+        # name the frozen edition serves.
         raise EditionFrozen(edition.number)
     if locked.pdf_file != name:
-        _remove_later(locked.pdf_file)
+        _mark_superseded(locked.pdf_file)
     locked.pdf_file, locked.pdf_sha256, locked.pdf_size = name, digest, len(book.pdf)
     locked.pdf_pages = book.pages
     locked.built_at = timezone.now()

@@ -12,27 +12,43 @@ BOOK_QUEUE = "book"
 
 
 @task(queue_name=BOOK_QUEUE)
-def rebuild_book(force: bool = False) -> int | None:
-    """Rebuild the current edition's PDF if what it prints has changed."""
-    from book.services import rebuild_current_edition
+def rebuild_book(force: bool = False, edition_id: int | None = None) -> list[int]:
+    """Rebuild the PDF of every edition that is not frozen (or only of edition `edition_id`)
+    if what it prints has changed. Returns the numbers of the editions looked at."""
+    from book import services
+    from book.models import Edition
 
     try:
-        edition = rebuild_current_edition(force=force)
+        if edition_id is None:
+            editions = services.rebuild_open_editions(force=force)
+        else:
+            editions = [Edition.objects.get(pk=edition_id)]
+            services.build_edition(editions[0], force=force)
+    except services.EditionFrozen:
+        # Frozen since an editor asked for this build: it keeps the PDF it was frozen with.
+        logger.info("book_already_frozen edition_id=%s", edition_id)
+        return []
     except Exception:
         # The immediate backend keeps a task's exception to itself: say it here.
-        logger.exception("book_rebuild_failed")
+        logger.exception("book_rebuild_failed edition_id=%s", edition_id)
         raise
-    return edition.number if edition else None
+    return [edition.number for edition in editions]
 
 
 @task(queue_name=BOOK_QUEUE)
 def freeze_edition(edition_id: int) -> int:
     """Freeze an edition: build its final files and keep them (book.services.freeze_edition)."""
     from book.models import Edition
+    from book.services import EditionFrozen
     from book.services import freeze_edition as freeze
 
     try:
-        return freeze(Edition.objects.get(pk=edition_id)).number
+        edition = Edition.objects.get(pk=edition_id)
+        return freeze(edition).number
+    except EditionFrozen:
+        # Frozen by hand (or by another publication) since this was queued: nothing to do.
+        logger.info("book_already_frozen edition=%s", edition.number)
+        return edition.number
     except Exception:
         logger.exception("book_freeze_failed edition_id=%s", edition_id)
         raise

@@ -1,11 +1,12 @@
 """The book's PDF files for readers, and the editors' previews (wired in book/admin.py).
 
-Readers get the stored file of an edition: nothing is rendered while they wait. The file's
-SHA-256 is its ETag and its build time its Last-Modified, so a browser or proxy that has it
-gets 304 Not Modified.
+Readers get the stored file of a published edition: nothing is rendered while they wait. The
+file's SHA-256 is its ETag and its build time its Last-Modified, so a browser or proxy that has
+it gets 304 Not Modified. An edition the editors withdrew answers 410 Gone with a short page.
 """
 
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -19,14 +20,23 @@ FROZEN_MAX_AGE = 24 * 3600
 
 @require_safe
 def current_pdf(request):
-    """/kokebok.pdf: the newest edition that has a PDF."""
+    """/kokebok.pdf: the newest published edition that is not withdrawn."""
     return _serve(request, services.served_edition())
 
 
 @require_safe
 def edition_pdf(request, number: int):
-    """/kokebok/<number>.pdf: any edition, earlier ones included."""
-    return _serve(request, services.served_edition(number))
+    """/kokebok/<number>.pdf: any published edition, earlier ones included."""
+    edition = services.served_edition(number)
+    if edition is not None and edition.is_withdrawn:
+        return _gone(request, edition)
+    return _serve(request, edition)
+
+
+def _gone(request, edition):
+    """410 Gone: the edition existed and was withdrawn on purpose, and will not come back."""
+    context = {"edition": edition, "current": services.served_edition()}
+    return render(request, "book/withdrawn.html", context, status=410)
 
 
 def _serve(request, edition):
@@ -37,6 +47,8 @@ def _serve(request, edition):
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return not_modified
+    # A build that commits after the row was read leaves the file it superseded for an hour
+    # (services.KEEP_UNUSED_FILES), so this open still finds it.
     try:
         file = services.pdf_path(edition.pdf_file).open("rb")
     except FileNotFoundError as error:

@@ -4,9 +4,13 @@ State changes go through submissions.workflow.transition(); everything else an e
 touches several objects is a function in editorial.services or submissions.services.
 """
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -18,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from editorial import services as editorial_services
+from editorial.history import case_history
 from editorial.models import EditorialNote, Erasure
 from submissions import links, services
 from submissions.models import (
@@ -36,11 +41,13 @@ from submissions.models import (
 from submissions.signals import public_content_changed
 from submissions.workflow import (
     EDITOR,
-    TRANSITIONS,
     ApprovalPending,
     State,
+    TextLocked,
     TransitionNotAllowed,
     allowed_targets,
+    needs_comment,
+    text_is_locked,
     transition,
 )
 
@@ -62,6 +69,8 @@ class CallAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.add_default_questions(form.instance)
+        # The guiding questions are the headings of every case's page and book pages.
+        public_content_changed.send(sender=Call, submission=None)
 
 
 @admin.register(Theme)
@@ -71,10 +80,24 @@ class ThemeAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "name_nn", "name_en"]
 
+    # Theme names and order show on every public page and in the book, so every change,
+    # deletions included, tells them.
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Theme names and order show on every public page and in the book.
-        public_content_changed.send(sender=Theme, submission=None)
+        _themes_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _themes_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        _themes_changed()
+
+
+def _themes_changed():
+    public_content_changed.send(sender=Theme, submission=None)
 
 
 # --- The review list's filters ---
@@ -126,6 +149,12 @@ class DeadlinePassedFilter(admin.SimpleListFilter):
 
 
 # --- Submissions ---
+
+TEXT_LOCKED_MESSAGE = _(
+    "This case is published, so its text (title, pitch and answers) cannot be changed: readers "
+    "may only see text the submitter wrote or approved. To change it, unpublish the case, edit "
+    "it, ask the submitter to approve the edits, and publish it again."
+)
 
 
 class SubmissionAdminForm(forms.ModelForm):
@@ -210,6 +239,11 @@ class AnswerInline(admin.StackedInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and text_is_locked(obj):
+            return [*self.readonly_fields, "text"]
+        return self.readonly_fields
+
 
 class NoteInline(admin.StackedInline):
     model = EditorialNote
@@ -246,12 +280,53 @@ class EditApprovalInline(admin.TabularInline):
 
 
 class TransitionForm(forms.Form):
-    target = forms.ChoiceField(label=_("New state"), choices=State.choices)
+    """A move to a new state, chosen from `targets` ((state, label) pairs), and its comment."""
+
+    target = forms.ChoiceField(label=_("New state"), widget=forms.RadioSelect)
     comment = forms.CharField(
-        label=_("Comment (sent to the submitter when you request changes)"),
+        label=_(
+            "Comment (sent to the submitter when you request changes; "
+            "required when you withdraw a case)"
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = targets
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get("target")
+        if target and needs_comment(target) and not cleaned.get("comment", "").strip():
+            self.add_error(
+                "comment",
+                _(
+                    "Write when and how the submitter asked for this. The comment is kept "
+                    "with the change of state."
+                ),
+            )
+        return cleaned
+
+
+def editor_choices(submission) -> list[tuple[str, object]]:
+    """The moves an editor can make with this case, as (state, button label)."""
+    return [(t.target, t.label) for t in allowed_targets(submission, actor=EDITOR)]
+
+
+def bulk_choices(submissions) -> list[tuple[str, str]]:
+    """The states that at least one of `submissions` can move to, each saying how many can."""
+    counts = Counter(t for s in submissions for t, _label in editor_choices(s))
+    return [
+        (
+            state,
+            _("%(state)s (possible for %(count)s of %(total)s)")
+            % {"state": label, "count": counts[state], "total": len(submissions)},
+        )
+        for state, label in State.choices
+        if counts[state]
+    ]
 
 
 @admin.register(Submission)
@@ -351,6 +426,12 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("municipalities__county")
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and text_is_locked(obj):
+            # The answers are locked in AnswerInline.
+            return [*self.readonly_fields, "title", "summary"]
+        return self.readonly_fields
+
     def view_on_site(self, submission):
         """The public page, or the editors' preview of a case that was never published."""
         if submission.slug:
@@ -442,10 +523,30 @@ class SubmissionAdmin(SimpleHistoryAdmin):
 
     def transition_view(self, request, pk):
         submission = self._editable_submission(request, pk)
-        form = TransitionForm(request.POST)
+        # Every state is a valid choice here: a move the case cannot make (a page loaded
+        # before someone else moved it) is refused by transition() with a message.
+        form = TransitionForm(request.POST, targets=State.choices)
         if form.is_valid():
             self._apply_transition(request, submission, **form.cleaned_data)
-        return self._back(submission)
+            return self._back(submission)
+        form.fields["target"].choices = editor_choices(submission)
+        return self._state_page(request, [submission], form, bulk=False)
+
+    def _state_page(self, request, submissions, form, *, bulk: bool):
+        """The page that asks for the new state and the comment, with any error at its field."""
+        if bulk:
+            title = _("Change the state")
+        else:
+            title = _("Change the state of “%(title)s”") % {"title": submissions[0].title}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "submissions": submissions,
+            "form": form,
+            "bulk": bulk,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "editorial/change_state.html", context)
 
     def _apply_transition(self, request, submission, *, target, comment) -> bool:
         try:
@@ -487,7 +588,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         if submission.text_is_approved():
             self.message_user(request, _("There are no unapproved edits."), messages.WARNING)
         else:
-            services.request_edit_approval(submission, by=request.user)
+            editorial_services.ask_for_edit_approval(submission, by=request.user)
             self.message_user(
                 request, _("The submitter has been asked to approve the edits."), messages.SUCCESS
             )
@@ -497,8 +598,14 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         submission = self._editable_submission(request, pk)
         if not submission.history.filter(history_id=history_id).exists():
             raise Http404
-        editorial_services.restore_version(submission, history_id, by=request.user)
-        self.message_user(request, _("The earlier version has been restored."), messages.SUCCESS)
+        try:
+            editorial_services.restore_version(submission, history_id, by=request.user)
+        except TextLocked:
+            self.message_user(request, TEXT_LOCKED_MESSAGE, messages.ERROR)
+        else:
+            self.message_user(
+                request, _("The earlier version has been restored."), messages.SUCCESS
+            )
         return self._back(submission)
 
     def attachment_view(self, request, pk):
@@ -517,9 +624,11 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "transitions": allowed_targets(submission, actor=EDITOR) if submission else [],
-            "transition_form": TransitionForm(),
+            "transition_form": TransitionForm(targets=State.choices),
             "needs_approval": submission is not None and not submission.text_is_approved(),
             "pending_approval": submission and services.pending_edit_approval(submission),
+            "text_locked": submission is not None and text_is_locked(submission),
+            "text_locked_message": TEXT_LOCKED_MESSAGE,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -534,37 +643,50 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        answer_history = Answer.history.filter(submission_id=object_id).select_related(
-            "history_user", "question"
-        )
-        extra_context = {**(extra_context or {}), "answer_history": _with_previous(answer_history)}
+        submission = self.get_object(request, unquote(object_id))
+        if submission is None or not self.has_view_or_change_permission(request, submission):
+            return super().history_view(request, object_id, extra_context)  # 404 or 403
+        entries = Paginator(case_history(submission), self.history_list_per_page)
+        extra_context = {
+            **(extra_context or {}),
+            "entries": entries.get_page(request.GET.get("p")),
+            "text_locked": text_is_locked(submission),
+            "text_locked_message": TEXT_LOCKED_MESSAGE,
+        }
         return super().history_view(request, object_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Not needed: the page shows editorial.history's entries, every part of the case."""
 
     def revert_disabled(self, request, obj=None):
         # Restoring goes through restore_view, which brings the answers back too.
         return True
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An earlier version, to look at only. simple_history saves a POST here as that
+        version, state included, past transition(), the text lock and the version check."""
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     # --- Bulk actions ---
 
     @admin.action(description=_("Change the state of the selected submissions…"))
     def change_state(self, request, queryset):
-        form = TransitionForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            done = sum(
-                self._apply_transition(request, submission, **form.cleaned_data)
-                for submission in queryset
-            )
-            self.message_user(request, _("%(count)s changed.") % {"count": done}, messages.INFO)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Change the state"),
-            "submissions": queryset,
-            "form": form,
-            "opts": self.model._meta,
-            "targets": sorted({t.target for t in TRANSITIONS if t.actor == EDITOR}),
-        }
-        return TemplateResponse(request, "editorial/change_state.html", context)
+        """Offers only the moves some of the cases can make; reports each case's outcome."""
+        submissions = list(queryset)
+        form = TransitionForm(
+            request.POST if "apply" in request.POST else None,
+            targets=bulk_choices(submissions),
+        )
+        if not form.is_valid():
+            return self._state_page(request, submissions, form, bulk=True)
+        done = sum(
+            self._apply_transition(request, submission, **form.cleaned_data)
+            for submission in submissions
+        )
+        self.message_user(request, _("%(count)s changed.") % {"count": done}, messages.INFO)
+        return None
 
     @admin.action(description=_("Export as CSV (Excel, comma)"))
     def export_csv(self, request, queryset):
@@ -594,16 +716,6 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _with_previous(records) -> list:
-    """Pair each history record with the one before it of the same answer, for a diff."""
-    records = list(records.order_by("id", "history_date", "history_id"))
-    previous = {}
-    for record in records:
-        record.previous_text = previous.get(record.id, "")
-        previous[record.id] = record.text
-    return sorted(records, key=lambda r: r.history_date, reverse=True)
-
-
 # --- People and reference data ---
 
 
@@ -618,6 +730,12 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.submission.is_public:
+            # The case's page and the book show contact details of people who consented.
+            public_content_changed.send(sender=Person, submission=obj.submission)
 
     @admin.action(description=_("Erase the contact data of the selected people (on request)"))
     def erase(self, request, queryset):

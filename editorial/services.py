@@ -4,13 +4,22 @@ import csv
 import io
 import json
 import logging
+import re
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from editorial.models import Erasure
-from submissions.models import Answer, Person, Submission
+from submissions import links
+from submissions import services as submission_services
+from submissions.models import Answer, EditApproval, Person, Submission
 from submissions.signals import public_content_changed
+from submissions.workflow import check_text_editable
 
 logger = logging.getLogger("kokebok.editorial")
 
@@ -24,12 +33,17 @@ PERSON_FIELDS = {"name": ERASED, "role": ERASED, "email": ERASED_EMAIL, "phone":
 
 @transaction.atomic
 def erase_person(person: Person, *, by, reason: str = "") -> Erasure:
-    """Remove a person's contact data from the case and from every history row, and log it.
+    """Remove a person's contact data from everywhere the application keeps it, and log it.
 
-    In order: the person row (and, if they are the submitter, the submitter fields of the case),
-    their consents (withdrawn, so nothing can be shown), all history rows, then the log entry.
+    In order: the person row, their consents (withdrawn, so nothing can be shown) and all their
+    history rows; if they are the submitter, the submitter fields of the case and its history,
+    and the case's secret links (revoked, so nobody gets in with an old e-mail); the admin's
+    log entries of the person and the case; the queued and finished e-mail tasks holding their
+    address (others naming them are rewritten); then the erasure log, and the public pages and
+    the book are told.
     """
     submission = person.submission
+    known = _known_contact_data(person)  # every earlier value too, before it is overwritten
     for field, value in PERSON_FIELDS.items():
         setattr(person, field, value)
     person.participation = Person.Participation.DECLINED
@@ -39,6 +53,9 @@ def erase_person(person: Person, *, by, reason: str = "") -> Erasure:
     cleaned = Person.history.filter(id=person.pk).update(**PERSON_FIELDS)
     if person.is_submitter:
         cleaned += _erase_submitter(submission)
+        links.revoke_tokens(submission)
+    log_entries = _scrub_admin_log(person, known)
+    tasks_deleted, tasks_rewritten = _erase_from_tasks(known)
     erasure = Erasure.objects.create(
         submission=submission,
         person_id=person.pk,
@@ -48,7 +65,15 @@ def erase_person(person: Person, *, by, reason: str = "") -> Erasure:
     )
     # The bulk updates above send no model signals: tell the public pages and the book.
     public_content_changed.send(sender=Person, submission=submission)
-    logger.info("person_erased submission=%s history_rows=%s", submission.pk, cleaned)
+    logger.info(
+        "person_erased submission=%s history_rows=%s log_entries=%s tasks_deleted=%s "
+        "tasks_rewritten=%s",
+        submission.pk,
+        cleaned,
+        log_entries,
+        tasks_deleted,
+        tasks_rewritten,
+    )
     return erasure
 
 
@@ -58,6 +83,119 @@ def _erase_submitter(submission: Submission) -> int:
     return Submission.history.filter(id=submission.pk).update(**values)
 
 
+def _known_contact_data(person: Person) -> dict[str, re.Pattern | None]:
+    """Patterns for every e-mail address (`emails`) and every name, address and phone number
+    (`all`) the person ever had in the case; for the submitter, the case's submitter fields too.
+
+    They match whole words only, in any case: a short name must not erase part of a word.
+    """
+    rows = list(Person.history.filter(id=person.pk).values("name", "email", "phone"))
+    rows.append({"name": person.name, "email": person.email, "phone": person.phone})
+    if person.is_submitter:
+        case = Submission.history.filter(id=person.submission_id)
+        rows += [
+            {"name": name, "email": email}
+            for name, email in case.values_list("submitter_name", "submitter_email")
+        ]
+    return {
+        "emails": _whole_words(row.get("email") for row in rows),
+        "all": _whole_words(value for row in rows for value in row.values()),
+    }
+
+
+def _whole_words(values) -> re.Pattern | None:
+    wanted = {value.strip() for value in values if value and value.strip()}
+    wanted -= {ERASED, ERASED_EMAIL}
+    if not wanted:
+        return None
+    # Longest first, so that a name inside an e-mail address does not leave the rest of it.
+    words = "|".join(re.escape(value) for value in sorted(wanted, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def _mentions(pattern: re.Pattern | None, value) -> bool:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _scrub(value, pattern: re.Pattern | None):
+    """`value` (a string, or JSON of lists and dicts) with every match replaced by ERASED."""
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(ERASED, value)
+    if isinstance(value, list):
+        return [_scrub(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, pattern) for key, item in value.items()}
+    return value
+
+
+def _scrub_admin_log(person: Person, known: dict) -> int:
+    """Take the person out of the admin's log of the person and of their case.
+
+    Django writes an object's name into `object_repr` and the names of changed inline objects
+    into `change_message` (JSON, or plain text in old entries). Returns the entries changed.
+    """
+    entries = LogEntry.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
+        | Q(
+            content_type=ContentType.objects.get_for_model(Submission),
+            object_id=str(person.submission_id),
+        )
+    )
+    changed = 0
+    for entry in entries:
+        object_repr = _scrub(entry.object_repr, known["all"])
+        try:
+            message = json.dumps(_scrub(json.loads(entry.change_message), known["all"]))
+        except ValueError:
+            message = _scrub(entry.change_message, known["all"])
+        if (object_repr, message) != (entry.object_repr, entry.change_message):
+            LogEntry.objects.filter(pk=entry.pk).update(
+                object_repr=object_repr, change_message=message
+            )
+            changed += 1
+    return changed
+
+
+def _erase_from_tasks(known: dict) -> tuple[int, int]:
+    """Delete the e-mail tasks holding the person's address (those sent to them, above all);
+    in any other task that names them, replace their data.
+
+    A running task is left alone (its worker holds it and finishes within seconds); the prune
+    of finished tasks removes it. Returns (deleted, rewritten).
+    """
+    deleted, rewritten = [], 0
+    tasks = DBTaskResult.objects.exclude(status=TaskResultStatus.RUNNING).only("args_kwargs")
+    for task in tasks.iterator():
+        if _mentions(known["emails"], task.args_kwargs):
+            deleted.append(task.pk)
+        elif _mentions(known["all"], task.args_kwargs):
+            task.args_kwargs = _scrub(task.args_kwargs, known["all"])
+            task.save(update_fields=["args_kwargs"])
+            rewritten += 1
+    DBTaskResult.objects.filter(pk__in=deleted).delete()
+    return len(deleted), rewritten
+
+
+# --- Approval of the editors' copy-edits ---
+
+
+@transaction.atomic
+def ask_for_edit_approval(submission: Submission, *, by) -> EditApproval:
+    """Ask the submitter to approve the case's current text, replacing any unanswered request.
+
+    In order: marks the requests still waiting as superseded, so the submitter only ever
+    answers the newest one (an answer to an older one would approve text that has changed
+    since); then makes the request and e-mails the submitter a link to it.
+    """
+    submission.edit_approvals.filter(decision=EditApproval.Decision.PENDING).update(
+        decision=EditApproval.Decision.SUPERSEDED
+    )
+    return submission_services.request_edit_approval(submission, by=by)
+
+
 # --- Restoring an earlier version ---
 
 
@@ -65,8 +203,11 @@ def _erase_submitter(submission: Submission) -> int:
 def restore_version(submission: Submission, history_id: int, *, by) -> Submission:
     """Put the case's text back as it was in one history entry, answers included.
 
-    The restore is itself a new version in the history, so it can be undone the same way.
+    Refuses (TextLocked) while the case is published: readers would see text the submitter has
+    not approved. The restore is itself a new version in the history, so it can be undone the
+    same way.
     """
+    check_text_editable(submission)
     record = submission.history.get(history_id=history_id)
     for field in (
         "title",
@@ -86,7 +227,7 @@ def restore_version(submission: Submission, history_id: int, *, by) -> Submissio
             answer.save()
     submission.version += 1
     submission._history_user = by
-    submission._change_reason = f"restored version of {record.history_date:%Y-%m-%d %H:%M:%S}"
+    submission._change_reason = f"restored version of {record.history_date.isoformat()}"
     submission.save()
     if submission.is_public:
         public_content_changed.send(sender=Submission, submission=submission)
@@ -174,6 +315,81 @@ def _csv_safe(value) -> str:
 
 
 def export_json(queryset) -> bytes:
-    return json.dumps(
-        export_rows(queryset), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-    ).encode()
+    """Every field of each case, the parties and people (with their consents) nested."""
+    cases = queryset.select_related("call", "main_theme", "assigned_editor").prefetch_related(
+        "municipalities__county",
+        "enterprises",
+        "themes",
+        "tags",
+        "answers__question",
+        "people__consents",
+    )
+    records = [_record(case) for case in cases]
+    return json.dumps(records, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+
+
+def _record(submission: Submission) -> dict:
+    editor = submission.assigned_editor
+    return {
+        "id": str(submission.public_id),
+        "call": submission.call.title,
+        "state": submission.state,
+        "language": submission.language,
+        "slug": submission.slug or "",
+        "title": submission.title,
+        "summary": submission.summary,
+        "collaboration_form": submission.collaboration_form,
+        "collaboration_form_other": submission.collaboration_form_other,
+        "municipalities": [
+            {"number": m.number, "name": m.name, "county": m.county.name}
+            for m in submission.municipalities.all()
+        ],
+        "enterprises": [
+            {"name": e.name, "org_number": e.org_number, "website": e.website}
+            for e in submission.enterprises.all()
+        ],
+        "people": [_person_record(person) for person in submission.people.all()],
+        "main_theme": submission.main_theme.name if submission.main_theme else None,
+        "themes": [theme.name for theme in submission.themes.all()],
+        "tags": sorted(tag.name for tag in submission.tags.all()),
+        "assigned_editor": editor.get_username() if editor else None,
+        "submitter_name": submission.submitter_name,
+        "submitter_email": submission.submitter_email,
+        "pitch_submitted_at": submission.pitch_submitted_at,
+        "writeup_submitted_at": submission.writeup_submitted_at,
+        "writeup_extended_until": submission.writeup_extended_until,
+        "published_at": submission.published_at,
+        "link": submission.link,
+        "photo": submission.photo.name or "",
+        "photo_alt": submission.photo_alt,
+        "has_attachment": bool(submission.attachment),
+        "answers": [
+            {"question": answer.question.text, "text": answer.text}
+            for answer in submission.answers.all()
+        ],
+    }
+
+
+def _person_record(person: Person) -> dict:
+    """A person with their current consent per purpose and every answer they recorded."""
+    return {
+        "side": person.side,
+        "name": person.name,
+        "role": person.role,
+        "email": person.email,
+        "phone": person.phone,
+        "language": person.language,
+        "is_submitter": person.is_submitter,
+        "participation": person.participation,
+        "consents": person.current_consents(),
+        "consent_history": [
+            {
+                "purpose": consent.purpose,
+                "granted": consent.granted,
+                "text_version": consent.text_version,
+                "source": consent.source,
+                "recorded_at": consent.recorded_at,
+            }
+            for consent in person.consents.all()
+        ],
+    }

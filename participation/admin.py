@@ -3,14 +3,44 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from participation import services
-from participation.models import Input, Moderation, Tool
+from participation.forms import PitchCallForm
+from participation.models import NEVER_A_PITCH, Input, Moderation, Tool
 from submissions.models import Call
 from submissions.signals import public_content_changed
+
+NO_OPEN_CALL = _(
+    "No call takes pitches now, so no pitch was made. First add a call whose pitch deadline is "
+    "in the future, or move the deadline of one."
+)
+
+
+def _left_out_notes(items) -> list[str]:
+    """Why some of the selected input will not become a pitch, one note per reason."""
+    unwanted = sum(item.status in NEVER_A_PITCH for item in items)
+    used = sum(item.pitch_id is not None and item.status not in NEVER_A_PITCH for item in items)
+    notes = []
+    if unwanted:
+        message = ngettext(
+            "%(count)d input is marked as spam or rejected, so no pitch is made from it.",
+            "%(count)d inputs are marked as spam or rejected, so no pitches are made from them.",
+            unwanted,
+        )
+        notes.append(message % {"count": unwanted})
+    if used:
+        message = ngettext(
+            "%(count)d input has already been turned into a pitch, so it is left out.",
+            "%(count)d inputs have already been turned into pitches, so they are left out.",
+            used,
+        )
+        notes.append(message % {"count": used})
+    return notes
 
 
 class ModerationAdmin(SimpleHistoryAdmin):
@@ -82,19 +112,63 @@ class InputAdmin(ModerationAdmin):
         super().save_model(request, obj, form, change)
         public_content_changed.send(sender=Input, submission=obj.submission)
 
-    @admin.action(description=_("Turn the selected input into pitches in the newest call"))
+    @admin.action(description=_("Turn the selected input into pitches…"))
     def make_pitch(self, request, queryset):
-        call = Call.objects.order_by("-pitch_deadline").first()
-        if call is None:
-            self.message_user(request, _("There is no call to add a pitch to."), messages.ERROR)
-            return
-        made = [
-            services.create_pitch_from_input(item, call=call, by=request.user)
-            for item in queryset.filter(pitch__isnull=True)
-        ]
-        self.message_user(
-            request, _("%(count)s pitches made.") % {"count": len(made)}, messages.SUCCESS
-        )
+        """Ask for an open call, then make one pitch per usable input (see
+        services.create_pitch_from_input); spam, rejected and already used input is left out."""
+        items = list(queryset)
+        usable = [item for item in items if item.can_become_pitch]
+        notes = _left_out_notes(items)
+        if not usable or not Call.objects.accepting_pitches().exists():
+            for note in notes:
+                self.message_user(request, note, messages.WARNING)
+            if usable:
+                self.message_user(request, NO_OPEN_CALL, messages.ERROR)
+            return None
+        form = PitchCallForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._make_pitches(request, usable, form.cleaned_data["call"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Turn input into pitches"),
+            "opts": self.model._meta,
+            "items": usable,
+            "notes": notes,
+            "form": form,
+        }
+        return TemplateResponse(request, "participation/make_pitch.html", context)
+
+    def _make_pitches(self, request, items, call):
+        made = changed = 0
+        for item in items:
+            try:
+                services.create_pitch_from_input(item, call=call, by=request.user)
+                made += 1
+            except services.PitchRefused:
+                # Marked as spam, turned into a pitch by someone else, or the call closed
+                # while this editor was choosing.
+                changed += 1
+        if made:
+            message = ngettext(
+                "%(count)d pitch made in “%(call)s”. Its writer gets an e-mail with a link to "
+                "complete it.",
+                "%(count)d pitches made in “%(call)s”. Each writer gets an e-mail with a link to "
+                "complete theirs.",
+                made,
+            )
+            self.message_user(
+                request, message % {"count": made, "call": call.display_title}, messages.SUCCESS
+            )
+        if changed:
+            message = ngettext(
+                "%(count)d input was changed by someone else, or the call closed, while you "
+                "chose; no pitch was made from it.",
+                "%(count)d inputs were changed by someone else, or the call closed, while you "
+                "chose; no pitches were made from them.",
+                changed,
+            )
+            self.message_user(request, message % {"count": changed}, messages.WARNING)
 
 
 @admin.register(Tool)

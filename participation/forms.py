@@ -1,9 +1,11 @@
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kokebok.abuse import HoneypotMixin
 from participation.models import INPUT_MAX_CHARS, TOOL_DESCRIPTION_MAX_CHARS, Input, Tool
 from submissions.forms import CleanTextMixin, WebURLField, form_helper
+from submissions.models import Call
 
 
 class InputForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
@@ -70,7 +72,32 @@ class ToolSuggestionForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Themes are sent by slug, not by number: a number too large for 64 bits would reach
+        # the database, and SQLite fails on it (a 500 instead of "Select a valid choice").
+        self.fields["themes"].to_field_name = "slug"
         self.helper = form_helper(*self.Meta.fields, honeypot=True)
 
     def tool_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "themes"}
+
+
+class PitchCallForm(forms.Form):
+    """The call an editor turns input into pitches in: only one that still takes pitches."""
+
+    call = forms.ModelChoiceField(
+        label=_("Call"), queryset=Call.objects.none(), empty_label=None, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read at each request: a call closes when its deadline passes.
+        self.fields["call"].queryset = Call.objects.accepting_pitches()
+        self.fields["call"].label_from_instance = self.call_label
+
+    @staticmethod
+    def call_label(call) -> str:
+        deadline = formats.date_format(timezone.localtime(call.pitch_deadline), "DATETIME_FORMAT")
+        return _("%(call)s (pitches until %(deadline)s)") % {
+            "call": call.display_title,
+            "deadline": deadline,
+        }

@@ -23,6 +23,10 @@ class Moderation(models.TextChoices):
     SPAM = "spam", _("Spam")
 
 
+# Input in these states is never turned into a pitch.
+NEVER_A_PITCH = (Moderation.SPAM, Moderation.REJECTED)
+
+
 class ModeratedQuerySet(models.QuerySet):
     def waiting(self):
         return self.filter(status=Moderation.PENDING)
@@ -90,6 +94,11 @@ class Input(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def can_become_pitch(self) -> bool:
+        """Spam and rejected input never becomes a pitch, and no input becomes two."""
+        return self.status not in NEVER_A_PITCH and self.pitch_id is None
 
 
 class Tool(models.Model):

@@ -15,10 +15,21 @@ logger = logging.getLogger("kokebok.participation")
 
 @transaction.atomic
 def submit_input(*, submission: Submission | None, fields: dict, language: str) -> Input:
-    """Save a reader's input for moderation and confirm receipt to the writer by e-mail."""
+    """Save a reader's input for moderation and confirm receipt to the writer by e-mail.
+
+    The address is not verified, so the receipt never repeats what was typed (text, name or
+    organisation): otherwise anyone could send their text from our address to anyone.
+    """
     item = Input.objects.create(submission=submission, language=language, **fields)
     emails.send_after_commit(
-        "input_received", item.email, language, {"name": item.name, "text": item.text}
+        "input_received",
+        item.email,
+        language,
+        {
+            # The case's title is published text, not the writer's.
+            "case_title": submission.title if submission else "",
+            "publish_consent": item.publish_consent,
+        },
     )
     logger.info("input_received input=%s case=%s", item.pk, submission.pk if submission else "-")
     return item
@@ -26,16 +37,12 @@ def submit_input(*, submission: Submission | None, fields: dict, language: str) 
 
 @transaction.atomic
 def suggest_tool(*, fields: dict, themes, language: str) -> Tool:
-    """Save a suggested tool for moderation; a suggester who gave an address gets a receipt."""
+    """Save a suggested tool for moderation; a suggester who gave an address gets a receipt,
+    which (as for input) repeats nothing they typed."""
     tool = Tool.objects.create(language=language, status=Moderation.PENDING, **fields)
     tool.themes.set(themes)
     if tool.suggested_by_email:
-        emails.send_after_commit(
-            "tool_received",
-            tool.suggested_by_email,
-            language,
-            {"name": tool.suggested_by_name, "title": tool.title},
-        )
+        emails.send_after_commit("tool_received", tool.suggested_by_email, language, {})
     logger.info("tool_suggested tool=%s", tool.pk)
     return tool
 
@@ -56,13 +63,25 @@ def moderate(items, status: str, *, by, now=None) -> int:
     return count
 
 
+class PitchRefused(ValueError):
+    """The input may not become a pitch (Input.can_become_pitch), or the call takes none."""
+
+
 @transaction.atomic
-def create_pitch_from_input(item: Input, *, call, by) -> Submission:
+def create_pitch_from_input(item: Input, *, call, by, now=None) -> Submission:
     """Turn input that describes a collaboration into a pitch in the call, linked to the input.
 
     The writer becomes the submitter and gets the usual secret link to complete the pitch; no
-    consent is assumed, so nothing of them is published until they give it.
+    consent is assumed, so nothing of them is published until they give it. Raises
+    PitchRefused for input that is spam, rejected or already a pitch, and for a call whose
+    pitch deadline has passed.
     """
+    # Locked and read again: two editors acting at once must not make two pitches of one input.
+    item = Input.objects.select_for_update().get(pk=item.pk)
+    if not item.can_become_pitch:
+        raise PitchRefused(f"input {item.pk} is {item.status} or already a pitch")
+    if not call.pitch_is_open(now):
+        raise PitchRefused(f"call {call.pk} takes no more pitches")
     submission = Submission.objects.create(
         call=call,
         language=item.language,

@@ -93,20 +93,31 @@ def send_approval_request(submission, raw_token: str):
     )
 
 
-def send_consent_invitation(person, raw_token: str):
-    submission = person.submission
+def send_consent_invitation(person, raw_token: str, *, details_changed: bool = False):
+    """Ask a contact person to answer through their own link; `details_changed` says why they
+    are asked again."""
     send_after_commit(
         "consent_invitation",
         person.email,
         person.language,
-        {
-            "person": {"name": person.name},
-            "submission": _submission_fields(submission),
-            "link": absolute_url(
-                "submissions:consent", language=person.language, kwargs={"token": raw_token}
-            ),
-        },
+        {**_consent_context(person, raw_token), "details_changed": details_changed},
     )
+
+
+def send_new_consent_link(person, raw_token: str):
+    send_after_commit(
+        "new_consent_link", person.email, person.language, _consent_context(person, raw_token)
+    )
+
+
+def _consent_context(person, raw_token: str) -> dict:
+    return {
+        "person": {"name": person.name},
+        "submission": _submission_fields(person.submission),
+        "link": absolute_url(
+            "submissions:consent", language=person.language, kwargs={"token": raw_token}
+        ),
+    }
 
 
 def _submission_fields(submission) -> dict:

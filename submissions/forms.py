@@ -20,6 +20,7 @@ from submissions.models import (
     SocialEnterprise,
     Submission,
 )
+from submissions.services import CONTACT_SIDES
 from submissions.uploads import clean_attachment, clean_photo
 
 # C0 and C1 control characters other than tab and newline carry no meaning in a form field.
@@ -264,7 +265,13 @@ phone_validator = RegexValidator(
 class ContactForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.CharField(label=_("Role or title"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_(
+            "If this is you, give the same name and address as above. Anyone else gets an "
+            "e-mail asking them to confirm for themselves."
+        ),
+    )
     phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False, validators=[phone_validator]
     )
@@ -453,7 +460,7 @@ class WriteupForm(CleanTextMixin, VersionMixin, forms.ModelForm):
 class NewLinkForm(CleanTextMixin, HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail address"),
-        help_text=_("The address you used when you sent the pitch."),
+        help_text=_("The address you sent the pitch from, or where we asked for your consent."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -540,6 +547,31 @@ class FormGroup:
         return summary
 
 
+class PitchFormGroup(FormGroup):
+    """The pitch page's forms, with the one rule that spans two of them."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return self._contacts_have_addresses_of_their_own() and valid
+
+    def _contacts_have_addresses_of_their_own(self) -> bool:
+        # Each contact person answers through a link sent to their own address; one address
+        # for both would let one answer for the other (and make both "the submitter").
+        first, second = (self.forms[f"{side}_contact"] for side in CONTACT_SIDES)
+        first_email = first.cleaned_data.get("email", "")
+        second_email = second.cleaned_data.get("email", "")
+        if first_email and first_email.lower() == second_email.lower():
+            second.add_error(
+                "email",
+                _(
+                    "The two contact persons cannot have the same e-mail address: each of them "
+                    "confirms through a link sent to their own."
+                ),
+            )
+            return False
+        return True
+
+
 def _form_errors(form) -> list[tuple[str, str]]:
     if not form.is_bound:
         return []
@@ -576,7 +608,7 @@ def pitch_form_group(data=None, *, submission=None, with_consent: bool) -> FormG
     if with_consent:
         group["consent"] = ConsentForm(data, prefix="consent")
         group["agreement"] = PublicationAgreementForm(data, prefix="agreement")
-    return FormGroup(**group)
+    return PitchFormGroup(**group)
 
 
 def _contact_initial(person) -> dict:
@@ -586,7 +618,4 @@ def _contact_initial(person) -> dict:
 
 
 def contacts_from(group: FormGroup) -> dict[str, dict]:
-    return {
-        side: group.forms[f"{side}_contact"].cleaned_data
-        for side in (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE)
-    }
+    return {side: group.forms[f"{side}_contact"].cleaned_data for side in CONTACT_SIDES}

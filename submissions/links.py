@@ -1,5 +1,5 @@
-"""Secret links to a submission: several can be valid at once (each e-mail carries one);
-asking for a new link revokes them all."""
+"""Secret links: to a submission (several can be valid at once, each e-mail carries one; asking
+for a new link revokes them all) and each contact person's own consent link."""
 
 import logging
 
@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from submissions import emails
-from submissions.models import AccessToken, Submission
+from submissions.models import AccessToken, Person, Submission
 from submissions.tokens import hash_token, new_token
 
 logger = logging.getLogger("kokebok.submissions")
@@ -21,29 +21,66 @@ def issue_token(submission: Submission) -> str:
 
 
 def revoke_tokens(submission: Submission, *, now=None) -> int:
+    """Make every secret link of the submission stop working, and with them every browser
+    session they opened (`submissions.access` checks a session's link on each request).
+
+    Returns how many links were revoked.
+    """
     return submission.tokens.filter(revoked_at__isnull=True).update(
         revoked_at=now or timezone.now()
     )
 
 
-def submission_for_token(raw: str) -> Submission | None:
-    token = (
+def valid_token(raw: str) -> AccessToken | None:
+    """The secret link `raw` opens, with its submission, unless it was revoked."""
+    return (
         AccessToken.objects.filter(token_hash=hash_token(raw), revoked_at__isnull=True)
         .select_related("submission")
         .first()
     )
+
+
+def submission_for_token(raw: str) -> Submission | None:
+    token = valid_token(raw)
     return token.submission if token else None
+
+
+def newest_token(submission: Submission) -> AccessToken | None:
+    """The submission's most recent valid link, such as the one its confirmation just carried."""
+    return submission.tokens.filter(revoked_at__isnull=True).order_by("-created_at", "-pk").first()
+
+
+def issue_consent_token(person: Person) -> str:
+    """Give a saved person a new consent link and return its raw token; their previous link
+    stops working.
+
+    Stored with update(): the hash is no part of the person's history, so a new link adds no
+    history entry.
+    """
+    raw, person.token_hash = new_token()
+    Person.objects.filter(pk=person.pk).update(token_hash=person.token_hash)
+    return raw
 
 
 @transaction.atomic
 def send_new_links(email: str) -> int:
-    """Revoke the old links of every submission sent from `email` and mail a fresh one for each.
+    """Mail fresh links for everything `email` is named in, revoking the old ones.
 
-    Returns how many were sent; the caller must not reveal it.
+    In order: each submission sent from `email` gets its old links revoked and a new one; each
+    contact person with that address (other than a submitter, who uses the submission's link)
+    gets a new consent link, which replaces theirs. Returns how many e-mails were sent; the
+    caller must not reveal it.
     """
     submissions = list(Submission.objects.for_email(email).select_related("call"))
     for submission in submissions:
         revoke_tokens(submission)
         emails.send_new_link(submission, issue_token(submission))
-    logger.info("new_links_requested count=%s", len(submissions))
-    return len(submissions)
+    people = list(
+        Person.objects.filter(email__iexact=email.strip(), is_submitter=False).select_related(
+            "submission"
+        )
+    )
+    for person in people:
+        emails.send_new_consent_link(person, issue_consent_token(person))
+    logger.info("new_links_requested count=%s consent_links=%s", len(submissions), len(people))
+    return len(submissions) + len(people)

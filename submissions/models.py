@@ -27,6 +27,22 @@ ANSWER_MAX_CHARS = 20_000
 CONSENT_TEXT_VERSION = "2026-11-23"
 
 
+def _start_of_minute(moment):
+    # Oslo's offsets from UTC are whole hours, so cutting seconds in UTC cuts them in Oslo too.
+    return moment.replace(second=0, microsecond=0)
+
+
+def deadline_is_open(deadline, now=None) -> bool:
+    """Is `now` still within `deadline` or its minute? Deadlines are shown to the minute, so one
+    shown as 23:59 accepts work until 23:59:59.999999 (the one rule for every deadline)."""
+    return _start_of_minute(now or timezone.now()) <= _start_of_minute(deadline)
+
+
+def _comparable(text: str) -> str:
+    """Names and addresses as people mean them: any case, any run of spaces."""
+    return " ".join(text.split()).casefold()
+
+
 class County(models.Model):
     number = models.CharField(_("county number"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -59,7 +75,9 @@ class Municipality(models.Model):
 
 class CallQuerySet(models.QuerySet):
     def accepting_pitches(self, now=None):
-        return self.filter(pitch_deadline__gte=now or timezone.now()).order_by("pitch_deadline")
+        """Calls whose pitch deadline is open (see `deadline_is_open`), closing soonest first."""
+        start_of_minute = _start_of_minute(now or timezone.now())
+        return self.filter(pitch_deadline__gte=start_of_minute).order_by("pitch_deadline")
 
 
 class Call(models.Model):
@@ -117,11 +135,11 @@ class Call(models.Model):
         return localized(self, "introduction")
 
     def pitch_is_open(self, now=None) -> bool:
-        """Pitches are accepted up to and including the deadline's minute."""
-        return (now or timezone.now()) <= self.pitch_deadline
+        """Pitches are accepted up to the end of the deadline's minute."""
+        return deadline_is_open(self.pitch_deadline, now)
 
     def writeup_is_open(self, now=None) -> bool:
-        return (now or timezone.now()) <= self.writeup_deadline
+        return deadline_is_open(self.writeup_deadline, now)
 
 
 class GuidingQuestion(models.Model):
@@ -323,7 +341,17 @@ class Submission(models.Model):
             return True
         if self.state not in (self.State.PITCH_RECEIVED, self.State.WRITEUP_SUBMITTED):
             return False
-        return (now or timezone.now()) <= self.editing_deadline
+        return deadline_is_open(self.editing_deadline, now)
+
+    def names_the_submitter(self, name: str, email: str) -> bool:
+        """Are a contact person's `name` and `email` the submitter's own?
+
+        Both must match: the submitter's address alone may be given for someone else (a
+        colleague, a shared mailbox), who must then consent for themselves.
+        """
+        return _comparable(email) == _comparable(self.submitter_email) and _comparable(
+            name
+        ) == _comparable(self.submitter_name)
 
     def text_snapshot(self) -> dict:
         """The editable text of the case: what editors copy-edit and submitters approve."""
@@ -505,6 +533,9 @@ class Consent(models.Model):
         CONSENT_LINK = "consent_link", _("Personal consent link")
         SUBMISSION_LINK = "submission_link", _("Submitter's own link")
         CONTACT_CHANGED = "contact_changed", _("Contact person replaced")
+        # Their name, role or phone changed: what they agreed to no longer covers what would be
+        # shown, so it is withdrawn and they are asked again.
+        DETAILS_CHANGED = "details_changed", _("Contact details changed")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=10, choices=ConsentPurpose)
@@ -571,6 +602,8 @@ class EditApproval(models.Model):
         PENDING = "pending", _("Waiting for the submitter")
         APPROVED = "approved", _("Approved by the submitter")
         COMMENTED = "commented", _("The submitter answered with a comment")
+        # A newer request replaced it before the submitter answered: they answer only the newest.
+        SUPERSEDED = "superseded", _("Replaced by a newer request")
 
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="edit_approvals"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from submissions import emails
 from submissions.defaults import DEFAULT_QUESTIONS
-from submissions.links import issue_token
+from submissions.links import issue_consent_token, issue_token
 from submissions.models import (
     CONSENT_TEXT_VERSION,
     Answer,
@@ -26,12 +26,21 @@ from submissions.models import (
     Submission,
 )
 from submissions.signals import public_content_changed
-from submissions.tokens import hash_token, new_token
+from submissions.tokens import hash_token
 from submissions.workflow import State, transition
 
 logger = logging.getLogger("kokebok.submissions")
 
 CONTACT_SIDES = (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE)
+# The contact details a person's consent to publication covers.
+PUBLISHED_DETAILS = ("name", "role", "email", "phone")
+# Why a contact person must answer (again) through their own link.
+NOT_ASKED_YET = "not_asked_yet"
+DETAILS_CHANGED = "details_changed"
+# The parts of the text (Submission.text_snapshot) that each of the submitter's pages shows and
+# saves: saving one page makes only its own parts "the submitter's text".
+PITCH_TEXT = ("title", "summary")
+WRITEUP_TEXT = ("answers",)
 
 
 class EditingClosed(Exception):
@@ -84,7 +93,8 @@ def create_pitch(
     submission.municipalities.set(municipalities)
     _sync_enterprises(submission, enterprises)
     _sync_people(submission, contacts, submitter_consents=submitter_consents, now=now)
-    _remember_submitter_text(submission)
+    submission.submitter_text = submission.text_snapshot()
+    submission.save(update_fields=["submitter_text"])
     emails.send_pitch_confirmation(submission, issue_token(submission))
     logger.info("pitch_created submission=%s call=%s", submission.pk, call.pk)
     return submission
@@ -102,12 +112,17 @@ def update_pitch(
     now=None,
 ) -> Submission:
     """Change the pitch of a submission that is still editable (else EditingClosed) and not
-    changed by anyone since `expected_version` (else EditConflict)."""
+    changed by anyone since `expected_version` (else EditConflict).
+
+    The title and summary become the submitter's own text; the answers, which the pitch page
+    does not show, stay as the submitter last saved them. Contact people are synced as for a
+    new pitch, and anyone whose consent no longer covers their details is asked again.
+    """
     now = now or timezone.now()
     _check_editable(submission, now, expected_version)
     for name, value in fields.items():
         setattr(submission, name, value)
-    submission.submitter_text = submission.text_snapshot()
+    _take_as_submitter_text(submission, PITCH_TEXT)
     submission.save()
     submission.municipalities.set(municipalities)
     _sync_enterprises(submission, enterprises)
@@ -115,9 +130,14 @@ def update_pitch(
     return submission
 
 
-def _remember_submitter_text(submission: Submission):
-    submission.submitter_text = submission.text_snapshot()
-    submission.save(update_fields=["submitter_text"])
+def _take_as_submitter_text(submission: Submission, parts: tuple[str, ...]):
+    """Count the current `parts` of the text as the submitter's own; the other parts stay as
+    they last saved them, so an editor's edit there is not taken for theirs."""
+    snapshot = submission.text_snapshot()
+    submission.submitter_text = {
+        **submission.submitter_text,
+        **{part: snapshot[part] for part in parts},
+    }
 
 
 def _check_editable(submission: Submission, now, expected_version=None):
@@ -162,54 +182,107 @@ def _sync_enterprises(submission: Submission, rows: list[dict]):
 
 
 def _sync_people(submission, contacts, *, submitter_consents, now):
-    """Keep one contact person per side plus the submitter, inviting anyone new.
+    """Keep one contact person per side plus the submitter, and ask for consent where due.
 
-    A contact whose e-mail address changes is a different person: the old one is removed with
-    their consents and the new one is asked for their own.
+    A contact is the submitter only when their name and address are the submitter's
+    (`Submission.names_the_submitter`). Anyone else answers for themselves through their own
+    link: a new contact, one who stops being the submitter, and one who had consented and whose
+    details then changed. A contact whose address changes is a different person: the old one is
+    removed with their consents. The submitter's own consents follow them to whichever row is
+    theirs, and `submitter_consents`, if given, are recorded there.
     """
-    submitter_email = submission.submitter_email.strip().lower()
-    people = {p.side: p for p in submission.people.all()}
+    people = {p.side: p for p in submission.people.prefetch_related("consents")}
+    old_submitter = next((p for p in people.values() if p.is_submitter), None)
+    submitter_side = _submitter_side(submission, contacts)
+    synced, removed, to_ask = {}, [], []
     for side in CONTACT_SIDES:
         data = contacts[side]
         person = people.get(side)
-        if person and person.email.lower() != data["email"].strip().lower():
-            person.delete()
+        if person and person.email.strip().lower() != data["email"].strip().lower():
+            removed.append(person)
             person = None
-        is_submitter = data["email"].strip().lower() == submitter_email
-        if person is None:
-            person = Person(submission=submission, side=side, language=submission.language)
-        for name in ("name", "role", "email", "phone"):
-            setattr(person, name, data.get(name, ""))
-        person.is_submitter = is_submitter
-        if is_submitter:
-            person.participation = Person.Participation.CONFIRMED
-        invite = person.pk is None and not is_submitter
-        if invite:
-            raw, person.token_hash = new_token()
+        person = person or Person(submission=submission, side=side, language=submission.language)
+        reason = _update_contact(person, data, is_submitter=side == submitter_side)
         person.save()
-        if invite:
-            emails.send_consent_invitation(person, raw)
-    submitter = _sync_submitter_person(submission, people.get(Person.Side.SUBMITTER), contacts)
+        synced[side] = person
+        if reason:
+            to_ask.append((person, reason))
+    own_row = people.get(Person.Side.SUBMITTER)
+    if submitter_side == Person.Side.SUBMITTER:
+        submitter = _save_submitter_row(submission, own_row)
+    else:
+        submitter = synced[submitter_side]
+        removed += [own_row] if own_row else []
+    if old_submitter is not None and old_submitter.pk != submitter.pk:
+        # Moved before the old row can be removed; nothing is left for whoever it now names.
+        Consent.objects.filter(person=old_submitter).update(person=submitter)
+        getattr(submitter, "_prefetched_objects_cache", {}).pop("consents", None)
+    for person in removed:
+        person.delete()
+    for person, reason in to_ask:
+        _ask_for_consent(person, details_changed=reason == DETAILS_CHANGED, now=now)
     if submitter_consents is not None:
         record_consents(submitter, submitter_consents, source=Consent.Source.PITCH_FORM, now=now)
 
 
-def _sync_submitter_person(submission, person, contacts) -> Person:
-    """The submitter's own Person: a contact with their address, or a separate 'submitter' row."""
-    email = submission.submitter_email.strip().lower()
+def _submitter_side(submission, contacts) -> str:
+    """The side whose contact is the submitter, or SUBMITTER for a row of their own.
+
+    One side at most: had both contacts the submitter's name and address, the second would be
+    asked for consent like anyone else rather than be a second submitter.
+    """
     for side in CONTACT_SIDES:
-        if contacts[side]["email"].strip().lower() == email:
-            if person:
-                person.delete()
-            return submission.people.get(side=side)
+        if submission.names_the_submitter(contacts[side]["name"], contacts[side]["email"]):
+            return side
+    return Person.Side.SUBMITTER
+
+
+def _update_contact(person: Person, data: dict, *, is_submitter: bool) -> str | None:
+    """Put `data` on the (possibly new, unsaved) contact person; return why they must now
+    answer through their own link, if they must.
+
+    The submitter answers on their own page, and changes their own details knowingly. Someone
+    else's consent covers the details they saw: if those change, it no longer counts.
+    """
+    details_changed = any(getattr(person, name) != data.get(name, "") for name in PUBLISHED_DETAILS)
+    was_submitter = person.is_submitter
+    for name in PUBLISHED_DETAILS:
+        setattr(person, name, data.get(name, ""))
+    person.is_submitter = is_submitter
+    if is_submitter:
+        person.participation = Person.Participation.CONFIRMED
+        return None
+    if person.pk is None:
+        return NOT_ASKED_YET
+    if was_submitter:
+        person.participation = Person.Participation.PENDING
+        return NOT_ASKED_YET
+    if details_changed and any(person.current_consents().values()):
+        person.participation = Person.Participation.PENDING
+        return DETAILS_CHANGED
+    return None
+
+
+def _ask_for_consent(person: Person, *, details_changed: bool, now):
+    """Send the person a new consent link; when their details changed, first withdraw what they
+    had agreed to (recorded as such), so nothing is shown until they answer again."""
+    if details_changed:
+        withdrawn = dict.fromkeys(person.current_consents(), False)
+        record_consents(person, withdrawn, source=Consent.Source.DETAILS_CHANGED, now=now)
+    raw = issue_consent_token(person)
+    emails.send_consent_invitation(person, raw, details_changed=details_changed)
+
+
+def _save_submitter_row(submission, person: Person | None) -> Person:
+    """The submitter's own row, for a submitter who is neither contact person."""
     if person is None:
         person = Person(
             submission=submission,
             side=Person.Side.SUBMITTER,
             participation=Person.Participation.CONFIRMED,
-            is_submitter=True,
             language=submission.language,
         )
+    person.is_submitter = True
     person.name = submission.submitter_name
     person.email = submission.submitter_email
     person.save()
@@ -217,7 +290,14 @@ def _sync_submitter_person(submission, person, contacts) -> Person:
 
 
 def submitter_person(submission: Submission) -> Person:
-    return submission.people.prefetch_related("consents").get(is_submitter=True)
+    """The submitter's own Person. There is one; should older data hold two (both contacts
+    once could be), the first counts rather than failing the page."""
+    return (
+        submission.people.prefetch_related("consents")
+        .filter(is_submitter=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 # --- Consent ---
@@ -298,7 +378,9 @@ def save_writeup(
     EditConflict when someone saved it since `expected_version`).
 
     `fields` holds link, photo_alt and, when changed, photo and attachment (a file, or "" to
-    remove). Submitting moves the state on and e-mails a confirmation with a fresh link.
+    remove). The answers become the submitter's own text (the title and summary, which this
+    page does not let them change, stay as they last saved them). Submitting moves the state on
+    and e-mails a confirmation with a fresh link.
     """
     now = now or timezone.now()
     _check_editable(submission, now, expected_version)
@@ -306,7 +388,9 @@ def save_writeup(
     for question_id, text in answers.items():
         answer = existing.get(question_id)
         if answer is None:
-            Answer.objects.create(submission=submission, question_id=question_id, text=text)
+            # An empty field is no answer yet: saving an untouched page changes nothing.
+            if text:
+                Answer.objects.create(submission=submission, question_id=question_id, text=text)
         elif answer.text != text:
             answer.text = text
             answer.save()
@@ -314,7 +398,7 @@ def save_writeup(
         setattr(submission, name, value)
     if submit:
         submission.writeup_submitted_at = now
-    submission.submitter_text = submission.text_snapshot()
+    _take_as_submitter_text(submission, WRITEUP_TEXT)
     submission.save()
     if submit:
         _submit(submission, now)
@@ -350,7 +434,7 @@ def send_deadline_reminders(*, days_before: int, now=None) -> int:
     )
     sent = 0
     for submission in candidates:
-        if now < submission.editing_deadline <= window_end:
+        if submission.can_edit(now) and submission.editing_deadline <= window_end:
             sent += _send_reminder_once(submission, days_before)
     logger.info("reminders_sent count=%s days_before=%s", sent, days_before)
     return sent

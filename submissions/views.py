@@ -67,7 +67,9 @@ def pitch(request, slug=None):
                 status = 429
             else:
                 submission = _create_pitch(request, call, group)
-                grant_access(request, submission)
+                # This browser continues with the link the confirmation e-mail carries, so it
+                # loses access when that link is revoked.
+                grant_access(request, links.newest_token(submission))
                 request.session[LAST_PITCH_KEY] = str(submission.public_id)
                 return redirect("submissions:pitch_sent")
     context = {"call": call, "group": group, "is_open": call.pitch_is_open()}
@@ -103,14 +105,15 @@ def pitch_sent(request):
 @require_http_methods(["GET", "POST"])
 def open_link(request, token):
     """GET only shows a button (mail scanners prefetch links); the POST opens the submission."""
-    submission = links.submission_for_token(token)
-    if submission is None:
+    access_token = links.valid_token(token)
+    if access_token is None:
         response = render(request, "submissions/link_invalid.html", status=404)
     elif request.method == "POST":
-        grant_access(request, submission)
-        response = redirect("submissions:overview", public_id=submission.public_id)
+        grant_access(request, access_token)
+        response = redirect("submissions:overview", public_id=access_token.submission.public_id)
     else:
-        response = render(request, "submissions/open_link.html", {"submission": submission})
+        context = {"submission": access_token.submission}
+        response = render(request, "submissions/open_link.html", context)
     response["Referrer-Policy"] = SAME_ORIGIN_ONLY
     return response
 

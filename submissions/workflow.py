@@ -31,6 +31,19 @@ class Transition:
     target: str
     actor: str
     label: object
+    # The move is recorded only with a comment saying why (e.g. when the submitter asked).
+    needs_comment: bool = False
+
+
+def _withdraw_on_request(source: str) -> Transition:
+    """Editors withdraw a case when its submitter asks them to, saying when and how."""
+    return Transition(
+        source,
+        State.WITHDRAWN,
+        EDITOR,
+        _("Withdraw (at the submitter's request)"),
+        needs_comment=True,
+    )
 
 
 TRANSITIONS = [
@@ -54,6 +67,12 @@ TRANSITIONS = [
     Transition(State.CHANGES_REQUESTED, State.REJECTED, EDITOR, _("Reject")),
     Transition(State.REJECTED, State.IN_REVIEW, EDITOR, _("Reopen")),
     Transition(State.WITHDRAWN, State.IN_REVIEW, EDITOR, _("Reopen")),
+    _withdraw_on_request(State.PITCH_RECEIVED),
+    _withdraw_on_request(State.WRITEUP_SUBMITTED),
+    _withdraw_on_request(State.IN_REVIEW),
+    _withdraw_on_request(State.CHANGES_REQUESTED),
+    _withdraw_on_request(State.APPROVED),
+    _withdraw_on_request(State.PUBLISHED),
 ]
 
 
@@ -65,12 +84,48 @@ class ApprovalPending(TransitionNotAllowed):
     """The text was copy-edited and the submitter has not approved it yet."""
 
 
+class CommentRequired(TransitionNotAllowed):
+    """The move is recorded only with a comment saying why."""
+
+
+class TextLocked(Exception):
+    """The case is published, so its text cannot change (see `text_is_locked`)."""
+
+
 def allowed_targets(submission: Submission, *, actor: str) -> list[Transition]:
     return [t for t in TRANSITIONS if t.source == submission.state and t.actor == actor]
 
 
+def find_transition(source: str, target: str, *, actor: str) -> Transition | None:
+    return next(
+        (t for t in TRANSITIONS if (t.source, t.target, t.actor) == (source, target, actor)),
+        None,
+    )
+
+
 def is_allowed(source: str, target: str, *, actor: str) -> bool:
-    return any(t.source == source and t.target == target and t.actor == actor for t in TRANSITIONS)
+    return find_transition(source, target, actor=actor) is not None
+
+
+def needs_comment(target: str, *, actor: str = EDITOR) -> bool:
+    """Does moving a case to `target` need a comment, from whichever state it comes?"""
+    return any(t.needs_comment for t in TRANSITIONS if t.target == target and t.actor == actor)
+
+
+def text_is_locked(submission: Submission) -> bool:
+    """May the case's text (title, pitch, answers) not be changed now?
+
+    Readers may only ever see text that its submitter wrote or approved, and publishing is
+    where that is checked. So the text of a published case does not change: to edit it, editors
+    unpublish the case, edit, ask the submitter to approve, and publish again.
+    """
+    return submission.state == State.PUBLISHED
+
+
+def check_text_editable(submission: Submission):
+    """Raise TextLocked when the case's text may not be changed now."""
+    if text_is_locked(submission):
+        raise TextLocked
 
 
 @transaction.atomic
@@ -78,15 +133,19 @@ def transition(submission: Submission, target: str, *, by=None, comment: str = "
     """Move `submission` to `target`.
 
     Checks the move against TRANSITIONS for the actor (an editor when `by` is a user, else the
-    submitter), saves the state (and, on first publication, the slug and date), bumps the
-    version so that edits started before the move conflict, records a StateChange and a history
-    entry with the reason, and announces a publication or unpublication to the public pages.
+    submitter) and for a comment where the move needs one, saves the state (and, on first
+    publication, the slug and date), bumps the version so that edits started before the move
+    conflict, records a StateChange and a history entry with the reason, and announces a
+    publication or unpublication to the public pages.
     """
     now = now or timezone.now()
     actor = EDITOR if by is not None else SUBMITTER
     source = submission.state
-    if not is_allowed(source, target, actor=actor):
+    move = find_transition(source, target, actor=actor)
+    if move is None:
         raise TransitionNotAllowed(f"{actor} may not move {source} to {target}")
+    if move.needs_comment and not comment.strip():
+        raise CommentRequired(f"{source} → {target} needs a comment")
     if target == State.PUBLISHED and not submission.text_is_approved():
         raise ApprovalPending
     Submission.objects.filter(pk=submission.pk).update(version=F("version") + 1)

@@ -58,7 +58,10 @@ def make_submission(call=None, *, submitter_email="sub@example.no", consents=Non
         enterprises=[{"name": "Grønn Start AS", "org_number": VALID_ORGNR, "website": ""}],
         contacts={
             Person.Side.MUNICIPALITY: contact_data("municipality"),
-            Person.Side.ENTERPRISE: contact_data("enterprise", email=submitter_email),
+            Person.Side.ENTERPRISE: {
+                **contact_data("enterprise", email=submitter_email),
+                "name": values["submitter_name"],
+            },
         },
         submitter_consents=consents
         if consents is not None

@@ -8,12 +8,20 @@
     summary.focus();
   }
 
-  // Live word count for the write-up against the soft target and the hard cap.
+  // Live word count for the write-up against the soft target and the hard cap. The visible
+  // count follows every key; screen readers hear it from a live region once typing pauses,
+  // rather than after every word.
   var counter = document.getElementById("word-count");
   if (counter) {
     var fields = document.querySelectorAll("[data-word-count]");
     var target = counter.dataset.target;
     var max = parseInt(counter.dataset.max, 10);
+    var spoken = document.createElement("p");
+    spoken.id = "word-count-status";
+    spoken.className = "visually-hidden";
+    spoken.setAttribute("aria-live", "polite");
+    counter.after(spoken);
+    var pause;
     var update = function () {
       var count = 0;
       fields.forEach(function (field) {
@@ -27,8 +35,15 @@
         .replace("{max}", max);
       counter.classList.toggle("kb-over", count > max);
     };
+    var announce = function () {
+      spoken.textContent = counter.textContent;
+    };
     fields.forEach(function (field) {
-      field.addEventListener("input", update);
+      field.addEventListener("input", function () {
+        update();
+        clearTimeout(pause);
+        pause = setTimeout(announce, 1000);
+      });
     });
     update();
   }

@@ -1,5 +1,6 @@
 """Books made once per test module: data in a transaction that is rolled back afterwards."""
 
+import datetime as dt
 import io
 
 from django.core.files.base import ContentFile
@@ -67,16 +68,24 @@ def make_sample_cases(call) -> dict:
     }
 
 
+PUBLISHED = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+
+
 def make_edition(number=1, **fields) -> Edition:
-    values = {"number": number, "subtitle": "Eksempler på samarbeid", "foreword": "Et *forord*."}
+    """An edition readers get once it is built (published; pass published_at=None for one an
+    editor has not published yet)."""
+    values = {
+        "number": number,
+        "subtitle": "Eksempler på samarbeid",
+        "foreword": "Et *forord*.",
+        "published_at": PUBLISHED,
+    }
     values.update(fields)
     return Edition.objects.create(**values)
 
 
 def stored_edition(number=1, data: bytes = b"%PDF-1.7 test", **fields) -> Edition:
-    """An edition with a stored file, without rendering (for the download views)."""
-    import datetime as dt
-
+    """A published edition with a stored file, without rendering (for the download views)."""
     from book import services
 
     name, digest = services.store_pdf(data, stem=f"kokebok-{number}")
@@ -86,6 +95,7 @@ def stored_edition(number=1, data: bytes = b"%PDF-1.7 test", **fields) -> Editio
         "pdf_sha256": digest,
         "pdf_size": len(data),
         "built_at": dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC),
+        "published_at": PUBLISHED,
     }
     values.update(fields)
     return Edition.objects.create(**values)

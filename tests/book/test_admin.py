@@ -82,28 +82,6 @@ def test_the_edition_page_shows_changes_and_cases_left_out(admin_client_, db):
     assert reverse("admin:book_preview") in page
 
 
-def test_a_new_edition_freezes_the_earlier_ones(admin_client_, db):
-    first = make_edition(number=1)
-
-    response = admin_client_.post(
-        reverse("admin:book_edition_add"),
-        {
-            "number": "2",
-            "title": "Veier til nye samarbeid",
-            "subtitle": "",
-            "kind": "final",
-            "date": "2026-12-01",
-            "foreword": "",
-            "introduction": "",
-        },
-    )
-
-    assert response.status_code == 302
-    first.refresh_from_db()
-    assert first.is_frozen
-    assert Edition.objects.get(number=2).is_frozen is False
-
-
 def test_freezing_from_the_admin_builds_and_keeps_the_edition(admin_client_, call):
     make_case(call, title="Med i utgaven")
     edition = make_edition(kind=Edition.Kind.FINAL)
@@ -119,4 +97,26 @@ def test_freezing_from_the_admin_builds_and_keeps_the_edition(admin_client_, cal
     assert (
         admin_client_.post(reverse("admin:book_edition_delete", args=[edition.pk])).status_code
         == 403
+    )
+
+
+def test_saving_the_form_never_undoes_a_publication_or_a_build_made_meanwhile(admin_client_, db):
+    """The form's copy of the edition was read before another editor published it (or a build
+    stored a new PDF): saving the foreword writes only the fields the form edits."""
+    from django.contrib.admin.sites import site
+
+    edition = make_edition(number=1, published_at=None)
+    form_copy = Edition.objects.get(pk=edition.pk)
+    Edition.objects.filter(pk=edition.pk).update(
+        published_at="2026-11-22T12:00:00Z", pdf_file="kokebok-1-ny.pdf"
+    )
+    form_copy.foreword = "Et nytt forord."
+
+    site._registry[Edition].save_model(None, form_copy, form=None, change=True)
+
+    edition.refresh_from_db()
+    assert (edition.foreword, edition.pdf_file, edition.is_published) == (
+        "Et nytt forord.",
+        "kokebok-1-ny.pdf",
+        True,
     )

@@ -1,6 +1,5 @@
-"""The book's content, read back from the PDF: one prototype book and one draft, made once."""
-
-import re
+"""The book's content, read back from the PDF: one prototype book and one draft, made once,
+and a book of its own for the index."""
 
 import pytest
 from django.db import transaction
@@ -19,6 +18,7 @@ from tests.book.conftest import (
 )
 from tests.book.helpers import make_edition, make_sample_cases
 from tests.factories import make_call
+from tests.publishing.factories import make_case
 
 # Also makes pytest-django set up the test database for the module-wide fixture.
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,8 @@ def sample(django_db_setup, django_db_blocker, tmp_path_factory):
             "published": [(c.pk, c.title) for c in cases["published"]],
             "unpublished": [(c.pk, c.title) for c in cases["unpublished"]],
             "approved": (cases["approved"].pk, cases["approved"].title),
+            # The cafe's contacts: the submitter consented to the book, the other never answered.
+            "contacts": {person.side: person.name for person in cases["published"][0].people.all()},
         }
         transaction.set_rollback(True)
     return facts
@@ -80,7 +82,8 @@ def test_bookmarks_for_chapters_and_cases(sample):
         "Integrering",
         ["Bygdehage for nye innbyggere", "Språkkafé på biblioteket"],
         "Verktøykasse",
-        "Register over kommuner",
+        "Register over fylker og kommuner",
+        ["Oslo", "Nordland - Nordlánnda"],
     ]
 
 
@@ -118,8 +121,8 @@ def test_contact_box_only_for_people_with_book_consent(sample):
     # The submitter (enterprise side) consented to the book; the municipality contact did not
     # answer; the garden's submitter refused the book.
     assert "Kontaktpersoner" in case_text(0)
-    assert "Enterprise Kontakt" in case_text(0)
-    assert "Municipality Kontakt" not in all_text(sample["pdf"])
+    assert sample["contacts"]["enterprise"] in case_text(0)
+    assert sample["contacts"]["municipality"] not in all_text(sample["pdf"])
     assert "Kontaktpersoner" not in case_text(1)
     assert "hage@example.no" not in all_text(sample["pdf"])
 
@@ -136,16 +139,50 @@ def test_pitch_questions_link_and_photo_with_alt_text(sample):
     assert "Ungdommer bak disken i kafeen" in alt_texts(sample["pdf"])
 
 
-def test_toolbox_has_approved_tools_only_and_index_names_municipalities(sample):
+def test_toolbox_has_approved_tools_only(sample):
     text = all_text(sample["pdf"])
     assert "Veileder for innovative anskaffelser" in text
     assert "Ikke godkjent verktøy" not in text
-    index = page_texts(sample["pdf"])[-1]
-    assert index.lstrip().startswith("Register over kommuner")
-    assert "Oslo (Oslo)" in index
-    assert re.search(
-        r"Bodø \(Nordland - Nordlánnda\)\s*Bygdehage for nye innbyggere \(s\. \d+\)", index
-    )
+
+
+def test_index_is_by_county_in_the_reference_order_then_municipality_with_pages(call):
+    """Counties by number as in the reference data (Oslo 03, Nordland 18, Finnmark 56; not
+    alphabetical), municipalities alphabetical within each, a case under every municipality
+    it names, each with the page where it starts."""
+    titles_and_places = [
+        ("Kystkafé", ("1871", "0301")),  # Andøy (Nordland) and Oslo
+        ("Bysykkel", ("0301",)),
+        ("Nabohjelp", ("1868",)),  # Øksnes
+        ("Bygdehage", ("1804",)),  # Bodø
+        ("Ungdomskafé", ("5601",)),  # Alta (Finnmark)
+    ]
+    cases = {
+        title: make_case(call, title=title, municipalities=places)
+        for title, places in titles_and_places
+    }
+    book = build_book(make_edition(kind="final"))
+
+    pages = destination_pages(book.pdf)
+
+    def ref(title):
+        return f"{title} (s. {pages[f'eksempel-{cases[title].pk}']})"
+
+    expected = [
+        "Oslo",
+        f"Oslo {ref('Kystkafé')}; {ref('Bysykkel')}",
+        "Nordland - Nordlánnda",
+        f"Andøy {ref('Kystkafé')}",
+        f"Bodø {ref('Bygdehage')}",
+        f"Øksnes {ref('Nabohjelp')}",
+        "Finnmark - Finnmárku - Finmarkku",
+        f"Alta {ref('Ungdomskafé')}",
+    ]
+    index = "\n".join(page_texts(book.pdf)[pages["register"] - 1 :])
+    assert index.lstrip().startswith("Register over fylker og kommuner\n" + "\n".join(expected))
+    assert outline_titles(book.pdf)[-2:] == [
+        "Register over fylker og kommuner",
+        ["Oslo", "Nordland - Nordlánnda", "Finnmark - Finnmárku - Finmarkku"],
+    ]
 
 
 def test_prototype_is_watermarked_on_every_page(sample):

@@ -13,9 +13,12 @@ def test_no_book_before_an_edition_is_built(client, db):
 def test_current_book_is_the_newest_built_edition_served_as_stored(
     client, db, django_assert_num_queries
 ):
+    """The newest edition that is published and built; a newer one not published yet (built
+    for the editors to check) is not public at all."""
     stored_edition(1, b"%PDF-1.7 first")
     second = stored_edition(2, b"%PDF-1.7 second")
-    Edition.objects.create(number=3)  # not built yet
+    stored_edition(3, b"%PDF-1.7 third", published_at=None)
+    Edition.objects.create(number=4)  # not built yet
 
     with django_assert_num_queries(1):  # nothing is rendered during a request
         response = client.get("/kokebok.pdf")
@@ -27,6 +30,7 @@ def test_current_book_is_the_newest_built_edition_served_as_stored(
     assert response["Last-Modified"] == "Fri, 20 Nov 2026 12:00:00 GMT"
     assert "max-age=300" in response["Cache-Control"]
     assert 'filename="veier-til-nye-samarbeid-utgave-2.pdf"' in response["Content-Disposition"]
+    assert client.get("/kokebok/3.pdf").status_code == 404
 
 
 def test_conditional_get_is_answered_with_304(client, db):

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from submissions import links
 from submissions.models import Submission
@@ -117,3 +118,30 @@ def test_writeup_typed_before_the_deadline_is_shown_back_after_it(page, call):
     page.wait_for_selector("#error-summary")
     assert "can no longer be changed" in page.text_content("#error-summary")
     assert page.input_value(f"#id_answer_{first.pk}") == "Et langt svar som ikke må gå tapt."
+
+
+def test_the_word_count_follows_typing_and_is_announced_when_typing_pauses(page):
+    call = make_call(
+        pitch_deadline=timezone.now() + dt.timedelta(days=10),
+        writeup_deadline=timezone.now() + dt.timedelta(days=16),
+        writeup_target_words=4,
+        writeup_max_words=6,
+    )
+    case = make_case(call, state=State.PITCH_RECEIVED)
+    page.goto(f"/en/send-inn/lenke/{links.issue_token(case)}/")
+    page.get_by_role("button", name="Continue").click()
+    page.goto(f"/en/send-inn/bidrag/{case.public_id}/tekst/")
+    first, second = list(call.questions.all())[:2]
+    counter, spoken = page.locator("#word-count"), page.locator("#word-count-status")
+    assert counter.text_content() == "Words so far: 0 of about 4 (at most 6)."
+    assert spoken.get_attribute("aria-live") == "polite"
+
+    type_into(page, f"id_answer_{first.pk}", "Kafé med arbeidstrening")
+    assert counter.text_content() == "Words so far: 3 of about 4 (at most 6)."
+    expect(spoken).to_have_text("Words so far: 3 of about 4 (at most 6).")
+
+    # Words in every answer count together; over the cap the count says so, in bold red.
+    type_into(page, f"id_answer_{second.pk}", "for unge i Oslo")
+    assert counter.text_content() == "Too long: 7 words, the limit is 6."
+    assert "kb-over" in counter.get_attribute("class")
+    expect(spoken).to_have_text("Too long: 7 words, the limit is 6.")

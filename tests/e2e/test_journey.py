@@ -27,8 +27,8 @@ def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
 
 
-def send_pitch(page):
-    page.goto("/send-inn/")
+def send_pitch(page, prefix=""):
+    page.goto(f"{prefix}/send-inn/")
     page.fill("#id_title", "Sykkelverksted for nye i byen")
     page.fill("#id_summary", "Nyankomne reparerer sykler og lærer norsk på verkstedet.")
     page.select_option("#id_collaboration_form", "partnership")

@@ -5,10 +5,15 @@ from django.core.cache import cache
 from django.test import Client
 
 from editorial import services
-from submissions.models import Person
+from submissions.models import Person, Theme
 from submissions.workflow import State
-from tests.editorial.test_workflow_admin import admin_form_data, change_url
-from tests.publishing.factories import make_case
+from tests.editorial.test_workflow_admin import (
+    admin_form_data,
+    change_form_data,
+    change_url,
+    inline_row,
+)
+from tests.publishing.factories import make_case, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +38,12 @@ def published(call, clock):
 
 def test_an_admin_edit_of_a_published_case_shows_on_the_cached_pages(editor_client, published):
     reader = Client()
-    assert "Gammel tittel" in reader.get("/eksempler/").content.decode()
+    page = f"/eksempler/{published.slug}/"
+    assert "https://ny.example.no/" not in reader.get(page).content.decode()
     data = admin_form_data(editor_client, published)
-    data["title"] = "Ny tittel"
+    data["link"] = "https://ny.example.no/"
     assert editor_client.post(change_url(published), data).status_code == 302
-    listing = reader.get("/eksempler/").content.decode()
-    assert "Ny tittel" in listing
-    assert "Gammel tittel" not in listing
+    assert 'href="https://ny.example.no/"' in reader.get(page).content.decode()
 
 
 def test_a_new_slug_in_the_admin_keeps_the_old_address_answering(editor_client, published):
@@ -69,3 +73,64 @@ def test_erased_contact_details_leave_the_cached_case_page_at_once(published, ed
         "municipality@example.no"
         not in reader.get(f"/eksempler/{published.slug}/").content.decode()
     )
+
+
+def test_an_editor_removing_a_contacts_phone_takes_it_off_the_cached_page(editor_client, published):
+    contact = published.people.get(side=Person.Side.MUNICIPALITY)
+    contact.phone = "+47 41 00 00 01"
+    contact.save()
+    reader = Client()
+    page = f"/eksempler/{published.slug}/"
+    assert "+47 41 00 00 01" in reader.get(page).content.decode()
+    url = f"/admin/submissions/person/{contact.pk}/change/"
+    data = {**change_form_data(editor_client, url), "phone": ""}
+    assert editor_client.post(url, data).status_code == 302
+    assert "+47 41 00 00 01" not in reader.get(page).content.decode()
+
+
+@pytest.mark.parametrize("how", ["delete page", "bulk action"])
+def test_deleting_a_theme_takes_it_off_the_cached_pages(editor_client, call, clock, how):
+    theme = make_theme(slug="bolig", name="Bolig og nabolag")
+    case = make_case(call, state=State.PUBLISHED, themes=[theme])
+    reader = Client()
+    page = f"/eksempler/{case.slug}/"
+    assert "Bolig og nabolag" in reader.get(page).content.decode()
+    if how == "delete page":
+        url = f"/admin/submissions/theme/{theme.pk}/delete/"
+        response = editor_client.post(url, {"post": "yes"})
+    else:
+        response = editor_client.post(
+            "/admin/submissions/theme/",
+            {"action": "delete_selected", "_selected_action": [theme.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert not Theme.objects.exists()
+    assert "Bolig og nabolag" not in reader.get(page).content.decode()
+
+
+def test_a_new_wording_of_a_guiding_question_shows_on_the_cached_case_page(
+    editor_client, published
+):
+    reader = Client()
+    page = f"/eksempler/{published.slug}/"
+    question = published.call.questions.first()
+    assert question.text in reader.get(page).content.decode()
+    url = f"/admin/submissions/call/{published.call.pk}/change/"
+    data = change_form_data(editor_client, url)
+    data[f"{inline_row(data, 'questions', question.pk)}-text"] = "Hva lærte dere av samarbeidet?"
+    assert editor_client.post(url, data).status_code == 302
+    assert "Hva lærte dere av samarbeidet?" in reader.get(page).content.decode()
+
+
+def test_a_case_withdrawn_at_the_submitters_request_leaves_the_cached_pages(
+    editor_client, published
+):
+    reader = Client()
+    assert "Gammel tittel" in reader.get("/eksempler/").content.decode()
+    response = editor_client.post(
+        change_url(published, "transition/"),
+        {"target": State.WITHDRAWN, "comment": "Innsenderen ba om det på e-post."},
+    )
+    assert response.status_code == 302
+    assert "Gammel tittel" not in reader.get("/eksempler/").content.decode()
+    assert reader.get(f"/eksempler/{published.slug}/").status_code == 404

@@ -1,13 +1,16 @@
 """An editor takes a case from pitch to publication and back, entirely in the admin."""
 
 import pytest
+from django import forms
 from django.core import mail
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from editorial.models import EditorialNote
 from submissions import links, services
 from submissions.models import StateChange, Submission
-from submissions.workflow import State
+from submissions.workflow import CommentRequired, State, transition
 from tests.book.conftest import IN_CI, WEASYPRINT_PROBLEM
 from tests.factories import make_submission
 
@@ -26,17 +29,16 @@ def move(client, submission, target, comment=""):
 
 def admin_form_data(client, submission) -> dict:
     """The change form's current values, as a browser would post them back."""
-    response = client.get(change_url(submission))
+    return change_form_data(client, change_url(submission))
+
+
+def change_form_data(client, url: str) -> dict:
+    """Any admin change form's current values, inlines included, as a browser posts them."""
+    response = client.get(url)
     form = response.context["adminform"].form
     data = {}
-    for name, _field in form.fields.items():
-        value = form[name].value()
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-        else:
-            data[name] = value
+    for name in form.fields:
+        data.update(posted_values(form[name], name))
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         data.update(
@@ -47,12 +49,33 @@ def admin_form_data(client, submission) -> dict:
         )
         for subform in formset.initial_forms:
             for name in subform.fields:
-                value = subform[name].value()
-                if value is not None:
-                    data[f"{subform.prefix}-{name}"] = value
+                data.update(posted_values(subform[name], f"{subform.prefix}-{name}"))
     data.pop("photo", None)
     data.pop("attachment", None)
     return data
+
+
+def inline_row(data: dict, prefix: str, pk: int) -> str:
+    """The form prefix of the inline row editing object `pk`, e.g. "people-1"."""
+    return next(
+        key.removesuffix("-id")
+        for key, value in data.items()
+        if key.startswith(f"{prefix}-") and key.endswith("-id") and value == pk
+    )
+
+
+def posted_values(bound_field, name: str) -> dict:
+    """What a browser posts for one field: a split date and time as `name_0` and `name_1`."""
+    value = bound_field.value()
+    if value is None:
+        return {}
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.MultiWidget):
+        parts = zip(widget.widgets, widget.decompress(value), strict=True)
+        return {f"{name}_{i}": part.format_value(v) for i, (part, v) in enumerate(parts)}
+    if isinstance(value, list | tuple):
+        return {name: [str(v) for v in value]}
+    return {name: value}
 
 
 def test_the_change_page_offers_only_the_allowed_transitions(editor_client, submission):
@@ -103,21 +126,65 @@ def test_a_forbidden_transition_is_refused_with_a_message(editor_client, submiss
     assert submission.title in str(errors[0])
 
 
-def test_bulk_state_change_applies_to_each_allowed_case(editor_client, call, clock):
-    first = make_submission(call, submitter_email="a@example.no")
-    second = make_submission(call, submitter_email="b@example.no")
-    response = editor_client.post(
+def bulk_change(client, cases, **data):
+    return client.post(
         "/admin/submissions/submission/",
-        {
-            "action": "change_state",
-            "_selected_action": [first.pk, second.pk],
-            "apply": "1",
-            "target": State.IN_REVIEW,
-            "comment": "",
-        },
+        {"action": "change_state", "_selected_action": [c.pk for c in cases], **data},
     )
+
+
+@pytest.fixture
+def two_cases(call, clock, editor):
+    waiting = make_submission(call, submitter_email="a@example.no", title="Venter")
+    reviewed = make_submission(call, submitter_email="b@example.no", title="Vurderes")
+    transition(reviewed, State.IN_REVIEW, by=editor)
+    return waiting, reviewed
+
+
+def test_bulk_state_change_offers_only_moves_the_selected_cases_can_make(editor_client, two_cases):
+    response = bulk_change(editor_client, two_cases)
+    assert response.status_code == 200
+    choices = dict(response.context["form"].fields["target"].choices)
+    assert list(choices) == [
+        State.IN_REVIEW,
+        State.CHANGES_REQUESTED,
+        State.APPROVED,
+        State.REJECTED,
+        State.WITHDRAWN,
+    ]
+    with translation.override("nb"):  # the admin's language
+        label = gettext("%(state)s (possible for %(count)s of %(total)s)")
+        assert choices[State.REJECTED] == label % {
+            "state": State.REJECTED.label,
+            "count": 2,
+            "total": 2,
+        }
+        assert choices[State.APPROVED] == label % {
+            "state": State.APPROVED.label,
+            "count": 1,
+            "total": 2,
+        }
+    assert State.PUBLISHED not in response.content.decode()
+
+
+def test_bulk_state_change_applies_to_each_allowed_case_and_reports_each(editor_client, two_cases):
+    waiting, reviewed = two_cases
+    response = bulk_change(editor_client, two_cases, apply="1", target=State.APPROVED, comment="")
     assert response.status_code == 302
-    assert set(Submission.objects.values_list("state", flat=True)) == {State.IN_REVIEW}
+    waiting.refresh_from_db()
+    reviewed.refresh_from_db()
+    assert (waiting.state, reviewed.state) == (State.PITCH_RECEIVED, State.APPROVED)
+    messages = editor_client.get(response["Location"]).context["messages"]
+    reports = {(m.level_tag, "Venter" in str(m), "Vurderes" in str(m)) for m in messages}
+    assert reports == {("error", True, False), ("success", False, True), ("info", False, False)}
+
+
+def test_bulk_withdrawal_asks_for_the_comment_and_keeps_the_choice(editor_client, two_cases):
+    response = bulk_change(editor_client, two_cases, apply="1", target=State.WITHDRAWN)
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["comment"]
+    assert response.context["form"]["target"].value() == State.WITHDRAWN
+    assert {c.state for c in Submission.objects.all()} == {State.PITCH_RECEIVED, State.IN_REVIEW}
 
 
 def test_the_review_list_counts_cases_per_state_and_filters(editor_client, call, clock):
@@ -245,3 +312,49 @@ def test_editor_previews_the_case_as_its_pages_in_the_book(editor_client, submis
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_editor_withdraws_a_case_at_the_submitters_request_with_a_comment(
+    editor_client, editor, submission
+):
+    html = editor_client.get(change_url(submission)).content.decode()
+    assert 'name="target" value="withdrawn"' in html
+    response = move(editor_client, submission, State.WITHDRAWN, "Innsenderen ringte 2. sept.")
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.state == State.WITHDRAWN
+    change = StateChange.objects.get(to_state=State.WITHDRAWN)
+    assert (change.by_user, change.comment) == (editor, "Innsenderen ringte 2. sept.")
+    # Reopening is the way back.
+    html = editor_client.get(change_url(submission)).content.decode()
+    assert 'name="target" value="in_review"' in html
+
+
+def test_withdrawing_without_a_comment_asks_for_it_next_to_the_field(editor_client, submission):
+    response = editor_client.post(
+        change_url(submission, "transition/"), {"target": State.WITHDRAWN, "comment": "  "}
+    )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["comment"]
+    html = response.content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_comment_error" id="id_comment"' in html
+    # Only this case's moves are offered, the chosen one still chosen.
+    assert html.count('name="target"') == 3
+    assert 'value="withdrawn" required id="id_target_2" checked' in html
+    submission.refresh_from_db()
+    assert submission.state == State.PITCH_RECEIVED
+    # Answering the page does the move.
+    response = editor_client.post(
+        change_url(submission, "transition/"),
+        {"target": State.WITHDRAWN, "comment": "Trukket etter e-post fra innsenderen."},
+    )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.state == State.WITHDRAWN
+
+
+def test_the_workflow_itself_refuses_a_withdrawal_without_a_comment(submission, editor):
+    with pytest.raises(CommentRequired):
+        transition(submission, State.WITHDRAWN, by=editor, comment=" ")
+    submission.refresh_from_db()
+    assert submission.state == State.PITCH_RECEIVED

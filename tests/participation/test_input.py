@@ -1,11 +1,14 @@
+import datetime as dt
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
 
 from participation import services
 from participation.models import Input, Moderation, Tool
-from submissions.workflow import State, transition
-from tests.factories import make_submission
+from submissions.workflow import State
+from tests.factories import BEFORE_DEADLINES, make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +24,6 @@ def input_data(**overrides):
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
-
-
-@pytest.fixture
-def published(call, clock, admin_user):
-    submission = make_submission(call)
-    services_save = __import__("submissions.services", fromlist=["save_writeup"])
-    services_save.save_writeup(submission, answers={}, fields={}, submit=True)
-    for target in (State.IN_REVIEW, State.APPROVED, State.PUBLISHED):
-        transition(submission, target, by=admin_user)
-    return submission
 
 
 def test_input_on_the_book_is_saved_for_moderation_and_confirmed_by_mail(
@@ -221,3 +214,30 @@ def test_approved_input_and_theme_tools_show_on_the_cached_case_page(client, pub
     assert "Avtalemal" in page
     services.moderate([item], Moderation.APPROVED, by=admin_user)
     assert "Godt eksempel!" in client.get(f"/eksempler/{published.slug}/").content.decode()
+
+
+def test_published_input_shows_newest_first_twenty_a_page(client, db, clock):
+    for minute in range(21):
+        Input.objects.create(
+            name="Per",
+            email="per@example.no",
+            text=f"Innspill nummer {minute:02d}",
+            publish_consent=True,
+            status=Moderation.APPROVED,
+            created_at=BEFORE_DEADLINES + dt.timedelta(minutes=minute),
+        )
+
+    def shown(query=""):
+        page = client.get(f"/en/innspill/{query}").content.decode()
+        return page, re.findall(r"Innspill nummer (\d\d)", page)
+
+    first, numbers_of_first_page = shown()
+    assert numbers_of_first_page == [f"{minute:02d}" for minute in range(20, 0, -1)]
+    assert '<span class="page-link">1 / 2</span>' in first
+    assert '<a class="page-link" href="?side=2">Older</a>' in first
+    second, numbers = shown("?side=2")
+    assert numbers == ["00"]
+    assert '<a class="page-link" href="?side=1">Newer</a>' in second
+    # A page number out of range or not a number shows the nearest page, never an error.
+    assert shown("?side=9")[1] == ["00"]
+    assert shown("?side=x")[1] == numbers_of_first_page

@@ -164,7 +164,7 @@ def test_contact_details_are_shown_exactly_per_web_consent(client, call):
 
 
 def test_submitter_only_person_and_editorial_data_never_appear(client, call):
-    case = make_case(call, title="Lekkasje", submitter_name="Sara Innsender")
+    case = make_case(call, title="Lekkasje")
     submitter = Person.objects.create(
         submission=case,
         side=Person.Side.SUBMITTER,

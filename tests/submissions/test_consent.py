@@ -6,10 +6,17 @@ import pytest
 from django.core import mail
 
 from submissions import links, services
-from submissions.models import CONSENT_TEXT_VERSION, Consent, Person
-from tests.factories import contact_data, make_submission
+from submissions.models import CONSENT_TEXT_VERSION, Consent, Person, Submission
+from submissions.workflow import State, transition
+from tests.factories import contact_data, make_submission, pitch_post_data
 
 pytestmark = pytest.mark.django_db
+
+# The enterprise contact of make_submission: the submitter themselves.
+SUBMITTER_AS_CONTACT = {
+    **contact_data("enterprise", email="sub@example.no"),
+    "name": "Kari Nordmann",
+}
 
 
 @pytest.fixture
@@ -127,10 +134,180 @@ def test_replacing_a_contact_removes_the_old_person_and_invites_the_new_one(
             enterprises=[{"id": e.pk, "name": e.name} for e in submission.enterprises.all()],
             contacts={
                 Person.Side.MUNICIPALITY: contact_data("municipality", email="ny@example.no"),
-                Person.Side.ENTERPRISE: contact_data("enterprise", email="sub@example.no"),
+                Person.Side.ENTERPRISE: SUBMITTER_AS_CONTACT,
             },
         )
     assert not Person.objects.filter(pk=old.pk).exists()
     new = submission.people.get(side=Person.Side.MUNICIPALITY)
     assert new.participation == Person.Participation.PENDING
     assert [m.to for m in mail.outbox] == [["ny@example.no"]]
+
+
+# --- Who is the submitter, and consent that no longer covers the details ---
+
+
+def update_contacts(submission, **by_side):
+    """Save the pitch unchanged but for the contact people given by side."""
+    contacts = {
+        Person.Side.MUNICIPALITY: contact_data("municipality"),
+        Person.Side.ENTERPRISE: SUBMITTER_AS_CONTACT,
+        **by_side,
+    }
+    return services.update_pitch(
+        submission,
+        fields={},
+        municipalities=submission.municipalities.all(),
+        enterprises=[{"id": e.pk, "name": e.name} for e in submission.enterprises.all()],
+        contacts=contacts,
+    )
+
+
+def publish(submission, editor):
+    answers = {q.pk: "Et svar." for q in submission.call.questions.all()}
+    services.save_writeup(submission, answers=answers, fields={}, submit=True)
+    for target in (State.IN_REVIEW, State.APPROVED, State.PUBLISHED):
+        transition(submission, target, by=editor)
+
+
+def consent_token(message) -> str:
+    return re.search(r"/samtykke/([\w-]+)/", message.body).group(1)
+
+
+def test_a_contact_with_the_submitters_address_but_another_name_consents_for_themselves(
+    client, call, clock, editor, django_capture_on_commit_callbacks
+):
+    data = pitch_post_data(
+        **{
+            "municipality_contact-name": "Per Tredjeperson",
+            "municipality_contact-phone": "41 23 45 67",
+            "municipality_contact-email": "kari@example.no",
+            "enterprise_contact-name": "Eva Entreprenør",
+            "enterprise_contact-email": "eva@example.no",
+            "consent-contact": "on",
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/en/send-inn/", data).status_code == 302
+    submission = Submission.objects.get()
+    per = submission.people.get(side=Person.Side.MUNICIPALITY)
+    assert (per.is_submitter, per.participation) == (False, Person.Participation.PENDING)
+    assert per.current_consents() == {}
+    submitter = services.submitter_person(submission)
+    assert (submitter.side, submitter.name) == (Person.Side.SUBMITTER, "Kari Nordmann")
+    assert submitter.current_consents() == {"web": True, "book": True, "contact": True}
+    invitation = next(m for m in mail.outbox if "/samtykke/" in m.body and "Per " in m.body)
+    assert invitation.to == ["kari@example.no"]
+    assert invitation.body.startswith("Hello Per Tredjeperson,")
+
+    publish(submission, editor)
+    page = client.get(f"/en/eksempler/{submission.slug}/").content.decode()
+    assert "Per Tredjeperson" not in page
+    assert "41 23 45 67" not in page
+
+
+def test_the_submitter_is_the_contact_with_their_name_and_address_written_any_case(
+    client, call, clock
+):
+    data = pitch_post_data(
+        **{
+            "enterprise_contact-name": " kari  NORDMANN",
+            "enterprise_contact-email": "Kari@Example.no",
+        }
+    )
+    client.post("/send-inn/", data)
+    people = {p.side: p for p in Submission.objects.get().people.all()}
+    assert set(people) == {Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE}
+    assert people[Person.Side.ENTERPRISE].is_submitter is True
+    assert people[Person.Side.ENTERPRISE].current_consents() == {
+        "web": True,
+        "book": True,
+        "contact": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", "Ola Kommunesen"), ("role", "Enhetsleder"), ("phone", "+47 99 99 99 99")],
+)
+def test_a_consented_contacts_changed_details_must_be_confirmed_again(
+    client, invited, django_capture_on_commit_callbacks, field, value
+):
+    person, token = invited
+    client.post(f"/en/samtykke/{token}/", {"participates": "yes", "web": "on", "book": "on"})
+    mail.outbox.clear()
+    changed = {**contact_data("municipality"), field: value}
+    with django_capture_on_commit_callbacks(execute=True):
+        update_contacts(person.submission, **{Person.Side.MUNICIPALITY: changed})
+    person.refresh_from_db()
+    assert getattr(person, field) == value
+    assert person.participation == Person.Participation.PENDING
+    assert not any(person.may_show_contact(p) for p in ("web", "book", "contact"))
+    withdrawn = person.consents.filter(source=Consent.Source.DETAILS_CHANGED)
+    assert set(withdrawn.values_list("purpose", "granted")) == {("web", False), ("book", False)}
+    assert [m.to for m in mail.outbox] == [["municipality@example.no"]]
+    assert "has been changed" in mail.outbox[0].body
+    assert client.get(f"/en/samtykke/{token}/").status_code == 404
+    new_token = consent_token(mail.outbox[0])
+    page = client.get(f"/en/samtykke/{new_token}/").content.decode()
+    assert value in page
+    client.post(f"/en/samtykke/{new_token}/", {"participates": "yes", "web": "on"})
+    person.refresh_from_db()
+    assert person.may_show_contact("web") is True
+
+
+def test_saving_a_contact_unchanged_keeps_their_consent_and_asks_nothing(
+    client, invited, django_capture_on_commit_callbacks
+):
+    person, token = invited
+    client.post(f"/en/samtykke/{token}/", {"participates": "yes", "web": "on"})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_contacts(person.submission)
+    person.refresh_from_db()
+    assert person.participation == Person.Participation.CONFIRMED
+    assert person.may_show_contact("web") is True
+    assert mail.outbox == []
+    assert client.get(f"/en/samtykke/{token}/").status_code == 200
+
+
+def test_the_submitter_changing_their_own_details_keeps_their_consent(
+    call, clock, django_capture_on_commit_callbacks
+):
+    submission = make_submission(call)
+    mail.outbox.clear()
+    own = {**SUBMITTER_AS_CONTACT, "role": "Styreleder", "phone": "+47 98 76 54 32"}
+    with django_capture_on_commit_callbacks(execute=True):
+        update_contacts(submission, **{Person.Side.ENTERPRISE: own})
+    submitter = services.submitter_person(submission)
+    assert (submitter.side, submitter.role) == (Person.Side.ENTERPRISE, "Styreleder")
+    assert submitter.current_consents() == {"web": True, "book": True, "contact": True}
+    assert mail.outbox == []
+
+
+def test_a_contact_who_stops_being_the_submitter_gets_their_own_link_and_no_consent(
+    client, call, clock, django_capture_on_commit_callbacks
+):
+    submission = make_submission(call)
+    contact = submission.people.get(side=Person.Side.ENTERPRISE)
+    mail.outbox.clear()
+    someone_else = {**SUBMITTER_AS_CONTACT, "name": "Per Hansen"}
+    with django_capture_on_commit_callbacks(execute=True):
+        update_contacts(submission, **{Person.Side.ENTERPRISE: someone_else})
+    contact.refresh_from_db()
+    assert (contact.name, contact.is_submitter) == ("Per Hansen", False)
+    assert contact.participation == Person.Participation.PENDING
+    assert contact.current_consents() == {}
+    # The submitter's answers are theirs: they move to the submitter's own row.
+    submitter = services.submitter_person(submission)
+    assert (submitter.side, submitter.name) == (Person.Side.SUBMITTER, "Kari Nordmann")
+    assert submitter.current_consents() == {"web": True, "book": True, "contact": True}
+    assert [m.to for m in mail.outbox] == [["sub@example.no"]]
+    page = client.get(f"/en/samtykke/{consent_token(mail.outbox[0])}/")
+    assert "Per Hansen" in page.content.decode()
+
+    update_contacts(submission)
+    contact.refresh_from_db()
+    assert contact.is_submitter is True
+    assert services.submitter_person(submission) == contact
+    assert contact.current_consents() == {"web": True, "book": True, "contact": True}
+    assert not submission.people.filter(side=Person.Side.SUBMITTER).exists()

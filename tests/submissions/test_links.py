@@ -4,9 +4,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from submissions import links
-from submissions.models import AccessToken, Submission
+from submissions.models import AccessToken, Consent, Submission
 from submissions.tokens import hash_token
 from tests.factories import make_submission, pitch_post_data
 
@@ -87,7 +88,10 @@ def test_new_link_page_does_not_reveal_whether_the_address_is_known(client, subm
     unknown = client.post("/en/send-inn/ny-lenke/", {"email": "nobody@example.no", "homepage": ""})
     assert known.status_code == unknown.status_code == 200
     assert without_csrf_token(known) == without_csrf_token(unknown)
-    assert "If we have a submission from that address" in known.content.decode()
+    assert (
+        "If we have a submission or a request for consent for that address"
+        in known.content.decode()
+    )
 
 
 def test_new_link_with_a_bad_address_keeps_it_and_says_why(client, submission):
@@ -109,3 +113,92 @@ def test_the_pitch_author_can_continue_in_the_same_browser(client, call, clock):
     submission = Submission.objects.get()
     assert overview_url(submission) in page.content.decode()
     assert client.get(overview_url(submission)).status_code == 200
+
+
+# --- Revoking links ends the sessions they opened ---
+
+SUBMITTER_PAGES = ("", "pitch/", "tekst/", "endringer/")
+
+
+def open_in_new_browser(submission) -> Client:
+    browser = Client()
+    browser.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
+    assert browser.get(overview_url(submission)).status_code == 200
+    return browser
+
+
+def assert_shut_out(browser, submission):
+    for page in SUBMITTER_PAGES:
+        assert browser.get(overview_url(submission) + page).status_code == 404, page
+    consent = browser.post(overview_url(submission) + "samtykke/", {"consent-web": "on"})
+    assert consent.status_code == 404
+    assert not Consent.objects.filter(source=Consent.Source.SUBMISSION_LINK).exists()
+
+
+def test_asking_for_a_new_link_ends_the_sessions_the_old_links_opened(
+    submission, django_capture_on_commit_callbacks
+):
+    old_browser = open_in_new_browser(submission)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/send-inn/ny-lenke/", {"email": "sub@example.no", "homepage": ""})
+    assert_shut_out(old_browser, submission)
+    new = mail.outbox[-1].body.split("/send-inn/lenke/")[1].split("/")[0]
+    old_browser.post(f"/send-inn/lenke/{new}/")
+    assert old_browser.get(overview_url(submission)).status_code == 200
+
+
+def test_the_editors_revoking_the_links_ends_open_sessions(submission, editor_client):
+    browser = open_in_new_browser(submission)
+    response = editor_client.post(
+        "/admin/submissions/submission/",
+        {"action": "revoke_links", "_selected_action": [submission.pk]},
+    )
+    assert response.status_code == 302
+    assert_shut_out(browser, submission)
+
+
+def test_revoking_the_links_ends_the_session_of_the_browser_that_sent_the_pitch(
+    client, call, clock
+):
+    client.post("/send-inn/", pitch_post_data())
+    submission = Submission.objects.get()
+    assert client.get(overview_url(submission)).status_code == 200
+    links.revoke_tokens(submission)
+    assert_shut_out(client, submission)
+
+
+def test_revoking_one_submissions_links_leaves_the_sessions_of_another(client, call, clock):
+    mine = make_submission(call)
+    other = make_submission(call, submitter_email="other@example.no")
+    for case in (mine, other):
+        client.post(f"/send-inn/lenke/{links.issue_token(case)}/")
+    links.revoke_tokens(mine)
+    assert client.get(overview_url(mine)).status_code == 404
+    assert client.get(overview_url(other)).status_code == 200
+
+
+# --- The lost-link form serves contact persons too ---
+
+
+def consent_token(message) -> str:
+    return re.search(r"/samtykke/([\w-]+)/", message.body).group(1)
+
+
+def test_a_contact_person_who_lost_their_consent_link_gets_a_new_one(
+    client, call, clock, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_submission(call)
+    old = consent_token(next(m for m in mail.outbox if m.to == ["municipality@example.no"]))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(
+            "/en/send-inn/ny-lenke/", {"email": " Municipality@example.no", "homepage": ""}
+        )
+    unknown = client.post("/en/send-inn/ny-lenke/", {"email": "nobody@example.no", "homepage": ""})
+    assert without_csrf_token(known) == without_csrf_token(unknown)
+    assert [m.to for m in mail.outbox] == [["municipality@example.no"]]
+    assert client.get(f"/samtykke/{old}/").status_code == 404
+    page = client.get(f"/samtykke/{consent_token(mail.outbox[0])}/")
+    assert page.status_code == 200
+    assert "Municipality Kontakt" in page.content.decode()

@@ -35,6 +35,31 @@ def test_call_deadlines_are_inclusive_to_the_minute(call):
     assert call.writeup_is_open(WRITEUP_DEADLINE + minute) is False
 
 
+# A deadline shown as 23:59 in Oslo: its minute counts to the last microsecond, the next does not.
+INTO_THE_DEADLINES_MINUTE = [
+    (dt.timedelta(seconds=-1), True),
+    (dt.timedelta(0), True),
+    (dt.timedelta(seconds=30), True),
+    (dt.timedelta(seconds=59, microseconds=999_999), True),
+    (dt.timedelta(minutes=1), False),
+]
+
+
+@pytest.mark.parametrize(("after", "is_open"), INTO_THE_DEADLINES_MINUTE)
+def test_every_deadline_accepts_work_until_the_end_of_its_minute_in_oslo(
+    call, clock, after, is_open
+):
+    assert PITCH_DEADLINE.strftime("%H:%M %Z") == "23:59 CEST"
+    assert call.pitch_is_open(PITCH_DEADLINE + after) is is_open
+    assert (call in Call.objects.accepting_pitches(PITCH_DEADLINE + after)) is is_open
+    assert call.writeup_is_open(WRITEUP_DEADLINE + after) is is_open
+    submission = make_submission(call)
+    assert submission.can_edit(WRITEUP_DEADLINE + after) is is_open
+    submission.writeup_extended_until = WRITEUP_DEADLINE + dt.timedelta(days=2, seconds=45)
+    extended = WRITEUP_DEADLINE + dt.timedelta(days=2)
+    assert submission.can_edit(extended + after) is is_open
+
+
 def test_deadline_is_stored_as_oslo_wall_clock_time(call):
     # 23:59 in Oslo in September is 21:59 UTC (summer time).
     assert call.pitch_deadline.astimezone(dt.UTC).hour == 21

@@ -109,6 +109,8 @@ def test_other_form_of_collaboration_needs_a_description(client, call, clock):
     [
         (PITCH_DEADLINE - dt.timedelta(minutes=1), True),
         (PITCH_DEADLINE, True),
+        (PITCH_DEADLINE + dt.timedelta(seconds=30), True),
+        (PITCH_DEADLINE + dt.timedelta(seconds=59), True),
         (PITCH_DEADLINE + dt.timedelta(minutes=1), False),
     ],
 )

@@ -54,4 +54,5 @@ def test_allowed_targets_lists_the_editors_buttons(call, clock):
     assert [t.target for t in allowed_targets(submission, actor="editor")] == [
         State.IN_REVIEW,
         State.REJECTED,
+        State.WITHDRAWN,
     ]

@@ -9,6 +9,7 @@ from submissions import links, services
 from submissions.models import Answer, StateChange, Submission
 from submissions.workflow import State, transition
 from tests.factories import WRITEUP_DEADLINE, make_submission
+from tests.submissions.browser import form_as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,8 @@ def test_words_over_the_hard_cap_are_refused_with_the_count(opened, submission):
     [
         (WRITEUP_DEADLINE - dt.timedelta(minutes=1), True),
         (WRITEUP_DEADLINE, True),
+        (WRITEUP_DEADLINE + dt.timedelta(seconds=30), True),
+        (WRITEUP_DEADLINE + dt.timedelta(seconds=59), True),
         (WRITEUP_DEADLINE + dt.timedelta(minutes=1), False),
     ],
 )
@@ -132,6 +135,18 @@ def test_writeup_deadline_holds_to_the_minute_and_a_late_save_keeps_the_text(
         assert response.status_code == 200
         assert "can no longer be changed" in html
         assert "Sent svar 1" in html
+
+
+@pytest.mark.parametrize(("seconds", "saved"), [(0, True), (30, True), (59, True), (60, False)])
+def test_an_extension_holds_to_its_minute_too(opened, submission, clock, seconds, saved):
+    extended = WRITEUP_DEADLINE + dt.timedelta(days=2)
+    submission.writeup_extended_until = extended
+    submission.save()
+    clock.move_to(extended + dt.timedelta(seconds=seconds))
+    open_link(opened, submission)
+    response = opened.post(writeup_url(submission), answers_post(submission, action="draft"))
+    assert response.status_code == (302 if saved else 200)
+    assert Answer.objects.filter(submission=submission).exists() is saved
 
 
 def test_an_extension_lets_one_submitter_edit_after_the_deadline(opened, submission, clock):
@@ -218,3 +233,42 @@ def test_an_editors_state_change_conflicts_with_an_edit_started_before_it(
     data = answers_post(submission, action="draft", version=loaded_version)
     response = opened.post(writeup_url(submission, "/en"), data)
     assert "Someone else saved this submission" in response.content.decode()
+
+
+# --- Saving one page makes only that page's text the submitter's own ---
+
+
+def test_saving_the_pitch_does_not_take_the_editors_answer_edits_for_the_submitters(
+    opened, submission
+):
+    answers = {q.pk: f"Mitt svar {q.position}" for q in submission.call.questions.all()}
+    services.save_writeup(submission, answers=answers, fields={}, submit=True)
+    edited = submission.answers.get(question__position=1)
+    edited.text = "Redaksjonens versjon"
+    edited.save()
+    assert submission.text_is_approved() is False
+
+    url = f"/send-inn/bidrag/{submission.public_id}/pitch/"
+    data = form_as_shown(opened.get(url).content.decode())
+    data["title"] = ["Rettet tittel"]
+    assert opened.post(url, data).status_code == 302
+
+    submission.refresh_from_db()
+    assert submission.submitter_text["title"] == "Rettet tittel"
+    assert submission.submitter_text["answers"][str(edited.question_id)] == "Mitt svar 1"
+    assert submission.text_is_approved() is False
+
+
+def test_saving_the_writeup_does_not_take_the_editors_title_edit_for_the_submitters(
+    opened, submission
+):
+    submission.title = "Redaksjonens tittel"
+    submission.save()
+    response = opened.post(writeup_url(submission), answers_post(submission, action="draft"))
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.submitter_text["title"] == "Kafé som arbeidstrening"
+    assert submission.submitter_text["answers"][str(submission.answers.first().question_id)] == (
+        "Et svar. 1"
+    )
+    assert submission.text_is_approved() is False

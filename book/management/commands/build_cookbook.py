@@ -4,8 +4,9 @@ manage.py build_cookbook --output FILE [--theme SLUG] [--draft]
     writes the book of all published cases (one theme's chapter; with --draft the approved
     cases too, marked UTKAST) to FILE, with the current edition's title and front matter.
 manage.py build_cookbook [--force]
-    brings the current edition's stored PDF (served at /kokebok.pdf) up to date, if the
-    published content changed: what the background task does, for cron as a backstop.
+    brings the stored PDF of every edition that is not frozen (the published one readers get
+    at /kokebok.pdf, and one being prepared) up to date, if the published content changed:
+    what the background task does, for cron as a backstop.
 """
 
 import logging
@@ -41,7 +42,9 @@ class Command(BaseCommand):
             "--draft", action="store_true", help="Include approved cases; mark pages UTKAST."
         )
         parser.add_argument(
-            "--force", action="store_true", help="Rebuild the current edition even if unchanged."
+            "--force",
+            action="store_true",
+            help="Rebuild the editions that are not frozen even if unchanged.",
         )
 
     def handle(self, *args, output=None, theme=None, draft=False, force=False, **options):
@@ -71,13 +74,21 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({len(book.pdf) // 1024} KB)."))
 
     def _rebuild(self, *, force):
-        edition = services.current_edition()
-        if edition is None:
+        if services.current_edition() is None:
             raise CommandError("There is no edition yet: create one in the admin first.")
-        if edition.is_frozen:
-            self.stdout.write(f"Edition {edition.number} is frozen; nothing to build.")
+        editions = list(services.open_editions())
+        if not editions:
+            self.stdout.write("Every edition is frozen; nothing to build.")
+        for edition in editions:
+            self._build(edition, force=force)
+
+    def _build(self, edition, *, force):
+        try:
+            built = services.build_edition(edition, force=force)
+        except services.EditionFrozen:
+            self.stdout.write(f"Edition {edition.number} was frozen meanwhile; left as it is.")
             return
-        if not services.build_edition(edition, force=force):
+        if not built:
             self.stdout.write(f"Edition {edition.number} is up to date.")
             return
         edition.refresh_from_db()

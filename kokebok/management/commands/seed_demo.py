@@ -6,6 +6,7 @@ again if they have passed, so the demo site stays alive.
 """
 
 import datetime as dt
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,7 +17,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from book.models import Edition
-from book.services import build_edition
+from book.services import build_edition, publish_edition
 from editorial.roles import EDITOR_GROUPS
 from participation.models import Input, Moderation, Tool
 from submissions import services
@@ -321,6 +322,7 @@ class Command(BaseCommand):
         )
         if created:
             build_edition(edition)
+            publish_edition(edition)  # readers get an edition only once it is published
 
     def _call(self):
         today = timezone.localdate()
@@ -368,7 +370,7 @@ class Command(BaseCommand):
     ) -> int:
         if Submission.objects.filter(call=call, title=title).exists():
             return 0
-        slug = enterprise.split()[0].lower()
+        slug = _ascii_word(enterprise.split()[0])
         submission = services.create_pitch(
             call,
             fields={
@@ -430,6 +432,16 @@ def _demo_answer(question: str) -> str:
         "Det viser **uthevet tekst** og en liste:\n\n"
         "- første punkt\n- andre punkt"
     )
+
+
+# E-mail addresses take ASCII local parts only (Django's EmailValidator refuses
+# "kari.gründerskolen@..."), so Norwegian letters are spelt out and other accents dropped.
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def _ascii_word(word: str) -> str:
+    spelt_out = word.lower().translate(NORWEGIAN_LETTERS)
+    return unicodedata.normalize("NFKD", spelt_out).encode("ascii", "ignore").decode()
 
 
 def _contact(name, role, local_part):

@@ -1,0 +1,181 @@
+"""Publishing an edition: creating or building one never makes it the book readers get; an
+editor publishes it (after a confirmation page, by POST), and that freezes the earlier
+editions the same way as freezing by hand."""
+
+import importlib
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import reverse
+
+from book import services
+from book.models import Edition
+from book.tasks import freeze_edition
+from submissions.models import ConsentPurpose, Person
+from submissions.services import record_consents
+from tests.book.conftest import all_text, xmp_metadata
+from tests.book.helpers import make_edition, stored_edition
+from tests.factories import make_call
+from tests.publishing.factories import make_case
+
+NEW_EDITION = {
+    "number": "2",
+    "title": "Veier til nye samarbeid",
+    "subtitle": "Andre utgave",
+    "kind": "prototype",
+    "date": "2026-12-01",
+    "foreword": "",
+    "introduction": "",
+}
+
+
+def served_bytes(client, path="/kokebok.pdf") -> bytes:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return b"".join(response.streaming_content)
+
+
+def built(edition: Edition) -> Edition:
+    services.build_edition(edition)
+    edition.refresh_from_db()
+    return edition
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_new_edition_is_built_but_readers_keep_the_published_one(editor_client):
+    """Real commits: saving the edition schedules its build, the immediate backend runs it."""
+    make_case(make_call(), title="Med i boka")
+    first = built(make_edition(number=1))
+
+    response = editor_client.post(reverse("admin:book_edition_add"), NEW_EDITION)
+
+    assert response.status_code == 302
+    second = Edition.objects.get(number=2)
+    assert second.pdf_file != ""  # built in the background, for the editors to check
+    assert (second.is_published, first.is_frozen) == (False, False)
+    assert served_bytes(editor_client) == services.pdf_path(first.pdf_file).read_bytes()
+    assert editor_client.get("/kokebok/2.pdf").status_code == 404
+    # The editors get the unpublished PDF from the admin, never cached.
+    response = editor_client.get(reverse("admin:book_edition_file", args=[second.pk, "reader"]))
+    assert b"".join(response.streaming_content) == services.pdf_path(second.pdf_file).read_bytes()
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_publishing_asks_first_then_serves_it_and_freezes_the_earlier_ones_with_archive(
+    editor_client, call, django_capture_on_commit_callbacks
+):
+    make_case(call, title="Første eksempel")
+    first = built(make_edition(number=1, kind=Edition.Kind.FINAL))
+    second = built(make_edition(number=2, published_at=None))
+    url = reverse("admin:book_edition_publish", args=[second.pk])
+
+    confirmation = editor_client.get(url)
+
+    assert confirmation.status_code == 200
+    assert '<form method="post">' in confirmation.content.decode()  # posts back to `url`
+    second.refresh_from_db()
+    assert second.is_published is False
+
+    make_case(call, title="Publisert før frysingen")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url)
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.is_published
+    assert served_bytes(editor_client) == services.pdf_path(second.pdf_file).read_bytes()
+    # The earlier final edition went through freeze_edition: built once more, frozen, and
+    # given its PDF/A-2a archive copy.
+    assert first.is_frozen
+    frozen = services.pdf_path(first.pdf_file).read_bytes()
+    assert "Publisert før frysingen" in all_text(frozen)
+    assert b'pdfaid:part="2"' in xmp_metadata(services.pdf_path(first.archive_file).read_bytes())
+    assert served_bytes(editor_client, "/kokebok/1.pdf") == frozen
+
+
+@pytest.mark.parametrize("state", ["not_built", "published", "older"])
+def test_publishing_is_refused_unless_it_is_a_built_unpublished_newest_edition(
+    editor_client, db, state
+):
+    stored_edition(3)  # published
+    edition = {
+        "not_built": lambda: make_edition(number=4, published_at=None),
+        "published": lambda: stored_edition(4),
+        "older": lambda: stored_edition(2, published_at=None),
+    }[state]()
+    before = edition.published_at
+    url = reverse("admin:book_edition_publish", args=[edition.pk])
+
+    for response in (editor_client.get(url, follow=True), editor_client.post(url, follow=True)):
+        # Back to the edition's page, which says why.
+        assert response.redirect_chain[-1][0] == reverse(
+            "admin:book_edition_change", args=[edition.pk]
+        )
+        assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    edition.refresh_from_db()
+    assert edition.published_at == before
+    with pytest.raises(services.EditionNotAllowed):
+        services.publish_edition(edition)
+
+
+def test_publishing_needs_the_permission_to_change_editions(client, db):
+    from django.contrib.auth import get_user_model
+
+    edition = stored_edition(1, published_at=None)
+    reader = get_user_model().objects.create_user("leser", password="pw", is_staff=True)
+    client.force_login(reader)
+
+    client.post(reverse("admin:book_edition_publish", args=[edition.pk]))
+
+    edition.refresh_from_db()
+    assert edition.is_published is False
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_while_a_new_edition_is_prepared_a_withdrawn_consent_leaves_the_served_one_too():
+    """Real commits: the consent's signal schedules the rebuild of every open edition."""
+    case = make_case(make_call(), title="Samtykke trekkes")
+    contact = case.people.get(side=Person.Side.ENTERPRISE)
+    first = built(make_edition(number=1))
+    second = built(make_edition(number=2, published_at=None))
+    name = contact.name
+    assert name in all_text(services.pdf_path(first.pdf_file).read_bytes())
+
+    record_consents(contact, {ConsentPurpose.BOOK: False}, source="consent_link")
+
+    for edition in (first, second):
+        edition.refresh_from_db()
+        assert name not in all_text(services.pdf_path(edition.pdf_file).read_bytes())
+
+
+def test_a_freeze_queued_for_an_edition_frozen_meanwhile_does_nothing(db, caplog):
+    edition = stored_edition(1, frozen_at="2026-11-21T12:00:00Z")
+
+    result = freeze_edition.enqueue(edition.pk)
+
+    assert result.return_value == 1
+    assert "book_freeze_failed" not in caplog.text
+
+
+def test_editions_built_before_the_upgrade_count_as_published(db):
+    migration = importlib.import_module("book.migrations.0002_edition_published_and_withdrawn")
+    built_before = stored_edition(1, published_at=None)
+    never_built = make_edition(number=2, published_at=None)
+
+    migration.publish_built_editions(apps, schema_editor=None)
+
+    built_before.refresh_from_db()
+    never_built.refresh_from_db()
+    assert built_before.published_at == built_before.built_at
+    assert never_built.published_at is None
+
+
+def test_the_demo_data_has_a_published_edition(db, client):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    edition = Edition.objects.get()
+    assert edition.is_published
+    assert served_bytes(client) == services.pdf_path(edition.pdf_file).read_bytes()

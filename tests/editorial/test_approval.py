@@ -1,0 +1,133 @@
+"""Readers see only text the submitter wrote or approved: a published case's text cannot be
+changed behind their back, and the submitter always answers the newest request to approve."""
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from django.utils.html import escape
+
+from editorial import services as editorial_services
+from editorial.admin import TEXT_LOCKED_MESSAGE
+from submissions import links, services
+from submissions.models import EditApproval
+from submissions.workflow import State, TextLocked
+from tests.editorial.test_workflow_admin import admin_form_data, change_url, move
+from tests.publishing.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(call, clock):
+    return make_case(call, state=State.PUBLISHED, title="Publisert tittel", answer="Publisert svar")
+
+
+def locked_message() -> str:
+    """The explanation as the admin (always in Bokmål) shows it."""
+    with translation.override("nb"):
+        return str(TEXT_LOCKED_MESSAGE)
+
+
+def admin_page(client, submission, suffix="change/") -> str:
+    return client.get(change_url(submission, suffix)).content.decode()
+
+
+def test_the_text_of_a_published_case_cannot_be_changed_in_the_admin(editor_client, published):
+    data = admin_form_data(editor_client, published)
+    assert "title" not in data  # shown as text, not as a field
+    assert "answers-0-id" in data
+    assert "answers-0-text" not in data
+    forged = {**data, "title": "Ny tittel", "summary": "Nytt sammendrag", "answers-0-text": "Nytt"}
+    assert editor_client.post(change_url(published), forged).status_code == 302
+    published.refresh_from_db()
+    assert published.title == "Publisert tittel"
+    assert set(published.answers.values_list("text", flat=True)) == {"Publisert svar"}
+    assert published.text_is_approved()
+    assert "Publisert tittel" in Client().get(f"/eksempler/{published.slug}/").content.decode()
+    assert escape(locked_message()) in admin_page(editor_client, published)
+
+
+def test_an_earlier_version_of_a_published_case_cannot_be_restored(editor_client, published):
+    first = published.history.last()
+    response = editor_client.post(change_url(published, f"restore/{first.history_id}/"))
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.title == "Publisert tittel"
+    messages = editor_client.get(change_url(published)).context["messages"]
+    assert [(m.level_tag, str(m)) for m in messages] == [("error", locked_message())]
+    history = admin_page(editor_client, published, "history/")
+    assert escape(locked_message()) in history
+    assert "/restore/" not in history
+    with pytest.raises(TextLocked):
+        editorial_services.restore_version(published, first.history_id, by=None)
+
+
+def test_to_change_a_published_text_editors_unpublish_edit_ask_and_publish_again(
+    editor_client, published
+):
+    move(editor_client, published, State.APPROVED)  # unpublish
+    data = admin_form_data(editor_client, published)
+    data["title"] = "Ny tittel"
+    assert editor_client.post(change_url(published), data).status_code == 302
+    move(editor_client, published, State.PUBLISHED)
+    published.refresh_from_db()
+    assert published.state == State.APPROVED  # the submitter has not approved it yet
+
+    editor_client.post(change_url(published, "request-approval/"))
+    approve(published)
+    move(editor_client, published, State.PUBLISHED)
+    published.refresh_from_db()
+    assert (published.state, published.title) == (State.PUBLISHED, "Ny tittel")
+
+
+def approve(submission, *, decision="approve"):
+    """The submitter opens their link and answers the request waiting for them."""
+    submitter = Client()
+    submitter.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
+    url = f"/en/send-inn/bidrag/{submission.public_id}/endringer/"
+    response = submitter.post(url, {"decision": decision, "comment": "Ok"})
+    assert response.status_code == 302
+    return submitter
+
+
+def test_asking_again_replaces_the_request_still_waiting(editor_client, call, clock):
+    case = make_case(call, state=State.IN_REVIEW, title="Første tittel")
+    for title in ("Andre tittel", "Tredje tittel"):
+        data = admin_form_data(editor_client, case)
+        data["title"] = title
+        assert editor_client.post(change_url(case), data).status_code == 302
+        editor_client.post(change_url(case, "request-approval/"))
+
+    newest, older = case.edit_approvals.all()
+    assert (newest.decision, newest.edited["title"]) == ("pending", "Tredje tittel")
+    assert (older.decision, older.edited["title"]) == ("superseded", "Andre tittel")
+    assert services.pending_edit_approval(case) == newest
+
+    submitter = approve(case)
+    # Nothing is left to answer: the older request no longer comes back.
+    overview = submitter.get(f"/en/send-inn/bidrag/{case.public_id}/").content.decode()
+    assert "See and approve the changes" not in overview
+    assert services.pending_edit_approval(case) is None
+    case.refresh_from_db()
+    assert case.approved_text["title"] == "Tredje tittel"
+
+    move(editor_client, case, State.APPROVED)
+    move(editor_client, case, State.PUBLISHED)
+    case.refresh_from_db()
+    assert case.state == State.PUBLISHED
+    assert list(case.edit_approvals.values_list("decision", flat=True)) == [
+        EditApproval.Decision.APPROVED,
+        EditApproval.Decision.SUPERSEDED,
+    ]
+
+
+def test_an_earlier_version_cannot_be_saved_back_through_its_history_page(editor_client, published):
+    """simple_history's page of one version would save a POST as that version: an earlier
+    state and text, past the workflow and the approval."""
+    first = published.history.last()
+    url = change_url(published, f"history/{first.history_id}/")
+    assert editor_client.get(url).status_code == 200
+    data = {**admin_form_data(editor_client, published), "title": "Ulovlig tittel"}
+    assert editor_client.post(url, data).status_code == 403
+    published.refresh_from_db()
+    assert (published.state, published.title) == (State.PUBLISHED, "Publisert tittel")

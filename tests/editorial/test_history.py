@@ -1,0 +1,107 @@
+"""The history page shows every change to a case: its own fields, its answers, its people and
+its social enterprises, by whom, with values written for people."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+
+from submissions.models import Person
+from submissions.workflow import State, transition
+from tests.editorial.test_workflow_admin import admin_form_data, change_url, inline_row
+from tests.factories import OSLO
+from tests.publishing.factories import make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def nb(message: str, **values) -> str:
+    """`message` as the admin (always in Bokmål) shows it."""
+    with translation.override("nb"):
+        text = gettext(message)
+    return text % values if values else text
+
+
+def history(client, submission):
+    response = client.get(change_url(submission, "history/"))
+    assert response.status_code == 200
+    return list(response.context["entries"]), response.content.decode()
+
+
+def changes(entry) -> dict[str, str]:
+    return {str(change.field): str(change.diff) for change in entry.changes}
+
+
+def test_changes_to_the_people_and_enterprises_are_in_the_history(
+    editor_client, editor, submission
+):
+    data = admin_form_data(editor_client, submission)
+    contact = submission.people.get(side=Person.Side.MUNICIPALITY)
+    data[f"{inline_row(data, 'people', contact.pk)}-phone"] = "+47 41 00 00 01"
+    data["enterprises-0-name"] = "Grønn Start SA"
+    assert editor_client.post(change_url(submission), data).status_code == 302
+
+    entries, html = history(editor_client, submission)
+    person_subject = nb("Person: %(name)s (%(side)s)", name=contact.name, side="Kommune")
+    by_editor = {entry.subject: entry for entry in entries if entry.user == editor}
+    assert changes(by_editor[person_subject]) == {
+        "Telefon": "+47 <del>22</del><ins>41</ins> <del>24</del><ins>00</ins> "
+        "<del>90</del><ins>00</ins> <del>90</del><ins>01</ins>"
+    }
+    enterprise = by_editor[nb("Social enterprise: %(name)s", name="Grønn Start SA")]
+    assert changes(enterprise) == {
+        "Navnet på den sosiale virksomheten": "Grønn Start <del>AS</del><ins>SA</ins>"
+    }
+    assert "Grønn Start <del>AS</del><ins>SA</ins>" in html
+    # The person as the pitch added them, without an editor, comes first in time.
+    [added] = [e for e in entries if e.user is None and e.subject == person_subject]
+    assert changes(added) == {
+        "Part": "Kommune",
+        "Navn": "Municipality Kontakt",
+        "Rolle": "Rådgiver",
+        "E-post": "municipality@example.no",
+        "Telefon": "+47 22 24 90 90",
+        "Deltakelse": "Ikke svart ennå",
+        "Språk": "Norsk bokmål",
+    }
+    assert entries.index(added) > entries.index(by_editor[person_subject])
+
+
+def test_values_are_written_for_people_not_as_stored(editor_client, editor, submission):
+    theme = make_theme(slug="arbeid", name="Arbeid")
+    transition(submission, State.IN_REVIEW, by=editor)
+    data = admin_form_data(editor_client, submission)
+    data.update(
+        {
+            "main_theme": str(theme.pk),
+            "assigned_editor": str(editor.pk),
+            "writeup_extended_until_0": "30.09.2026",
+            "writeup_extended_until_1": "12:00",
+        }
+    )
+    assert editor_client.post(change_url(submission), data).status_code == 302
+    submission.refresh_from_db()
+    assert submission.writeup_extended_until == dt.datetime(2026, 9, 30, 12, 0, tzinfo=OSLO)
+
+    entries, html = history(editor_client, submission)
+    [edit, move] = [e for e in entries if e.user == editor]
+    none = nb("none")
+    assert changes(edit) == {
+        "Hovedtema": f"{none} → Arbeid",
+        "Ansvarlig i redaksjonen": f"{none} → redaktor",
+        "Frist for fullstendig tekst forlenget til": f"{none} → 30.09.2026 12:00",
+    }
+    with translation.override("nb"):
+        states = (str(State.PITCH_RECEIVED.label), str(State.IN_REVIEW.label))
+    assert move.reason == nb("State: %(source)s → %(target)s", source=states[0], target=states[1])
+    assert changes(move) == {"Status": f"{states[0]} → {states[1]}"}
+    for raw in ("None", "pk=", "+00:00", "pitch_received", "<del></del>"):
+        assert raw not in html, raw
+
+
+def test_changes_without_an_editor_are_the_systems(editor_client, submission):
+    entries, html = history(editor_client, submission)
+    assert {entry.user for entry in entries} == {None}
+    assert f"<td>{nb('system')}*</td>" in html
+    assert f"<td>{nb('the submitter')}</td>" not in html
