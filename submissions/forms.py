@@ -488,6 +488,8 @@ class InvitationForm(ConsentForm):
 
 
 class EditApprovalForm(CleanTextMixin, forms.Form):
+    # Which request for approval the page showed: the answer concerns exactly that text.
+    request = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label=_("Your answer"),
         choices=[
@@ -505,7 +507,7 @@ class EditApprovalForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper("decision", "comment")
+        self.helper = form_helper("request", "decision", "comment")
 
     def clean(self):
         cleaned = super().clean()

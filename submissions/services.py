@@ -51,6 +51,10 @@ class EditConflict(Exception):
     """Someone saved the submission after the editor of this change loaded it."""
 
 
+class ApprovalNotPending(Exception):
+    """The request for approval was answered or replaced by a newer one meanwhile."""
+
+
 # --- Calls ---
 
 
@@ -471,7 +475,13 @@ def pending_edit_approval(submission: Submission) -> EditApproval | None:
 
 @transaction.atomic
 def answer_edit_approval(approval: EditApproval, *, approve: bool, comment: str = "", now=None):
-    """The submitter approves the edited text (which may then be published) or comments on it."""
+    """The submitter approves the edited text (which may then be published) or comments on it.
+
+    Raises ApprovalNotPending if the request was answered or replaced meanwhile: an answer
+    always concerns the exact text the submitter read."""
+    approval = EditApproval.objects.select_for_update().get(pk=approval.pk)
+    if approval.decision != EditApproval.Decision.PENDING:
+        raise ApprovalNotPending
     approval.decision = (
         EditApproval.Decision.APPROVED if approve else EditApproval.Decision.COMMENTED
     )

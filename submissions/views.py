@@ -315,19 +315,25 @@ def approve_edits(request, public_id):
     approval = services.pending_edit_approval(submission)
     if approval is None:
         return redirect("submissions:overview", public_id=public_id)
-    form = EditApprovalForm(request.POST or None)
+    form = EditApprovalForm(request.POST or None, initial={"request": approval.pk})
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
-        services.answer_edit_approval(
-            approval, approve=approve, comment=form.cleaned_data["comment"]
-        )
-        messages.success(
-            request,
-            _("Thank you. You approved the edited text.")
-            if approve
-            else _("Thank you. The editors have your comment."),
-        )
-        return redirect("submissions:overview", public_id=public_id)
+        try:
+            if form.cleaned_data["request"] != approval.pk:
+                raise services.ApprovalNotPending
+            services.answer_edit_approval(
+                approval, approve=approve, comment=form.cleaned_data["comment"]
+            )
+        except services.ApprovalNotPending:
+            form = _answer_the_newest(request, approval)
+        else:
+            messages.success(
+                request,
+                _("Thank you. You approved the edited text.")
+                if approve
+                else _("Thank you. The editors have your comment."),
+            )
+            return redirect("submissions:overview", public_id=public_id)
     context = {
         "submission": submission,
         "changes": edit_changes(submission, approval),
@@ -335,6 +341,22 @@ def approve_edits(request, public_id):
         "group": FormGroup(approval=form),
     }
     return render(request, "submissions/approve_edits.html", context)
+
+
+def _answer_the_newest(request, approval) -> EditApprovalForm:
+    """The form again, for the newest request, with the comment kept and the reason given."""
+    data = request.POST.copy()
+    data["request"] = str(approval.pk)
+    form = EditApprovalForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "The editors changed the text again after you opened this page. Read the newest "
+            "changes below and answer again: your comment is kept."
+        ),
+    )
+    return form
 
 
 def edit_changes(submission, approval) -> list[dict]:

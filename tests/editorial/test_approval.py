@@ -85,7 +85,8 @@ def approve(submission, *, decision="approve"):
     submitter = Client()
     submitter.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     url = f"/en/send-inn/bidrag/{submission.public_id}/endringer/"
-    response = submitter.post(url, {"decision": decision, "comment": "Ok"})
+    request = services.pending_edit_approval(submission).pk
+    response = submitter.post(url, {"request": request, "decision": decision, "comment": "Ok"})
     assert response.status_code == 302
     return submitter
 
@@ -131,3 +132,42 @@ def test_an_earlier_version_cannot_be_saved_back_through_its_history_page(editor
     assert editor_client.post(url, data).status_code == 403
     published.refresh_from_db()
     assert (published.state, published.title) == (State.PUBLISHED, "Publisert tittel")
+
+
+def test_an_answer_to_a_replaced_request_is_not_taken_and_the_newest_is_shown(
+    editor_client, call, clock
+):
+    case = make_case(call, state=State.IN_REVIEW, title="Første tittel")
+    submitter = Client()
+    submitter.post(f"/send-inn/lenke/{links.issue_token(case)}/")
+    url = f"/en/send-inn/bidrag/{case.public_id}/endringer/"
+
+    def edit_and_ask(title):
+        data = admin_form_data(editor_client, case)
+        data["title"] = title
+        editor_client.post(change_url(case), data)
+        editor_client.post(change_url(case, "request-approval/"))
+        return services.pending_edit_approval(case).pk
+
+    read = edit_and_ask("Andre tittel")  # the submitter opens the page for this one...
+    newest = edit_and_ask("Tredje tittel")  # ...while the editors change the text again
+    page = submitter.post(url, {"request": read, "decision": "comment", "comment": "Min kommentar"})
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "The editors changed the text again after you opened this page." in html
+    assert "Tredje" in html
+    assert "Min kommentar" in html  # kept
+    assert f'name="request" value="{newest}"' in html
+    assert services.pending_edit_approval(case).pk == newest
+    assert EditApproval.objects.get(pk=read).decision == EditApproval.Decision.SUPERSEDED
+
+
+def test_answering_a_request_twice_is_refused(call, clock):
+    case = make_case(call, state=State.IN_REVIEW)
+    case.title = "Redigert"
+    case.save()
+    approval = services.request_edit_approval(case, by=None)
+    services.answer_edit_approval(approval, approve=True)
+    with pytest.raises(services.ApprovalNotPending):
+        services.answer_edit_approval(approval, approve=False, comment="For sent")

@@ -261,8 +261,10 @@ def test_copy_edited_case_needs_the_submitters_approval_before_publishing(
     client.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     page = client.get(f"/send-inn/bidrag/{submission.public_id}/endringer/").content.decode()
     assert "driver en kafé<ins> sammen</ins>." in page
+    request = services.pending_edit_approval(submission).pk
     response = client.post(
-        f"/send-inn/bidrag/{submission.public_id}/endringer/", {"decision": "approve"}
+        f"/send-inn/bidrag/{submission.public_id}/endringer/",
+        {"request": request, "decision": "approve"},
     )
     assert response.status_code == 302
 
@@ -281,9 +283,10 @@ def test_submitter_can_answer_the_edits_with_a_comment_instead(submission):
     services.request_edit_approval(submission, by=None)
     client.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     url = f"/en/send-inn/bidrag/{submission.public_id}/endringer/"
-    empty = client.post(url, {"decision": "comment", "comment": ""})
+    request = services.pending_edit_approval(submission).pk
+    empty = client.post(url, {"request": request, "decision": "comment", "comment": ""})
     assert "Tell the editors what you would like changed." in empty.content.decode()
-    client.post(url, {"decision": "comment", "comment": "Behold min tittel"})
+    client.post(url, {"request": request, "decision": "comment", "comment": "Behold min tittel"})
     approval = submission.edit_approvals.get()
     assert (approval.decision, approval.comment) == ("commented", "Behold min tittel")
     submission.refresh_from_db()
