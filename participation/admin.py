@@ -58,6 +58,15 @@ class ModerationAdmin(SimpleHistoryAdmin):
         }
         return super().changelist_view(request, extra_context)
 
+    def delete_model(self, request, obj):
+        submission = getattr(obj, "submission", None)
+        super().delete_model(request, obj)
+        public_content_changed.send(sender=self.model, submission=submission)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_content_changed.send(sender=self.model, submission=None)
+
     def _moderate(self, request, queryset, status):
         count = services.moderate(queryset, status, by=request.user)
         self.message_user(request, _("%(count)s updated.") % {"count": count}, messages.SUCCESS)

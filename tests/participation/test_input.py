@@ -241,3 +241,38 @@ def test_published_input_shows_newest_first_twenty_a_page(client, db, clock):
     # A page number out of range or not a number shows the nearest page, never an error.
     assert shown("?side=9")[1] == ["00"]
     assert shown("?side=x")[1] == numbers_of_first_page
+
+
+def test_deleting_a_tool_or_input_in_the_admin_takes_it_off_the_cached_case_page(
+    client, published, admin_client
+):
+    from submissions.models import Theme
+
+    theme = Theme.objects.create(name="Arbeid", slug="arbeid")
+    published.themes.set([theme])
+    tool = Tool.objects.create(
+        title="Avtalemal", description="d", link="https://e.no", status=Moderation.APPROVED
+    )
+    tool.themes.set([theme])
+    item = Input.objects.create(
+        submission=published,
+        name="Per",
+        email="p@example.no",
+        text="Godt eksempel!",
+        publish_consent=True,
+        status=Moderation.APPROVED,
+    )
+    case_page = f"/eksempler/{published.slug}/"
+    page = client.get(case_page).content.decode()  # now cached
+    assert "Avtalemal" in page
+    assert "Godt eksempel!" in page
+
+    admin_client.post(f"/admin/participation/tool/{tool.pk}/delete/", {"post": "yes"})
+    assert "Avtalemal" not in client.get(case_page).content.decode()
+    admin_client.post(
+        "/admin/participation/input/",
+        {"action": "delete_selected", "_selected_action": [item.pk], "post": "yes"},
+    )
+    assert "Godt eksempel!" not in client.get(case_page).content.decode()
+    assert not Tool.objects.exists()
+    assert not Input.objects.exists()
