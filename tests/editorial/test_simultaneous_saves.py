@@ -4,15 +4,18 @@ Whoever saves first wins; the other two get the conflict message with everything
 still in the form; the history holds exactly the winner's version, by the winner.
 """
 
+import threading
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection, connections
 from django.test import Client
 
 from submissions import links
 from submissions.models import Submission
 from tests.editorial.test_workflow_admin import admin_form_data, change_url
-from tests.factories import pitch_post_data
+from tests.factories import make_submission, pitch_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +96,53 @@ def test_two_editors_and_the_submitter_saving_at_once_one_wins_and_history_shows
     by = {"editor_a": user_a, "editor_b": user_b, "submitter": None}[winner]
     assert {record.history_user for record in new} == {by}
     assert not Submission.history.filter(title__in=[TITLES[loser] for loser in losers]).exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one writer in at a time anyway; the PostgreSQL run proves the row lock",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_three_saves_sent_at_the_same_instant_from_three_threads(editor, call, clock):
+    """Not one after another: three requests in flight together, each with its own database
+    connection, so that only the row lock and the version check keep them apart."""
+    submission = make_submission(call)
+    client_a, _user_a = editor_client("a@kmd.example")
+    client_b, _user_b = editor_client("b@kmd.example")
+    submitter = Client()
+    submitter.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
+    pitch_url = f"/en/send-inn/bidrag/{submission.public_id}/pitch/"
+    forms = {
+        "editor_a": {**admin_form_data(client_a, submission), "title": TITLES["editor_a"]},
+        "editor_b": {**admin_form_data(client_b, submission), "title": TITLES["editor_b"]},
+        "submitter": submitter_form_data(submission, TITLES["submitter"]),
+    }
+    posts = {
+        "editor_a": (client_a, change_url(submission)),
+        "editor_b": (client_b, change_url(submission)),
+        "submitter": (submitter, pitch_url),
+    }
+    start = threading.Barrier(len(posts))
+    statuses = {}
+
+    def save(who):
+        client, url = posts[who]
+        try:
+            start.wait()
+            statuses[who] = client.post(url, forms[who]).status_code
+        finally:
+            connections.close_all()  # this thread's connection, before the database is reset
+
+    threads = [threading.Thread(target=save, args=(who,)) for who in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    winners = [who for who, status in statuses.items() if status == 302]
+    assert len(winners) == 1, statuses
+    assert sorted(statuses.values()) == [200, 200, 302]
+    submission.refresh_from_db()
+    assert (submission.title, submission.version) == (TITLES[winners[0]], 2)
+    titles = set(submission.history.values_list("title", flat=True))
+    assert titles & set(TITLES.values()) == {TITLES[winners[0]]}
