@@ -9,7 +9,7 @@ class BookConfig(AppConfig):
 
     def ready(self):
         from book.services import schedule_rebuild
-        from participation.models import Tool
+        from participation.models import Input, Tool
         from submissions.models import Theme
         from submissions.signals import public_content_changed
 
@@ -19,3 +19,9 @@ class BookConfig(AppConfig):
             for name, signal in (("saved", post_save), ("deleted", post_delete)):
                 uid = f"book.schedule_rebuild.{model.__name__}.{name}"
                 signal.connect(schedule_rebuild, sender=model, dispatch_uid=uid)
+        # The readers' input chapter: approving, answering and un-approving input send
+        # public_content_changed (participation's admin and services); a deletion rebuilds however
+        # it happens (the admin, or with its case), as for tools.
+        post_delete.connect(
+            schedule_rebuild, sender=Input, dispatch_uid="book.schedule_rebuild.Input.deleted"
+        )

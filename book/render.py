@@ -21,12 +21,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from book import selectors
 from book.models import DEFAULT_TITLE, Edition
-from book.text import book_markdown, break_long_words
+from book.text import FIELD_MAX_CHARS, book_markdown, break_long_words
+from kokebok.templatetags.kokebok_tags import reader_text
 
 logger = logging.getLogger("kokebok.book")
 
@@ -201,6 +203,9 @@ class BookParts:
     omitted: list[dict]
     tools: list
     index: list
+    # The readers' approved input: (input, its text as HTML, the editors' answer as HTML).
+    inputs: list = field(default_factory=list)
+    inputs_total: int = 0
 
 
 def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
@@ -219,6 +224,8 @@ def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
             (tool, book_markdown(tool.description))
             for tool in selectors.toolbox(theme=options.theme)
         ]
+    # Input is never a draft: the editors' preview shows only what readers see on the web.
+    inputs = selectors.book_inputs(theme=options.theme)
     return BookParts(
         chapters=selectors.chapters_of(kept),
         fragments=fragments,
@@ -226,6 +233,8 @@ def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
         omitted=omitted,
         tools=tools,
         index=selectors.county_index(kept),
+        inputs=[_printed_input(item) for item in inputs.items],
+        inputs_total=inputs.total,
     )
 
 
@@ -271,6 +280,17 @@ def _render_case(case) -> tuple[str, PrintedCase]:
     return mark_safe(html), entry  # noqa: S308 (a template's output: escaped already)
 
 
+def _printed_input(item) -> tuple:
+    """A reader's input as /innspill/ shows it: plain text escaped, only line breaks and
+    nofollow links kept (the web's reader_text), capped like every other field of the book."""
+    answer = item.answer.strip()
+    return (
+        item,
+        reader_text(item.text[:FIELD_MAX_CHARS]),
+        reader_text(answer[:FIELD_MAX_CHARS]) if answer else "",
+    )
+
+
 def _omission(case, error: BaseException) -> dict:
     return {"id": case.pk, "title": case.title, "error": f"{type(error).__name__}: {error}"[:500]}
 
@@ -294,8 +314,6 @@ def _photo_url(case) -> str:
 def _web_url(case) -> str:
     if not (case.is_public and case.slug):
         return ""
-    from django.urls import reverse
-
     return settings.SITE_URL + reverse("publishing:case", args=[case.slug])
 
 
@@ -312,11 +330,16 @@ def _render_document(options, parts, *, changes=None, front_matter=True, back_ma
         "introduction": book_markdown(options.introduction) if front_matter else "",
         "changes": changes or {},
         "tools": parts.tools if back_matter else [],
+        "inputs": parts.inputs if back_matter else [],
+        "inputs_total": parts.inputs_total,
+        # Input about a case in this book links to its pages; other input names it only.
+        "printed_ids": {case.pk for chapter in parts.chapters for case in chapter.cases},
         "index": parts.index if back_matter else [],
         "front_matter": front_matter,
         "back_matter": back_matter,
     }
     with translation.override(BOOK_LANGUAGE):
+        context["inputs_url"] = settings.SITE_URL + reverse("participation:inputs")
         return break_long_words(render_to_string("book/book.html", context))
 
 
@@ -385,6 +408,8 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
         omitted=omitted,
         tools=parts.tools,
         index=selectors.county_index(kept),
+        inputs=parts.inputs,
+        inputs_total=parts.inputs_total,
     )
 
 

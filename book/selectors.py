@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
 
-from participation.models import Moderation, Tool
+from participation.models import Input, Moderation, Tool
 from submissions.forms import norwegian_sort_key
 from submissions.models import (
     Answer,
@@ -76,6 +76,33 @@ def toolbox(*, theme: str | None = None):
     if theme:
         tools = tools.filter(themes__slug=theme)
     return tools.order_by("position", "title")
+
+
+# A flood of approved input must not blow up the book: it prints the newest this many, and says
+# so (an input's text is at most INPUT_MAX_CHARS: some 150 pages at worst).
+INPUTS_IN_BOOK = 200
+
+
+@dataclass
+class BookInputs:
+    """The readers' input the book prints (newest first) and how many there are in all."""
+
+    items: list
+    total: int
+
+
+def book_inputs(*, theme: str | None = None) -> BookInputs:
+    """Approved input whose writer consented to publication, on the book or a published case
+    (Input.objects.public(), the same rule as the web), newest first; with `theme`, only the
+    input on that chapter's cases. At most two queries, whatever the number of items."""
+    inputs = Input.objects.public()
+    if theme:
+        inputs = inputs.filter(submission__main_theme__slug=theme)
+    items = list(
+        inputs.select_related("submission").order_by("-created_at", "-pk")[:INPUTS_IN_BOOK]
+    )
+    total = len(items) if len(items) < INPUTS_IN_BOOK else inputs.count()
+    return BookInputs(items=items, total=total)
 
 
 def county_index(cases) -> list[tuple[County, list[tuple[Municipality, list]]]]:
