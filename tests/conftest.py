@@ -1,11 +1,15 @@
+import importlib
+
 import pytest
 import time_machine
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
 from editorial.roles import sync_editor_groups
+from submissions.models import Municipality
 from tests.factories import BEFORE_DEADLINES, EDITOR_PASSWORD, make_call
 
 
@@ -23,6 +27,20 @@ def _plain_static(settings):
     # Nothing is collected for the tests: WhiteNoise looks files up per request instead of
     # scanning (and warning about) an empty STATIC_ROOT.
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Municipalities and editor groups, which migrations load, for a transactional test.
+
+    A transactional test before this one may have emptied the tables, and the serialized copy is
+    not always restored (Playwright's greenlet gives Django another connection object), so load
+    them again when they are missing.
+    """
+    if not Municipality.objects.exists():
+        migration = importlib.import_module("submissions.migrations.0002_load_municipalities")
+        migration.load(apps, None)
+    sync_editor_groups()
 
 
 @pytest.fixture

@@ -68,21 +68,5 @@ def _e2e_settings(settings):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(live_server):
-    """Municipalities and editor groups, which migrations load, for every browser test.
-
-    A transactional test before this one may have emptied the tables, and the serialized copy is
-    not always restored here (Playwright's greenlet gives Django another connection object), so
-    load them again when they are missing.
-    """
-    import importlib
-
-    from django.apps import apps
-
-    from editorial.roles import sync_editor_groups
-    from submissions.models import Municipality
-
-    if not Municipality.objects.exists():
-        migration = importlib.import_module("submissions.migrations.0002_load_municipalities")
-        migration.load(apps, None)
-    sync_editor_groups()
+def _reference_data(live_server, reference_data):
+    """Every browser test gets the reference data (see tests/conftest.py)."""

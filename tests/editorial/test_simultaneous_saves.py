@@ -103,7 +103,9 @@ def test_two_editors_and_the_submitter_saving_at_once_one_wins_and_history_shows
     reason="SQLite lets one writer in at a time anyway; the PostgreSQL run proves the row lock",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_three_saves_sent_at_the_same_instant_from_three_threads(editor, call, clock):
+def test_three_saves_sent_at_the_same_instant_from_three_threads(
+    reference_data, editor, call, clock
+):
     """Not one after another: three requests in flight together, each with its own database
     connection, so that only the row lock and the version check keep them apart."""
     submission = make_submission(call)
