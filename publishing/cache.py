@@ -56,18 +56,21 @@ def cached_until_next_publication(name: str, compute):
     return value
 
 
-def cache_public_page(view):
+def cache_public_page(view=None, *, vary=None):
     """Serve the view's 200 responses from the cache to readers without a session.
 
     Anyone with a session or messages cookie (editors, who may get a preview; submitters, who
     may have messages waiting) always gets a freshly rendered page, and it is never stored.
+    `vary(request)`, if given, names what else than a publication changes the page.
     """
+    if view is None:
+        return lambda view: cache_public_page(view, vary=vary)
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not _is_anonymous_read(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
+        key = _page_key(request, vary(request) if vary else "")
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
@@ -89,6 +92,6 @@ def _is_anonymous_read(request) -> bool:
     )
 
 
-def _page_key(request) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def _page_key(request, varies: str) -> str:
+    address = hashlib.sha256(f"{request.get_full_path()}|{varies}".encode()).hexdigest()
     return f"publishing:page:{current_generation()}:{get_language()}:{address}"

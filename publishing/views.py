@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from kokebok.staff import may_preview
 from participation.selectors import case_inputs, tools_for_themes
 from publishing import selectors
-from publishing.cache import cache_public_page, cached_until_next_publication
+from publishing.cache import cache_public_page
 from publishing.filters import CaseFilter
 from submissions.models import Call, Theme
 
@@ -36,12 +36,17 @@ def _page(request, cases):
     return Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
 
 
+def open_call_ids(request) -> str:
+    """The home page changes when a call opens or closes (with the clock), not only with a
+    publication (editors' changes to a call bump the publication generation too)."""
+    return ",".join(str(pk) for pk in Call.objects.accepting_pitches().values_list("pk", flat=True))
+
+
 @require_safe
+@cache_public_page(vary=open_call_ids)
 def home(request):
-    # Not cached as a page: whether the call is open changes with the clock, not with a
-    # publication. The facet counts (most of its cost) change only with a publication.
     finder = CaseFilter(None, queryset=selectors.published_cases())
-    counts = cached_until_next_publication("home-facet-counts", finder.facet_counts)
+    counts = finder.facet_counts()
     finder.label_choices_with_counts(counts)
     context = {
         "open_calls": Call.objects.accepting_pitches(),

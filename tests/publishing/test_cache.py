@@ -1,5 +1,7 @@
 """Cached public pages change the moment something readers can see changes."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -8,6 +10,7 @@ from publishing.cache import current_generation
 from submissions import services
 from submissions.models import Person, Submission
 from submissions.workflow import State, transition
+from tests.factories import BEFORE_DEADLINES, make_call
 from tests.publishing.factories import editor_user, make_case, make_theme, unpublish
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +35,14 @@ def test_the_home_pages_theme_counts_follow_a_publication_at_once(client, call):
     assert "Integration (1)" in client.get("/en/").content.decode()  # from the cache
     transition(waiting, State.PUBLISHED, by=editor_user())
     assert "Integration (2)" in client.get("/en/").content.decode()
+
+
+def test_the_cached_home_page_follows_the_call_closing_with_the_clock(client, clock):
+    make_call(pitch_deadline=BEFORE_DEADLINES + dt.timedelta(minutes=1))
+    assert "Send in an example" in client.get("/en/").content.decode()
+    assert "Send in an example" in client.get("/en/").content.decode()  # from the cache
+    clock.shift(dt.timedelta(minutes=2))
+    assert "There is no open call for examples right now." in client.get("/en/").content.decode()
 
 
 def test_unpublishing_removes_the_case_from_cached_pages_at_once(client, call):
