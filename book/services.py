@@ -220,10 +220,7 @@ def publish_edition(edition: Edition, *, by=None) -> list[int]:
     through freeze_edition() (so a final one also gets its archive copy). Returns the numbers
     of the editions being frozen.
     """
-    locked = Edition.objects.select_for_update().get(pk=edition.pk)
-    refusal = publish_refusal(locked)
-    if refusal:
-        raise EditionNotAllowed(refusal)
+    locked = _lock_unless_refused(edition, publish_refusal)
     locked.published_at = timezone.now()
     locked.save(update_fields=["published_at"])
     earlier = list(
@@ -240,6 +237,16 @@ def publish_edition(edition: Edition, *, by=None) -> list[int]:
         ",".join(str(number) for _pk, number in earlier) or "-",
     )
     return [number for _pk, number in earlier]
+
+
+def _lock_unless_refused(edition: Edition, refusal_of) -> Edition:
+    """The edition's row, locked, after `refusal_of(row)` found nothing against the change
+    (EditionNotAllowed with its reason otherwise)."""
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    refusal = refusal_of(locked)
+    if refusal:
+        raise EditionNotAllowed(refusal)
+    return locked
 
 
 def _enqueue_freezes(edition_ids: list[int]) -> None:
@@ -269,10 +276,7 @@ def withdraw_edition(edition: Edition, *, by=None) -> Edition:
     and for the editors, never deleted; /kokebok.pdf falls back to the newest published
     edition that is not withdrawn.
     """
-    locked = Edition.objects.select_for_update().get(pk=edition.pk)
-    refusal = withdraw_refusal(locked)
-    if refusal:
-        raise EditionNotAllowed(refusal)
+    locked = _lock_unless_refused(edition, withdraw_refusal)
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["withdrawn_at"])
     logger.info("edition_withdrawn edition=%s by=%s", locked.number, getattr(by, "pk", None))

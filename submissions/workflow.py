@@ -103,10 +103,6 @@ def find_transition(source: str, target: str, *, actor: str) -> Transition | Non
     )
 
 
-def is_allowed(source: str, target: str, *, actor: str) -> bool:
-    return find_transition(source, target, actor=actor) is not None
-
-
 def needs_comment(target: str, *, actor: str = EDITOR) -> bool:
     """Does moving a case to `target` need a comment, from whichever state it comes?"""
     return any(t.needs_comment for t in TRANSITIONS if t.target == target and t.actor == actor)

@@ -190,25 +190,33 @@ def test_toolbox_groups_tools_by_theme_with_a_constant_number_of_queries(
     assert html.index("Anskaffelser") < html.index("Verktøy 0") < html.index("Generelt")
 
 
-def test_approved_input_and_theme_tools_show_on_the_cached_case_page(client, published, admin_user):
+def tool_and_input_on_the_case_page(case, *, input_status) -> tuple[Tool, Input]:
+    """An approved tool of the case's theme and an input on the case, with an empty page cache
+    (pages cached by earlier tests share generation 0)."""
     from django.core.cache import cache
 
     from submissions.models import Theme
 
     cache.clear()
     theme = Theme.objects.create(name="Arbeid", slug="arbeid")
-    published.themes.set([theme])
+    case.themes.set([theme])
     tool = Tool.objects.create(
         title="Avtalemal", description="d", link="https://e.no", status=Moderation.APPROVED
     )
     tool.themes.set([theme])
     item = Input.objects.create(
-        submission=published,
+        submission=case,
         name="Per",
         email="p@example.no",
         text="Godt eksempel!",
         publish_consent=True,
+        status=input_status,
     )
+    return tool, item
+
+
+def test_approved_input_and_theme_tools_show_on_the_cached_case_page(client, published, admin_user):
+    _tool, item = tool_and_input_on_the_case_page(published, input_status=Moderation.PENDING)
     page = client.get(f"/eksempler/{published.slug}/").content.decode()
     assert "Godt eksempel!" not in page
     assert "Avtalemal" in page
@@ -246,25 +254,7 @@ def test_published_input_shows_newest_first_twenty_a_page(client, db, clock):
 def test_deleting_a_tool_or_input_in_the_admin_takes_it_off_the_cached_case_page(
     client, published, admin_client
 ):
-    from django.core.cache import cache
-
-    from submissions.models import Theme
-
-    cache.clear()  # pages cached by earlier tests share generation 0
-    theme = Theme.objects.create(name="Arbeid", slug="arbeid")
-    published.themes.set([theme])
-    tool = Tool.objects.create(
-        title="Avtalemal", description="d", link="https://e.no", status=Moderation.APPROVED
-    )
-    tool.themes.set([theme])
-    item = Input.objects.create(
-        submission=published,
-        name="Per",
-        email="p@example.no",
-        text="Godt eksempel!",
-        publish_consent=True,
-        status=Moderation.APPROVED,
-    )
+    tool, item = tool_and_input_on_the_case_page(published, input_status=Moderation.APPROVED)
     case_page = f"/eksempler/{published.slug}/"
     page = client.get(case_page).content.decode()  # now cached
     assert "Avtalemal" in page
