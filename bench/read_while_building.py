@@ -96,14 +96,14 @@ def prepare(cases: int) -> tuple[str, str]:
     from django.db import connection
 
     from bench.book import generate
-    from book import services
+    from book import builds, services
     from book.models import Edition
     from submissions.models import Submission
 
     call_command("migrate", verbosity=0)
     generate(cases)
     edition = Edition.objects.create(number=1, subtitle="Lesing under bygging")
-    services.build_edition(edition)
+    builds.build_edition(edition)
     services.publish_edition(edition)  # readers get it only once it is published
     edition.refresh_from_db()
     slug = Submission.objects.published().order_by("pk").first().slug

@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from book import privacy, render, services
+from book import builds, privacy, render, services
 from book.models import Edition
-from kokebok.staff import may_preview
+from common.staff import may_preview
 from submissions.models import Submission
 
 logger = logging.getLogger("kokebok.book")
@@ -388,7 +388,7 @@ class EditionAdmin(admin.ModelAdmin):
             _("It keeps following the published cases until it is frozen."),
         ]
         earlier = list(
-            services.open_editions()
+            builds.open_editions()
             .filter(number__lt=edition.number)
             .values_list("number", flat=True)
         )
@@ -505,7 +505,7 @@ class EditionAdmin(admin.ModelAdmin):
         if not name:
             raise Http404
         try:
-            file = services.pdf_path(name).open("rb")
+            file = builds.pdf_path(name).open("rb")
         except FileNotFoundError as error:
             raise Http404 from error
         response = FileResponse(file, content_type="application/pdf", filename=name)

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from book.models import EditionCase
-from editorial.models import Erasure
-from submissions.models import Consent, ConsentPurpose, Person
+from submissions.models import Consent, ConsentPurpose, Erasure, Person
 
 
 @dataclass(frozen=True)

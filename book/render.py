@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from book import selectors
 from book.models import DEFAULT_TITLE, Edition
 from book.text import FIELD_MAX_CHARS, book_markdown, break_long_words
-from kokebok.templatetags.kokebok_tags import reader_text
+from common.templatetags.kokebok_tags import reader_text
 
 logger = logging.getLogger("kokebok.book")
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
 
+from common.text import norwegian_sort_key
 from participation.models import Input, Moderation, Tool
-from submissions.forms import norwegian_sort_key
 from submissions.models import (
     Answer,
     ConsentPurpose,

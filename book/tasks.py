@@ -5,6 +5,9 @@ import logging
 
 from django_tasks import task
 
+from book import builds
+from book.models import Edition
+
 logger = logging.getLogger("kokebok.book")
 
 # Its own worker runs this queue (settings.TASK_QUEUES): e-mails never wait behind a build.
@@ -15,16 +18,13 @@ BOOK_QUEUE = "book"
 def rebuild_book(force: bool = False, edition_id: int | None = None) -> list[int]:
     """Rebuild the PDF of every edition that is not frozen (or only of edition `edition_id`)
     if what it prints has changed. Returns the numbers of the editions looked at."""
-    from book import services
-    from book.models import Edition
-
     try:
         if edition_id is None:
-            editions = services.rebuild_open_editions(force=force)
+            editions = builds.rebuild_open_editions(force=force)
         else:
             editions = [Edition.objects.get(pk=edition_id)]
-            services.build_edition(editions[0], force=force)
-    except services.EditionFrozen:
+            builds.build_edition(editions[0], force=force)
+    except builds.EditionFrozen:
         # Frozen since an editor asked for this build: it keeps the PDF it was frozen with.
         logger.info("book_already_frozen edition_id=%s", edition_id)
         return []
@@ -37,15 +37,11 @@ def rebuild_book(force: bool = False, edition_id: int | None = None) -> list[int
 
 @task(queue_name=BOOK_QUEUE)
 def freeze_edition(edition_id: int) -> int:
-    """Freeze an edition: build its final files and keep them (book.services.freeze_edition)."""
-    from book.models import Edition
-    from book.services import EditionFrozen
-    from book.services import freeze_edition as freeze
-
+    """Freeze an edition: build its final files and keep them (book.builds.freeze_edition)."""
     try:
         edition = Edition.objects.get(pk=edition_id)
-        return freeze(edition).number
-    except EditionFrozen:
+        return builds.freeze_edition(edition).number
+    except builds.EditionFrozen:
         # Frozen by hand (or by another publication) since this was queued: nothing to do.
         logger.info("book_already_frozen edition=%s", edition.number)
         return edition.number

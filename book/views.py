@@ -11,7 +11,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from book import services
+from book import builds, services
 
 # The current book changes when a case is published; a frozen edition never changes.
 CURRENT_MAX_AGE = 300
@@ -50,7 +50,7 @@ def _serve(request, edition):
     # A build that commits after the row was read leaves the file it superseded for an hour
     # (services.KEEP_UNUSED_FILES), so this open still finds it.
     try:
-        file = services.pdf_path(edition.pdf_file).open("rb")
+        file = builds.pdf_path(edition.pdf_file).open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
     response = FileResponse(

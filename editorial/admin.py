@@ -23,13 +23,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from editorial import services as editorial_services
 from editorial.history import case_history
-from editorial.models import EditorialNote, Erasure
+from editorial.models import EditorialNote
 from submissions import links, services
 from submissions.models import (
     Answer,
     Call,
     County,
     EditApproval,
+    Erasure,
     GuidingQuestion,
     Municipality,
     Person,

@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
-from kokebok.diff import render_word_diff
+from common.diff import render_word_diff
 from submissions.models import Answer, Person, SocialEnterprise, Submission
 
 # Bookkeeping that changes with every save and means nothing to a reader of the history.

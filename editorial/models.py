@@ -23,27 +23,3 @@ class EditorialNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
-
-
-class Erasure(models.Model):
-    """The log of a person's contact data erased on request: who, when, which case and why.
-
-    It records no personal data itself, only that an erasure happened.
-    """
-
-    submission = models.ForeignKey(
-        Submission, on_delete=models.SET_NULL, null=True, related_name="erasures"
-    )
-    person_id = models.PositiveBigIntegerField()
-    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    erased_at = models.DateTimeField(default=timezone.now)
-    history_rows = models.PositiveIntegerField(_("history rows cleaned"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-erased_at"]
-        verbose_name = _("erasure")
-        verbose_name_plural = _("erasures")
-
-    def __str__(self):
-        return f"person {self.person_id} {self.erased_at:%Y-%m-%d}"

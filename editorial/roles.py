@@ -1,5 +1,5 @@
 """Who the editors are: two groups with the same editorial permissions, and superusers; and
-who of them may use the admin now (the second factor, see kokebok.staff).
+who of them may use the admin now (the second factor, see common.staff).
 
 The permission list is the one place that says what editors may do; `sync_editor_groups()`
 applies it (from the migration and from `create_editor`), so the groups keep up with new models.
@@ -7,7 +7,7 @@ applies it (from the migration and from `create_editor`), so the groups keep up 
 
 from django.contrib.auth.models import Group, Permission
 
-from kokebok.staff import second_factor_passed
+from common.staff import second_factor_passed
 
 EDITOR_GROUPS = ("KMD", "In Good Company")
 
@@ -24,7 +24,7 @@ EDITOR_PERMISSIONS = [
     ("submissions", "municipality", ("view",)),
     ("submissions", "county", ("view",)),
     ("editorial", "editorialnote", ("add", "view")),
-    ("editorial", "erasure", ("view",)),
+    ("submissions", "erasure", ("view",)),
     ("taggit", "tag", ("add", "change", "delete", "view")),
     ("participation", "input", ("change", "view")),
     ("participation", "tool", ("add", "change", "delete", "view")),

@@ -14,10 +14,9 @@ from django.db.models import Q
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from editorial.models import Erasure
 from submissions import links
 from submissions import services as submission_services
-from submissions.models import Answer, EditApproval, Person, Submission
+from submissions.models import Answer, EditApproval, Erasure, Person, Submission
 from submissions.signals import public_content_changed
 from submissions.workflow import check_text_editable
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "common",
     "kokebok",
     "submissions",
     "participation",
@@ -226,7 +227,7 @@ if PROXY_SSL_HEADER:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 # How many proxies of our own stand in front of gunicorn, each appending to X-Forwarded-For
 # (1 for one nginx). The rate limits count visitors by the address the nearest of them saw
-# (kokebok.abuse.client_address); with 0 behind a proxy everyone would share one limit, which
+# (common.abuse.client_address); with 0 behind a proxy everyone would share one limit, which
 # `check --deploy` warns about.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 # The health check answers on plain HTTP too, for a load balancer inside the network.

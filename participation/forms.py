@@ -2,9 +2,9 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from kokebok.abuse import HoneypotMixin
+from common.abuse import HoneypotMixin
+from common.forms import CleanTextMixin, WebURLField, form_helper
 from participation.models import INPUT_MAX_CHARS, TOOL_DESCRIPTION_MAX_CHARS, Input, Tool
-from submissions.forms import CleanTextMixin, WebURLField, form_helper
 from submissions.models import Call
 
 

@@ -5,6 +5,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from common.emails import send_after_commit
 from participation.models import Input, Moderation, Tool
 from submissions import emails, links
 from submissions.models import Person, Submission
@@ -21,7 +22,7 @@ def submit_input(*, submission: Submission | None, fields: dict, language: str) 
     organisation): otherwise anyone could send their text from our address to anyone.
     """
     item = Input.objects.create(submission=submission, language=language, **fields)
-    emails.send_after_commit(
+    send_after_commit(
         "input_received",
         item.email,
         language,
@@ -42,7 +43,7 @@ def suggest_tool(*, fields: dict, themes, language: str) -> Tool:
     tool = Tool.objects.create(language=language, status=Moderation.PENDING, **fields)
     tool.themes.set(themes)
     if tool.suggested_by_email:
-        emails.send_after_commit("tool_received", tool.suggested_by_email, language, {})
+        send_after_commit("tool_received", tool.suggested_by_email, language, {})
     logger.info("tool_suggested tool=%s", tool.pk)
     return tool
 

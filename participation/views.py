@@ -7,11 +7,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kokebok.abuse import rate_limit_exceeded
+from common.abuse import rate_limit_exceeded
+from common.forms import FormGroup
 from participation import services
 from participation.forms import InputForm, ToolSuggestionForm
 from participation.models import Input, Moderation, Tool
-from submissions.forms import FormGroup
 from submissions.models import Submission, Theme
 
 INPUTS_PER_PAGE = 20

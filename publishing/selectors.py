@@ -11,8 +11,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 
+from common.text import norwegian_sort_key
 from publishing.services import SEARCH_CONFIG
-from submissions.forms import norwegian_sort_key
 from submissions.models import (
     Answer,
     ConsentPurpose,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
-from kokebok.staff import may_preview
+from common.staff import may_preview
 from participation.selectors import case_inputs, tools_for_themes
 from publishing import selectors
 from publishing.cache import cache_public_page

@@ -1,16 +1,15 @@
 """The public forms. Each form owns its crispy FormHelper; several forms share one <form> tag."""
 
-import re
-
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Fieldset, Layout
+from crispy_forms.layout import Fieldset
 from django import forms
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from stdnum.no import orgnr
 
-from kokebok.abuse import HONEYPOT_FIELD, HoneypotMixin
+from common.abuse import HoneypotMixin
+from common.forms import CleanTextMixin, FormGroup, WebURLField, count_words, form_helper
+from common.text import norwegian_sort_key
 from submissions.models import (
     ANSWER_MAX_CHARS,
     PITCH_SUMMARY_MAX_CHARS,
@@ -22,45 +21,6 @@ from submissions.models import (
 )
 from submissions.services import CONTACT_SIDES
 from submissions.uploads import clean_attachment, clean_photo
-
-# C0 and C1 control characters other than tab and newline carry no meaning in a form field.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def clean_text(value: str) -> str:
-    return CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def count_words(text: str) -> int:
-    return len(text.split())
-
-
-def clean_data(data):
-    """A copy of submitted form data with clean_text applied to every text value."""
-    if hasattr(data, "lists"):  # a QueryDict, where one key can carry several values
-        cleaned = data.copy()
-        for key, values in data.lists():
-            cleaned.setlist(key, [clean_text(value) for value in values])
-        return cleaned
-    return {key: clean_text(v) if isinstance(v, str) else v for key, v in data.items()}
-
-
-class WebURLField(forms.URLField):
-    """A web address: http or https only (Django's own URLField also takes ftp and ftps)."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-
-
-class CleanTextMixin:
-    """Strip control characters from the submitted text before the fields validate it.
-
-    So the limits count what is stored (browsers send a textarea's line breaks as CRLF, two
-    characters for one), a required field holding only control characters counts as empty,
-    and a form shown again with errors holds no control characters either.
-    """
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(None if data is None else clean_data(data), *args, **kwargs)
 
 
 class VersionMixin(forms.Form):
@@ -78,18 +38,6 @@ class VersionMixin(forms.Form):
         """After a conflict, let the next save knowingly replace what the other person saved."""
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = str(version)
-
-
-def form_helper(*layout, honeypot: bool = False) -> FormHelper:
-    """A helper for a form rendered inside a page's own <form> tag, with the honeypot if asked."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if honeypot:
-        layout = (*layout, Field(HONEYPOT_FIELD, wrapper_class="kb-honeypot", aria_hidden="true"))
-    if layout:
-        helper.layout = Layout(*layout)
-    return helper
 
 
 class MunicipalityCheckboxes(forms.SelectMultiple):
@@ -116,15 +64,6 @@ class MunicipalityCheckboxes(forms.SelectMultiple):
             for group, options, _index in context["widget"]["optgroups"]
         ]
         return context
-
-
-# Norwegian alphabetical order ends with æ, ø, å; code point order puts å first. A translation
-# table is enough for names (a collation library such as PyICU would be a heavy dependency).
-NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
-
-
-def norwegian_sort_key(text: str) -> str:
-    return text.lower().translate(NORWEGIAN_ORDER)
 
 
 def grouped_municipality_choices():
@@ -516,39 +455,6 @@ class EditApprovalForm(CleanTextMixin, forms.Form):
         return cleaned
 
 
-class FormGroup:
-    """Several forms posted in one <form>: validated together, their errors summarised on top."""
-
-    def __init__(self, **forms_by_name):
-        self.forms = forms_by_name
-
-    def __getattr__(self, name):
-        try:
-            return self.__dict__["forms"][name]
-        except KeyError as error:
-            raise AttributeError(name) from error
-
-    def is_valid(self) -> bool:
-        # A list, not a generator: every form must validate so that all errors show at once.
-        return all([form.is_valid() for form in self.forms.values()])  # noqa: C419
-
-    def add_error(self, message):
-        """An error about the whole submission (a deadline, a limit), shown in the summary."""
-        next(iter(self.forms.values())).add_error(None, message)
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(anchor id, message) for every error, in page order, for the error summary."""
-        summary = []
-        for form in self.forms.values():
-            if isinstance(form, forms.BaseFormSet):
-                summary += [(form.prefix, error) for error in form.non_form_errors()]
-                for subform in form.forms:
-                    summary += _form_errors(subform)
-            else:
-                summary += _form_errors(form)
-        return summary
-
-
 class PitchFormGroup(FormGroup):
     """The pitch page's forms, with the one rule that spans two of them."""
 
@@ -572,19 +478,6 @@ class PitchFormGroup(FormGroup):
             )
             return False
         return True
-
-
-def _form_errors(form) -> list[tuple[str, str]]:
-    if not form.is_bound:
-        return []
-    entries = [("main-content", error) for error in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
-            continue
-        bound = form[name]
-        anchor = bound.id_for_label or bound.auto_id
-        entries += [(anchor, f"{bound.label}: {error}") for error in errors]
-    return entries
 
 
 def pitch_form_group(data=None, *, submission=None, with_consent: bool) -> FormGroup:

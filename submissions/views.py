@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kokebok.abuse import rate_limit_exceeded
+from common.abuse import rate_limit_exceeded
+from common.forms import FormGroup
 from submissions import links, services
 from submissions.access import grant_access, submission_for_session_or_404
 from submissions.forms import (
     ConsentForm,
     EditApprovalForm,
-    FormGroup,
     InvitationForm,
     NewLinkForm,
     WriteupForm,

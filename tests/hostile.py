@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from submissions.forms import clean_text
+from common.forms import clean_text
 
 BLNS = json.loads((Path(__file__).parent / "data" / "blns.json").read_text(encoding="utf-8"))
 

@@ -86,9 +86,9 @@ def make_edition(number=1, **fields) -> Edition:
 
 def stored_edition(number=1, data: bytes = b"%PDF-1.7 test", **fields) -> Edition:
     """A published edition with a stored file, without rendering (for the download views)."""
-    from book import services
+    from book import builds
 
-    name, digest = services.store_pdf(data, stem=f"kokebok-{number}")
+    name, digest = builds.store_pdf(data, stem=f"kokebok-{number}")
     values = {
         "number": number,
         "pdf_file": name,

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from book import services
+from book import builds
 from book.models import Edition
 from editorial.roles import sync_editor_groups
 from submissions.workflow import State
@@ -90,7 +90,7 @@ def test_freezing_from_the_admin_builds_and_keeps_the_edition(admin_client_, cal
 
     edition.refresh_from_db()
     assert edition.is_frozen
-    assert "Med i utgaven" in all_text(services.pdf_path(edition.pdf_file).read_bytes())
+    assert "Med i utgaven" in all_text(builds.pdf_path(edition.pdf_file).read_bytes())
     # A frozen edition can no longer be edited or deleted.
     page = admin_client_.get(reverse("admin:book_edition_change", args=[edition.pk]))
     assert b'name="title"' not in page.content

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from book import services
+from book import builds
 from submissions.workflow import State
 from tests.book.conftest import all_text, page_texts
 from tests.book.helpers import make_edition
@@ -47,4 +47,4 @@ def test_without_output_it_brings_the_current_edition_up_to_date(call, capsys):
     assert "Built edition 1" in out
     assert "Edition 1 is up to date." in out
     edition.refresh_from_db()
-    assert services.pdf_path(edition.pdf_file).exists()
+    assert builds.pdf_path(edition.pdf_file).exists()

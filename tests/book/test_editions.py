@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from book import services
+from book import builds, services
 from book.models import Edition
 from submissions.models import Answer, ConsentPurpose, Person
 from submissions.services import record_consents
@@ -25,10 +25,10 @@ def test_building_stores_the_pdf_with_its_hash_time_and_cases(call):
     second = make_case(call, title="Andre eksempel")
     edition = make_edition()
 
-    assert services.build_edition(edition) is True
+    assert builds.build_edition(edition) is True
 
     edition.refresh_from_db()
-    data = services.pdf_path(edition.pdf_file).read_bytes()
+    data = builds.pdf_path(edition.pdf_file).read_bytes()
     assert edition.pdf_sha256 == hashlib.sha256(data).hexdigest()
     assert edition.pdf_file == f"kokebok-1-{edition.pdf_sha256[:16]}.pdf"
     assert edition.pdf_pages == len(read_pdf(data).pages)
@@ -39,17 +39,17 @@ def test_building_stores_the_pdf_with_its_hash_time_and_cases(call):
         (second.pk, "Andre eksempel", 2),
     ]
     # Written to a temporary file and renamed: nothing half-written is left behind.
-    assert sorted(p.name for p in services.book_dir().iterdir()) == [edition.pdf_file]
+    assert sorted(p.name for p in builds.book_dir().iterdir()) == [edition.pdf_file]
 
 
 def test_unchanged_content_is_not_rendered_again(call):
     make_case(call)
     edition = make_edition()
-    services.build_edition(edition)
+    builds.build_edition(edition)
     edition.refresh_from_db()
     built = (edition.pdf_file, edition.built_at)
 
-    assert services.build_edition(edition) is False
+    assert builds.build_edition(edition) is False
 
     edition.refresh_from_db()
     assert (edition.pdf_file, edition.built_at) == built
@@ -61,15 +61,15 @@ def test_a_publication_rebuilds_the_current_edition_after_commit():
     call = make_call()
     make_case(call, title="Første eksempel")
     edition = make_edition()
-    services.build_edition(edition)
+    builds.build_edition(edition)
     edition.refresh_from_db()
-    old_file = services.pdf_path(edition.pdf_file)
+    old_file = builds.pdf_path(edition.pdf_file)
     new = make_case(call, title="Nylig publisert", state=State.APPROVED)
 
     transition(new, State.PUBLISHED, by=editor_user())
 
     edition.refresh_from_db()
-    assert "Nylig publisert" in all_text(services.pdf_path(edition.pdf_file).read_bytes())
+    assert "Nylig publisert" in all_text(builds.pdf_path(edition.pdf_file).read_bytes())
     # Kept for the hour a reader who looked up the old name may still need (test_files.py).
     assert old_file.exists()
 
@@ -92,17 +92,17 @@ def test_a_frozen_final_edition_keeps_its_pdf_cases_and_consent_state(call):
     case = make_case(call, title="Fryst eksempel")
     edition = make_edition(kind=Edition.Kind.FINAL)
 
-    services.freeze_edition(edition)
+    builds.freeze_edition(edition)
 
     edition.refresh_from_db()
-    frozen_pdf = services.pdf_path(edition.pdf_file).read_bytes()
+    frozen_pdf = builds.pdf_path(edition.pdf_file).read_bytes()
     frozen_cases = list(edition.cases.values_list("title", "fingerprint", "contacts_shown"))
     contact = case.people.get(side=Person.Side.ENTERPRISE)
     assert edition.is_frozen
     assert "PROTOTYPE" not in all_text(frozen_pdf)
     assert contact.name in all_text(frozen_pdf)
     # The archive copy is PDF/A-2a, from the same HTML.
-    archive = services.pdf_path(edition.archive_file).read_bytes()
+    archive = builds.pdf_path(edition.archive_file).read_bytes()
     assert b'pdfaid:part="2"' in xmp_metadata(archive)
     assert b'pdfaid:conformance="A"' in xmp_metadata(archive)
     assert all_text(archive) == all_text(frozen_pdf)
@@ -111,11 +111,11 @@ def test_a_frozen_final_edition_keeps_its_pdf_cases_and_consent_state(call):
     Answer.objects.filter(submission=case).update(text="Ny tekst etter frysing.")
     make_case(call, title="Publisert etterpå")
 
-    with pytest.raises(services.EditionFrozen):
-        services.build_edition(edition)
-    assert services.rebuild_open_editions() == []
+    with pytest.raises(builds.EditionFrozen):
+        builds.build_edition(edition)
+    assert builds.rebuild_open_editions() == []
     edition.refresh_from_db()
-    assert services.pdf_path(edition.pdf_file).read_bytes() == frozen_pdf
+    assert builds.pdf_path(edition.pdf_file).read_bytes() == frozen_pdf
     assert list(edition.cases.values_list("title", "fingerprint", "contacts_shown")) == (
         frozen_cases
     )
@@ -126,14 +126,14 @@ def test_a_later_edition_lists_cases_added_changed_and_removed(call):
     removed = make_case(call, title="Fjernes")
     make_case(call, title="Uendret")
     first = make_edition(number=1)
-    services.freeze_edition(first)
+    builds.freeze_edition(first)
     first.refresh_from_db()
     Answer.objects.filter(submission=changed).update(text="Et nytt svar.")
     unpublish(removed)
     added = make_case(call, title="Ny i utgave 2")
     second = make_edition(number=2)
 
-    services.build_edition(second)
+    builds.build_edition(second)
 
     second.refresh_from_db()
     assert second.changes == {
@@ -142,7 +142,7 @@ def test_a_later_edition_lists_cases_added_changed_and_removed(call):
         "changed": [{"id": str(changed.public_id), "title": "Endres"}],
         "removed": [{"id": str(removed.public_id), "title": "Fjernes"}],
     }
-    text = all_text(services.pdf_path(second.pdf_file).read_bytes())
+    text = all_text(builds.pdf_path(second.pdf_file).read_bytes())
     for words in (
         "Endringer siden utgave 1",
         "Nye eksempler",
@@ -152,23 +152,23 @@ def test_a_later_edition_lists_cases_added_changed_and_removed(call):
         assert words in text
     # The first edition is still there as it was.
     assert services.served_edition(1).pdf_sha256 == first.pdf_sha256
-    assert "Fjernes" in all_text(services.pdf_path(first.pdf_file).read_bytes())
+    assert "Fjernes" in all_text(builds.pdf_path(first.pdf_file).read_bytes())
 
 
 def test_a_consent_withdrawn_counts_as_a_change(call):
     case = make_case(call, title="Samtykke trekkes")
     first = make_edition(number=1)
-    services.freeze_edition(first)
+    builds.freeze_edition(first)
     contact = case.people.get(side=Person.Side.ENTERPRISE)
     record_consents(contact, {ConsentPurpose.BOOK: False}, source="consent_link")
     second = make_edition(number=2)
 
-    services.build_edition(second)
+    builds.build_edition(second)
 
     second.refresh_from_db()
     assert [c["title"] for c in second.changes["changed"]] == ["Samtykke trekkes"]
     assert list(second.cases.values_list("contacts_shown", flat=True)) == [[]]
-    assert contact.name not in all_text(services.pdf_path(second.pdf_file).read_bytes())
+    assert contact.name not in all_text(builds.pdf_path(second.pdf_file).read_bytes())
 
 
 def test_loading_a_backup_schedules_no_rebuild(db, django_capture_on_commit_callbacks):
@@ -196,4 +196,4 @@ def test_book_builds_wait_for_their_own_worker_not_the_mail_worker(
 
     worker("book")
     assert DBTaskResult.objects.ready().count() == 0
-    assert "Kø for boka" in all_text(services.pdf_path(Edition.objects.get().pdf_file).read_bytes())
+    assert "Kø for boka" in all_text(builds.pdf_path(Edition.objects.get().pdf_file).read_bytes())

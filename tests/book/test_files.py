@@ -9,13 +9,13 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 
-from book import services, views
+from book import builds, services, views
 from book.models import Edition
 from tests.book.helpers import make_edition, stored_edition
 from tests.publishing.factories import make_case
 
 TWO_DAYS_AGO = time.time() - 2 * 24 * 3600
-OVER_AN_HOUR_AGO = time.time() - services.KEEP_UNUSED_FILES.total_seconds() - 60
+OVER_AN_HOUR_AGO = time.time() - builds.KEEP_UNUSED_FILES.total_seconds() - 60
 
 
 def age(path, when: float) -> None:
@@ -26,7 +26,7 @@ def rebuilt(edition: Edition, subtitle: str) -> Edition:
     """The edition rebuilt with something new to print, the transaction's hooks run."""
     Edition.objects.filter(pk=edition.pk).update(subtitle=subtitle)
     edition.refresh_from_db()
-    assert services.build_edition(edition) is True
+    assert builds.build_edition(edition) is True
     edition.refresh_from_db()
     return edition
 
@@ -36,9 +36,9 @@ def test_a_reader_who_looked_up_the_edition_before_a_rebuild_still_gets_its_file
 ):
     make_case(call)
     edition = make_edition()
-    services.build_edition(edition)
+    builds.build_edition(edition)
     looked_up = services.served_edition()  # the row the view read...
-    old_bytes = services.pdf_path(looked_up.pdf_file).read_bytes()
+    old_bytes = builds.pdf_path(looked_up.pdf_file).read_bytes()
 
     with django_capture_on_commit_callbacks(execute=True):  # ...then a rebuild commits
         rebuilt(edition, "En ny undertittel")
@@ -55,16 +55,16 @@ def test_a_superseded_file_is_removed_by_a_build_once_its_hour_is_over(
 ):
     make_case(call)
     edition = make_edition(number=2)
-    services.build_edition(edition)
+    builds.build_edition(edition)
     edition.refresh_from_db()
-    first = services.pdf_path(edition.pdf_file)
+    first = builds.pdf_path(edition.pdf_file)
     age(first, TWO_DAYS_AGO)  # written long ago: its hour starts when it is superseded
-    other_edition = services.pdf_path(stored_edition(1).pdf_file)
+    other_edition = builds.pdf_path(stored_edition(1).pdf_file)
     age(other_edition, TWO_DAYS_AGO)
 
     with django_capture_on_commit_callbacks(execute=True):
         edition = rebuilt(edition, "Andre bygging")
-        second = services.pdf_path(edition.pdf_file)
+        second = builds.pdf_path(edition.pdf_file)
         edition = rebuilt(edition, "Tredje bygging")  # a build within the hour keeps it
     third = edition.pdf_file
 
@@ -77,7 +77,7 @@ def test_a_superseded_file_is_removed_by_a_build_once_its_hour_is_over(
 
     # Gone once their hour was over; the third, superseded just now, has its hour to go; a
     # file an edition still names stays however old it is.
-    assert sorted(p.name for p in services.book_dir().iterdir()) == sorted(
+    assert sorted(p.name for p in builds.book_dir().iterdir()) == sorted(
         [other_edition.name, third, edition.pdf_file]
     )
 
@@ -88,11 +88,11 @@ def test_a_build_that_loses_the_race_with_a_freeze_leaves_the_frozen_file_alone(
     make_case(call)
     edition = make_edition()
     stale = Edition.objects.get(pk=edition.pk)  # read before the freeze
-    frozen = services.freeze_edition(edition)
-    frozen_file = services.pdf_path(frozen.pdf_file)
+    frozen = builds.freeze_edition(edition)
+    frozen_file = builds.pdf_path(frozen.pdf_file)
 
-    with pytest.raises(services.EditionFrozen):
-        services.build_edition(stale, force=True)
+    with pytest.raises(builds.EditionFrozen):
+        builds.build_edition(stale, force=True)
 
     assert frozen_file.exists()
 
@@ -100,17 +100,17 @@ def test_a_build_that_loses_the_race_with_a_freeze_leaves_the_frozen_file_alone(
 def test_a_build_waits_while_another_one_cleans_or_writes_the_folder(db):
     """The cleaning and the writing take turns (across processes: flock), so a build never
     deletes a file another build has just written again under the same name."""
-    services.book_dir().mkdir(parents=True)
+    builds.book_dir().mkdir(parents=True)
     stored = threading.Event()
 
     def store():
         try:
-            services.store_pdf(b"%PDF-1.7 waits", stem="kokebok-1")
+            builds.store_pdf(b"%PDF-1.7 waits", stem="kokebok-1")
             stored.set()
         finally:
             connection.close()  # the thread's own
 
-    with services._folder_locked(services.book_dir()):  # another build's turn
+    with builds._folder_locked(builds.book_dir()):  # another build's turn
         builder = threading.Thread(target=store)
         builder.start()
         assert stored.wait(timeout=0.5) is False

@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from book import selectors, services
+from book import builds, selectors, services
 from book.render import BookOptions, assemble, build_book, prepare_parts
 from participation.models import Input, Moderation, Tool
 from participation.services import moderate
@@ -191,24 +191,24 @@ def test_a_flood_of_input_is_capped_to_the_newest_with_a_note(call):
 def test_moderating_input_changes_the_book_but_new_waiting_input_does_not(call):
     make_case(call)
     edition = make_edition()
-    services.build_edition(edition)
+    builds.build_edition(edition)
     edition.refresh_from_db()
     item = make_input("Ny Leser", day=1, status=Moderation.PENDING)
 
-    assert services.build_edition(edition) is False  # waiting input changes nothing
+    assert builds.build_edition(edition) is False  # waiting input changes nothing
 
     moderate([item], Moderation.APPROVED, by=editor_user())
     edition.refresh_from_db()
-    assert services.build_edition(edition) is True
+    assert builds.build_edition(edition) is True
 
 
 def test_input_leaves_the_changes_since_the_previous_edition_alone(call):
     make_case(call)
-    services.build_edition(make_edition(number=1))
+    builds.build_edition(make_edition(number=1))
     make_input("Ny Leser", day=1)
     second = make_edition(number=2, published_at=None)
 
-    services.build_edition(second)
+    builds.build_edition(second)
 
     second.refresh_from_db()
     assert (second.changes["added"], second.changes["changed"], second.changes["removed"]) == (
@@ -222,14 +222,14 @@ def test_input_leaves_the_changes_since_the_previous_edition_alone(call):
 def current_text() -> str:
     edition = services.current_edition()
     edition.refresh_from_db()
-    return all_text(services.pdf_path(edition.pdf_file).read_bytes())
+    return all_text(builds.pdf_path(edition.pdf_file).read_bytes())
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_approving_answering_and_rejecting_input_rebuild_the_current_edition(editor_client):
     """Real commits: the moderation sends the signal, the immediate backend rebuilds."""
     make_case(make_call())
-    services.build_edition(make_edition())
+    builds.build_edition(make_edition())
     item = make_input("Ny Leser", day=1, status=Moderation.PENDING, text="Et nytt innspill.")
     assert "Et nytt innspill." not in current_text()
 
@@ -250,7 +250,7 @@ def test_approving_answering_and_rejecting_input_rebuild_the_current_edition(edi
 def test_deleting_approved_input_rebuilds_the_current_edition():
     make_case(make_call())
     item = make_input("Ny Leser", day=1, text="Snart borte.")
-    services.build_edition(make_edition())
+    builds.build_edition(make_edition())
     assert "Snart borte." in current_text()
 
     item.delete()

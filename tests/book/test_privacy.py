@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from book import privacy, services
+from book import builds, privacy, services
 from book.models import Edition
 from editorial.services import erase_person
 from submissions.models import Consent, ConsentPurpose, Person
@@ -33,7 +33,7 @@ def frozen_book(call, editor):
         title: make_case(call, title=title)
         for title in ("Slettet", "Trakk samtykket", "Nye opplysninger", "Uendret")
     }
-    edition = services.freeze_edition(make_edition(kind=Edition.Kind.FINAL))
+    edition = builds.freeze_edition(make_edition(kind=Edition.Kind.FINAL))
     assert all(entry.contacts_shown for entry in edition.cases.all())
     erase_person(contact(cases["Slettet"]), by=editor, reason="request")
     record_consents(
@@ -65,7 +65,7 @@ def test_an_edition_that_is_not_frozen_is_never_flagged(call, editor):
     """It follows the site: the next build leaves the person out."""
     case = make_case(call)
     edition = make_edition()
-    services.build_edition(edition)
+    builds.build_edition(edition)
     erase_person(contact(case), by=editor)
 
     assert privacy.contacts_gone([edition]) == {}
@@ -106,7 +106,7 @@ def test_stopping_serving_asks_first_then_answers_410_and_keeps_the_files(
     client, editor_client, frozen_book
 ):
     edition, _cases = frozen_book
-    reader_copy = services.pdf_path(edition.pdf_file).read_bytes()
+    reader_copy = builds.pdf_path(edition.pdf_file).read_bytes()
     current = stored_edition(2, b"%PDF-1.7 current")
     url = reverse("admin:book_edition_withdraw", args=[edition.pk])
 
@@ -129,14 +129,14 @@ def test_stopping_serving_asks_first_then_answers_410_and_keeps_the_files(
     assert 'href="/kokebok.pdf"' in gone.content.decode()  # to the current edition
     assert b"".join(client.get("/kokebok.pdf").streaming_content) == current_bytes(current)
     # The files stay, for the archive and the editors.
-    assert services.pdf_path(edition.pdf_file).read_bytes() == reader_copy
-    assert services.pdf_path(edition.archive_file).exists()
+    assert builds.pdf_path(edition.pdf_file).read_bytes() == reader_copy
+    assert builds.pdf_path(edition.archive_file).exists()
     kept = editor_client.get(reverse("admin:book_edition_file", args=[edition.pk, "reader"]))
     assert b"".join(kept.streaming_content) == reader_copy
 
 
 def current_bytes(edition) -> bytes:
-    return services.pdf_path(edition.pdf_file).read_bytes()
+    return builds.pdf_path(edition.pdf_file).read_bytes()
 
 
 def test_when_the_newest_edition_is_withdrawn_the_current_book_is_the_one_before(client, db):

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from book import services
+from book import builds, services
 from book.models import Edition
 from book.tasks import freeze_edition
 from submissions.models import ConsentPurpose, Person
@@ -38,7 +38,7 @@ def served_bytes(client, path="/kokebok.pdf") -> bytes:
 
 
 def built(edition: Edition) -> Edition:
-    services.build_edition(edition)
+    builds.build_edition(edition)
     edition.refresh_from_db()
     return edition
 
@@ -55,11 +55,11 @@ def test_a_new_edition_is_built_but_readers_keep_the_published_one(editor_client
     second = Edition.objects.get(number=2)
     assert second.pdf_file != ""  # built in the background, for the editors to check
     assert (second.is_published, first.is_frozen) == (False, False)
-    assert served_bytes(editor_client) == services.pdf_path(first.pdf_file).read_bytes()
+    assert served_bytes(editor_client) == builds.pdf_path(first.pdf_file).read_bytes()
     assert editor_client.get("/kokebok/2.pdf").status_code == 404
     # The editors get the unpublished PDF from the admin, never cached.
     response = editor_client.get(reverse("admin:book_edition_file", args=[second.pk, "reader"]))
-    assert b"".join(response.streaming_content) == services.pdf_path(second.pdf_file).read_bytes()
+    assert b"".join(response.streaming_content) == builds.pdf_path(second.pdf_file).read_bytes()
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -86,13 +86,13 @@ def test_publishing_asks_first_then_serves_it_and_freezes_the_earlier_ones_with_
     first.refresh_from_db()
     second.refresh_from_db()
     assert second.is_published
-    assert served_bytes(editor_client) == services.pdf_path(second.pdf_file).read_bytes()
+    assert served_bytes(editor_client) == builds.pdf_path(second.pdf_file).read_bytes()
     # The earlier final edition went through freeze_edition: built once more, frozen, and
     # given its PDF/A-2a archive copy.
     assert first.is_frozen
-    frozen = services.pdf_path(first.pdf_file).read_bytes()
+    frozen = builds.pdf_path(first.pdf_file).read_bytes()
     assert "Publisert før frysingen" in all_text(frozen)
-    assert b'pdfaid:part="2"' in xmp_metadata(services.pdf_path(first.archive_file).read_bytes())
+    assert b'pdfaid:part="2"' in xmp_metadata(builds.pdf_path(first.archive_file).read_bytes())
     assert served_bytes(editor_client, "/kokebok/1.pdf") == frozen
 
 
@@ -142,13 +142,13 @@ def test_while_a_new_edition_is_prepared_a_withdrawn_consent_leaves_the_served_o
     first = built(make_edition(number=1))
     second = built(make_edition(number=2, published_at=None))
     name = contact.name
-    assert name in all_text(services.pdf_path(first.pdf_file).read_bytes())
+    assert name in all_text(builds.pdf_path(first.pdf_file).read_bytes())
 
     record_consents(contact, {ConsentPurpose.BOOK: False}, source="consent_link")
 
     for edition in (first, second):
         edition.refresh_from_db()
-        assert name not in all_text(services.pdf_path(edition.pdf_file).read_bytes())
+        assert name not in all_text(builds.pdf_path(edition.pdf_file).read_bytes())
 
 
 def test_a_freeze_queued_for_an_edition_frozen_meanwhile_does_nothing(db, caplog):
@@ -178,4 +178,4 @@ def test_the_demo_data_has_a_published_edition(db, client):
 
     edition = Edition.objects.get()
     assert edition.is_published
-    assert served_bytes(client) == services.pdf_path(edition.pdf_file).read_bytes()
+    assert served_bytes(client) == builds.pdf_path(edition.pdf_file).read_bytes()

@@ -9,7 +9,7 @@ import time
 import pytest
 from django.db import connection
 
-from book import services
+from book import builds
 from book.models import Edition
 from tests.book.helpers import make_edition
 from tests.factories import make_call
@@ -43,7 +43,7 @@ def build_in_a_worker_killed_at(edition, moment: str) -> int:
                 Document.write_pdf = _die
             else:
                 os.fsync = _die
-            services.build_edition(edition, force=True)
+            builds.build_edition(edition, force=True)
         finally:
             os._exit(1)
     _pid, status = os.waitpid(pid, 0)
@@ -60,7 +60,7 @@ def test_a_worker_killed_mid_build_leaves_the_previous_edition_served(
     call = make_call()
     make_case(call, title="Første eksempel")
     edition = make_edition()
-    services.build_edition(edition)
+    builds.build_edition(edition)
     edition.refresh_from_db()
     before = (edition.pdf_file, edition.pdf_sha256, edition.built_at)
     # A change the next build prints (update() sends no signal, so nothing rebuilds it here).
@@ -72,21 +72,21 @@ def test_a_worker_killed_mid_build_leaves_the_previous_edition_served(
     assert (edition.pdf_file, edition.pdf_sha256, edition.built_at) == before
     served = b"".join(client.get("/kokebok.pdf").streaming_content)
     assert hashlib.sha256(served).hexdigest() == before[1]
-    files = sorted(p.name for p in services.book_dir().iterdir())
+    files = sorted(p.name for p in builds.book_dir().iterdir())
     finished = [name for name in files if not name.startswith(".partial-")]
     assert finished == [before[0]]
     # Killed after writing, the temporary file stays behind under a name nothing serves.
-    abandoned = [services.pdf_path(name) for name in files if name.startswith(".partial-")]
+    abandoned = [builds.pdf_path(name) for name in files if name.startswith(".partial-")]
     assert len(abandoned) == (1 if moment == "write" else 0)
     # The next build removes it once it is old enough not to be another build's file.
-    an_hour_ago = time.time() - services.KEEP_UNUSED_FILES.total_seconds() - 1
+    an_hour_ago = time.time() - builds.KEEP_UNUSED_FILES.total_seconds() - 1
     for path in abandoned:
         os.utime(path, (an_hour_ago, an_hour_ago))
-    in_progress = services.book_dir() / ".partial-another-build.pdf"
+    in_progress = builds.book_dir() / ".partial-another-build.pdf"
     in_progress.write_bytes(b"%PDF-")
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.build_edition(edition) is True
+        assert builds.build_edition(edition) is True
     assert [path for path in abandoned if path.exists()] == []
     assert in_progress.exists()
     edition.refresh_from_db()
@@ -95,4 +95,4 @@ def test_a_worker_killed_mid_build_leaves_the_previous_edition_served(
     assert hashlib.sha256(served).hexdigest() == edition.pdf_sha256
     assert [c.title for c in edition.cases.all()] == ["Første eksempel"]
     # The superseded file stays for readers who looked it up just before (test_files.py).
-    assert services.pdf_path(before[0]).exists()
+    assert builds.pdf_path(before[0]).exists()

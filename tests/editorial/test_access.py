@@ -14,10 +14,10 @@ from django.urls.resolvers import RoutePattern
 from taggit.models import Tag
 
 from book.models import Edition
-from editorial.models import EditorialNote, Erasure
+from editorial.models import EditorialNote
 from editorial.roles import EDITOR_PERMISSIONS
 from participation.models import Input, Tool
-from submissions.models import Call, County, Municipality, Person, Submission, Theme
+from submissions.models import Call, County, Erasure, Municipality, Person, Submission, Theme
 from submissions.workflow import State
 from tests.book.helpers import make_edition
 from tests.publishing.factories import make_theme

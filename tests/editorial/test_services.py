@@ -9,11 +9,10 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from editorial import services
-from editorial.models import Erasure
 from editorial.roles import is_editor
 from submissions import emails, links
 from submissions import services as submission_services
-from submissions.models import Person, Submission
+from submissions.models import Erasure, Person, Submission
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, inline_row
 from tests.factories import make_submission
 

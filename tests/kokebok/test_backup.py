@@ -93,7 +93,7 @@ def test_export_flush_import_gives_back_the_same_database(tmp_path, clock):
         "submissions.accesstoken",
         "submissions.theme",
         "editorial.editorialnote",
-        "editorial.erasure",
+        "submissions.erasure",
         "taggit.taggeditem",
         "auth.user",
         "auth.group",

@@ -16,10 +16,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils.html import escape
 
+from common.forms import clean_text
+from common.templatetags.kokebok_tags import reader_text
 from editorial.roles import sync_editor_groups
-from kokebok.templatetags.kokebok_tags import reader_text
 from participation.models import Input, Tool
-from submissions.forms import clean_text
 from submissions.models import Theme
 from tests.hostile import (
     LIVE_SCRIPT,

@@ -10,8 +10,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from stdnum.no import orgnr
 
+from common.forms import CONTROL_CHARACTERS
 from participation.forms import ToolSuggestionForm
-from submissions.forms import CONTROL_CHARACTERS, EnterpriseForm, NewLinkForm, WriteupForm
+from submissions.forms import EnterpriseForm, NewLinkForm, WriteupForm
 
 SCHEMES = ["", "http://", "https://", "javascript:", "JAVASCRIPT:", "data:", "file:///", "ftp://"]
 SCHEMES += [

@@ -20,8 +20,8 @@ from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.forms import clean_text, count_words
 from submissions import services
-from submissions.forms import clean_text, count_words
 from submissions.models import PITCH_SUMMARY_MAX_CHARS, Answer, Person, Submission
 from submissions.tokens import new_token
 from tests.factories import make_submission, pitch_post_data

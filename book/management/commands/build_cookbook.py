@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from book import render, services
+from book import builds, render, services
 from submissions.models import Theme
 
 
@@ -76,7 +76,7 @@ class Command(BaseCommand):
     def _rebuild(self, *, force):
         if services.current_edition() is None:
             raise CommandError("There is no edition yet: create one in the admin first.")
-        editions = list(services.open_editions())
+        editions = list(builds.open_editions())
         if not editions:
             self.stdout.write("Every edition is frozen; nothing to build.")
         for edition in editions:
@@ -84,8 +84,8 @@ class Command(BaseCommand):
 
     def _build(self, edition, *, force):
         try:
-            built = services.build_edition(edition, force=force)
-        except services.EditionFrozen:
+            built = builds.build_edition(edition, force=force)
+        except builds.EditionFrozen:
             self.stdout.write(f"Edition {edition.number} was frozen meanwhile; left as it is.")
             return
         if not built:

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from book.builds import build_edition
 from book.models import Edition
-from book.services import build_edition, publish_edition
+from book.services import publish_edition
 from editorial.roles import EDITOR_GROUPS
 from participation.models import Input, Moderation, Tool
 from submissions import services

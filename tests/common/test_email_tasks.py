@@ -10,9 +10,9 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from submissions import emails
+from common import emails
+from common.tasks import RETRY_DELAYS, send_email
 from submissions.models import Submission
-from submissions.tasks import RETRY_DELAYS, send_email
 from tests.factories import pitch_post_data
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_mail_fails_for_good_after_the_last_attempt(refusing_mail_server, clock,
     attempts = len(RETRY_DELAYS) + 1
     assert statuses() == ["FAILED"] + ["SUCCESSFUL"] * (attempts - 1)
     failed = DBTaskResult.objects.failed().get()
-    assert failed.exception_class_path == "submissions.tasks.EmailNotSent"
+    assert failed.exception_class_path == "common.tasks.EmailNotSent"
     assert "kari@example.no" not in failed.traceback
     assert caplog.messages[-1] == (
         f"email_failed template=new_link attempt={attempts} error=SMTPRecipientsRefused"

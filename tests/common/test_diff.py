@@ -1,4 +1,4 @@
-from kokebok.diff import render_word_diff, word_diff
+from common.diff import render_word_diff, word_diff
 
 
 def test_word_diff_marks_replaced_words():

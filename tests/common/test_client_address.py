@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from kokebok.abuse import client_address, client_key, rate_limit_exceeded
+from common.abuse import client_address, client_key, rate_limit_exceeded
 from kokebok.checks import proxy_count_is_set_behind_a_proxy
 
 PROXY = "10.0.0.5"

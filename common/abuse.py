@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kokebok.models import RateLimitEvent
+from common.models import RateLimitEvent
 
-logger = logging.getLogger("kokebok.abuse")
+logger = logging.getLogger("common.abuse")
 
 RATE_LIMIT_WINDOW = timedelta(hours=1)
 HONEYPOT_FIELD = "homepage"

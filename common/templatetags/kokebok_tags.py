@@ -3,7 +3,7 @@ from django import template
 from django.template.defaultfilters import linebreaksbr, urlize
 from django.utils.safestring import mark_safe
 
-from kokebok.diff import render_word_diff
+from common.diff import render_word_diff
 
 register = template.Library()
 
