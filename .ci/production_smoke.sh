@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Production smoke test, run by .ci/run after the test suites: the site as README's "Running in
-# production" runs it (DJANGO_ENV=production, gunicorn, PostgreSQL, WhiteNoise, the task worker),
+# Production smoke test, run by .ci/run after the test suites: the site as "Running in production"
+# in docs/operations.md runs it (DJANGO_ENV=production, gunicorn, PostgreSQL, WhiteNoise, the task worker),
 # first with the in-process cache, then with Redis (CACHE_URL); then a backup restored into a
 # new database. Everything it starts or creates is removed again on exit, also on failure.
 set -euo pipefail

@@ -14,8 +14,9 @@ the queue is empty before it counts the confirmations.
 
 Reports requests, errors, p50/p99 latency of the POSTs, rows stored, and the confirmations per
 submitter. The target: 0 errors, 0 pitches lost, exactly one confirmation per submitter. Exits 1
-when it is missed. Only loopback is used. The rate limit is the real one: as behind the
-README's proxy (PROXY_COUNT=1), each browser comes from its own address in X-Forwarded-For.
+when it is missed. Only loopback is used. The rate limit is the real one: as behind the proxy
+of docs/operations.md (PROXY_COUNT=1), each browser comes from its own address in
+X-Forwarded-For.
 """
 
 import argparse

@@ -1,8 +1,8 @@
 """Bounds on submitted text before WeasyPrint lays it out.
 
 render_markdown() already caps nesting (20) and length (50,000 characters). Two more bounds
-keep one hostile case from costing the whole build minutes (measured in FIELD-NOTES and
-tests/book/test_hostile.py):
+keep one hostile case from costing the whole build minutes (measured as below;
+tests/book/test_hostile.py checks both):
 
 - each field is cut to what the forms accept anyway (ANSWER_MAX_CHARS), so a 10,000-row
   "table" pasted past the forms is at most ~40 pages;

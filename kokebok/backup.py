@@ -3,7 +3,7 @@
 What goes in is decided by the code, not by a list to keep up to date: every model of the
 project's own apps (their django-simple-history models included, since those live in the same
 apps), plus the users and groups, the tags and the admin's log. Left out on purpose: sessions
-(people log in again), the task table (queued e-mails carry secret links; see the README), and
+(people log in again), the task table (queued e-mails carry secret links; docs/operations.md), and
 the content types and permissions that `migrate` creates (referred to by natural keys instead,
 so that their ids may differ between databases).
 

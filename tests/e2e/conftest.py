@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Without these flags Chromium tries the network on start (FIELD-NOTES).
+# Without these flags Chromium tries the network at start and is refused.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

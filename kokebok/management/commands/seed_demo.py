@@ -268,7 +268,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo call: {call.title} ({created} new example(s)).")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo editor login: http://127.0.0.1:8000/admin/  user: {DEMO_EDITOR[0]}  "
+                f"Demo editor login: {settings.SITE_URL}/admin/  user: {DEMO_EDITOR[0]}  "
                 f"password: {DEMO_EDITOR[1]}"
             )
         )
