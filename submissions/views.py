@@ -21,10 +21,9 @@ from submissions.forms import (
     InvitationForm,
     NewLinkForm,
     WriteupForm,
-    contacts_from,
-    pitch_form_group,
 )
 from submissions.models import Call, Consent
+from submissions.pitch_forms import contacts_from, pitch_form_group
 
 LAST_PITCH_KEY = "kokebok_last_pitch"
 # Pages whose address holds a secret token: no Referer to other sites. Not "no-referrer": with it

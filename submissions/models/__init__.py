@@ -1,0 +1,59 @@
+"""The submissions app's models, in three modules: the call and its reference data (`call`), a
+case and its workflow (`submission`), and the people, enterprises and consents named in it
+(`people`). Everything is imported from here: `from submissions.models import Submission`."""
+
+from submissions.models.call import (
+    ANSWER_MAX_CHARS,
+    CONSENT_TEXT_VERSION,
+    PITCH_SUMMARY_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    Call,
+    County,
+    GuidingQuestion,
+    Municipality,
+    Theme,
+    deadline_is_open,
+)
+from submissions.models.people import (
+    Consent,
+    ConsentPurpose,
+    Erasure,
+    Person,
+    SocialEnterprise,
+    validate_orgnr,
+)
+from submissions.models.submission import (
+    AccessToken,
+    Answer,
+    EditApproval,
+    OldSlug,
+    Reminder,
+    StateChange,
+    Submission,
+)
+
+__all__ = [
+    "ANSWER_MAX_CHARS",
+    "CONSENT_TEXT_VERSION",
+    "PITCH_SUMMARY_MAX_CHARS",
+    "TITLE_MAX_CHARS",
+    "AccessToken",
+    "Answer",
+    "Call",
+    "Consent",
+    "ConsentPurpose",
+    "County",
+    "EditApproval",
+    "Erasure",
+    "GuidingQuestion",
+    "Municipality",
+    "OldSlug",
+    "Person",
+    "Reminder",
+    "SocialEnterprise",
+    "StateChange",
+    "Submission",
+    "Theme",
+    "deadline_is_open",
+    "validate_orgnr",
+]
