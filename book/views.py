@@ -1,4 +1,4 @@
-"""The book's PDF files for readers, and the editors' previews (wired in book/admin.py).
+"""The book's PDF files for readers, and the editors' previews (wired in book/admin/).
 
 Readers get the stored file of a published edition: nothing is rendered while they wait. The
 file's SHA-256 is its ETag and its build time its Last-Modified, so a browser or proxy that has

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from editorial import services as editorial_services
-from editorial.admin import TEXT_LOCKED_MESSAGE
+from editorial.admin.views import TEXT_LOCKED_MESSAGE
 from submissions import links, services
 from submissions.models import EditApproval
 from submissions.workflow import State, TextLocked

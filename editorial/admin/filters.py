@@ -1,0 +1,52 @@
+"""The filters of the review list (the submissions' change list)."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from submissions.models import County
+
+
+class CountyFilter(admin.SimpleListFilter):
+    title = _("county")
+    parameter_name = "county"
+
+    def lookups(self, request, model_admin):
+        return [(c.number, c.name) for c in County.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(municipalities__county__number=self.value()).distinct()
+        return queryset
+
+
+class WriteupMissingFilter(admin.SimpleListFilter):
+    title = _("write-up")
+    parameter_name = "writeup"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Write-up missing")), ("submitted", _("Write-up submitted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("missing", "submitted"):
+            return queryset.filter(writeup_submitted_at__isnull=self.value() == "missing")
+        return queryset
+
+
+class DeadlinePassedFilter(admin.SimpleListFilter):
+    title = _("write-up deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("passed", _("Deadline passed")), ("open", _("Deadline not passed"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        passed = queryset.filter(call__writeup_deadline__lt=now).exclude(
+            writeup_extended_until__gte=now
+        )
+        if self.value() == "passed":
+            return passed
+        if self.value() == "open":
+            return queryset.exclude(pk__in=passed.values("pk"))
+        return queryset

@@ -1,0 +1,299 @@
+"""The review of submissions: the Submission admin, its change page and its review list.
+
+State changes go through submissions.workflow.transition(); everything else an editor does that
+touches several objects is a function in editorial.services or submissions.services.
+"""
+
+from functools import partial
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from editorial import services as editorial_services
+from editorial.admin import views
+from editorial.admin.filters import CountyFilter, DeadlinePassedFilter, WriteupMissingFilter
+from editorial.admin.forms import URL_FIELDS, SubmissionAdminForm, TransitionForm
+from editorial.admin.inlines import (
+    AnswerInline,
+    EditApprovalInline,
+    EnterpriseInline,
+    NoteInline,
+    PersonInline,
+    StateChangeInline,
+)
+from editorial.admin.views import TEXT_LOCKED_MESSAGE
+from editorial.history import case_history
+from editorial.models import EditorialNote
+from submissions import links, services
+from submissions.models import Submission
+from submissions.signals import public_content_changed
+from submissions.workflow import EDITOR, State, allowed_targets, text_is_locked
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    form = SubmissionAdminForm
+    formfield_overrides = URL_FIELDS
+    change_form_template = "editorial/submission_change_form.html"
+    change_list_template = "editorial/submission_change_list.html"
+    object_history_list_template = "editorial/submission_history_list.html"
+    list_display = [
+        "title",
+        "state",
+        "main_theme",
+        "county_names",
+        "assigned_editor",
+        "writeup_submitted_at",
+        "pitch_submitted_at",
+    ]
+    list_filter = [
+        "call",
+        "state",
+        "main_theme",
+        "themes",
+        CountyFilter,
+        ("municipalities", admin.RelatedOnlyFieldListFilter),
+        WriteupMissingFilter,
+        DeadlinePassedFilter,
+        ("assigned_editor", admin.RelatedOnlyFieldListFilter),
+        "collaboration_form",
+    ]
+    search_fields = [
+        "title",
+        "summary",
+        "submitter_name",
+        "submitter_email",
+        "enterprises__name",
+        "municipalities__name",
+        "people__name",
+        "answers__text",
+    ]
+    readonly_fields = [
+        "state",
+        "text_status",
+        "public_id",
+        "pitch_submitted_at",
+        "writeup_submitted_at",
+        "published_at",
+        "attachment_link",
+    ]
+    fieldsets = [
+        (None, {"fields": ["state", "text_status", "assigned_editor", "loaded_version"]}),
+        (_("Tagging"), {"fields": ["main_theme", "themes", "tags"]}),
+        (
+            _("The pitch"),
+            {
+                "fields": [
+                    "call",
+                    "title",
+                    "summary",
+                    "collaboration_form",
+                    "collaboration_form_other",
+                    "municipalities",
+                ]
+            },
+        ),
+        (_("Write-up"), {"fields": ["link", "photo", "photo_alt", "attachment_link"]}),
+        (
+            _("Submitter and dates"),
+            {
+                "fields": [
+                    "submitter_name",
+                    "submitter_email",
+                    "language",
+                    "public_id",
+                    "pitch_submitted_at",
+                    "writeup_submitted_at",
+                    "writeup_extended_until",
+                    "published_at",
+                    "slug",
+                ]
+            },
+        ),
+    ]
+    autocomplete_fields = ["municipalities"]
+    filter_horizontal = ["themes"]
+    inlines = [
+        NoteInline,
+        AnswerInline,
+        EnterpriseInline,
+        PersonInline,
+        EditApprovalInline,
+        StateChangeInline,
+    ]
+    actions = ["change_state", "export_csv", "export_csv_semicolon", "export_json", "revoke_links"]
+    list_select_related = ["main_theme", "assigned_editor"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("municipalities__county")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and text_is_locked(obj):
+            # The answers are locked in AnswerInline.
+            return [*self.readonly_fields, "title", "summary"]
+        return self.readonly_fields
+
+    def view_on_site(self, submission):
+        """The public page, or the editors' preview of a case that was never published."""
+        if submission.slug:
+            return reverse("publishing:case", args=[submission.slug])
+        return reverse("publishing:case_preview", args=[submission.public_id])
+
+    @admin.display(description=_("counties"))
+    def county_names(self, submission):
+        return ", ".join(sorted({m.county.name for m in submission.municipalities.all()}))
+
+    @admin.display(description=_("text"))
+    def text_status(self, submission):
+        text = submission.text_snapshot()  # one query for the answers, not one per comparison
+        if text == submission.submitter_text:
+            return _("The submitter's own text")
+        if text == submission.approved_text:
+            return _("Edited, and approved by the submitter")
+        return _("Edited by the editors, not yet approved by the submitter")
+
+    @admin.display(description=_("attachment"))
+    def attachment_link(self, submission):
+        if not submission.attachment:
+            return "-"
+        url = reverse("admin:submissions_submission_attachment", args=[submission.pk])
+        return forms.utils.format_html('<a href="{}">{}</a>', url, _("Download the PDF"))
+
+    # --- Saving ---
+
+    def save_model(self, request, obj, form, change):
+        new_slug = obj.slug
+        if change:
+            obj.version += 1
+            obj.slug = form.initial.get("slug")
+        super().save_model(request, obj, form, change)
+        if change and new_slug and new_slug != obj.slug:
+            # The one door for addresses: keeps the old one answering with a redirect.
+            services.change_slug(obj, new_slug, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.instance.is_public:
+            public_content_changed.send(sender=Submission, submission=form.instance)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is EditorialNote:
+            for note in formset.save(commit=False):
+                note.author = request.user
+                note.save()
+            return
+        super().save_formset(request, form, formset, change)
+
+    # --- Extra pages: state changes, approval of edits, restore, attachment (in views) ---
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(partial(view, model_admin=self))
+
+        extra = [
+            path(
+                "<int:pk>/transition/",
+                wrap(views.transition_view),
+                name="submissions_submission_transition",
+            ),
+            path(
+                "<int:pk>/request-approval/",
+                wrap(views.request_approval_view),
+                name="submissions_submission_request_approval",
+            ),
+            path(
+                "<int:pk>/restore/<int:history_id>/",
+                wrap(views.restore_view),
+                name="submissions_submission_restore",
+            ),
+            path(
+                "<int:pk>/attachment/",
+                wrap(views.attachment_view),
+                name="submissions_submission_attachment",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        submission = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "transitions": allowed_targets(submission, actor=EDITOR) if submission else [],
+            "transition_form": TransitionForm(targets=State.choices),
+            "needs_approval": submission is not None and not submission.text_is_approved(),
+            "pending_approval": submission and services.pending_edit_approval(submission),
+            "text_locked": submission is not None and text_is_locked(submission),
+            "text_locked_message": TEXT_LOCKED_MESSAGE,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        counts = dict(Submission.objects.values_list("state").annotate(n=Count("pk")).order_by())
+        extra_context = {
+            **(extra_context or {}),
+            "state_counts": [
+                (state, label, counts.get(state, 0)) for state, label in State.choices
+            ],
+        }
+        return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        submission = self.get_object(request, unquote(object_id))
+        if submission is None or not self.has_view_or_change_permission(request, submission):
+            return super().history_view(request, object_id, extra_context)  # 404 or 403
+        entries = Paginator(case_history(submission), self.history_list_per_page)
+        extra_context = {
+            **(extra_context or {}),
+            "entries": entries.get_page(request.GET.get("p")),
+            "text_locked": text_is_locked(submission),
+            "text_locked_message": TEXT_LOCKED_MESSAGE,
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Not needed: the page shows editorial.history's entries, every part of the case."""
+
+    def revert_disabled(self, request, obj=None):
+        # Restoring goes through restore_view, which brings the answers back too.
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An earlier version, to look at only. simple_history saves a POST here as that
+        version, state included, past transition(), the text lock and the version check."""
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # --- Bulk actions ---
+
+    @admin.action(description=_("Change the state of the selected submissions…"))
+    def change_state(self, request, queryset):
+        return views.change_state_in_bulk(self, request, queryset)
+
+    @admin.action(description=_("Export as CSV (Excel, comma)"))
+    def export_csv(self, request, queryset):
+        return views.download(editorial_services.export_csv(queryset), "text/csv", "kokebok.csv")
+
+    @admin.action(description=_("Export as CSV (Excel, semicolon)"))
+    def export_csv_semicolon(self, request, queryset):
+        data = editorial_services.export_csv(queryset, delimiter=";")
+        return views.download(data, "text/csv", "kokebok.csv")
+
+    @admin.action(description=_("Export as JSON"))
+    def export_json(self, request, queryset):
+        data = editorial_services.export_json(queryset)
+        return views.download(data, "application/json", "kokebok.json")
+
+    @admin.action(description=_("Revoke the secret links of the selected submissions"))
+    def revoke_links(self, request, queryset):
+        count = sum(links.revoke_tokens(submission) for submission in queryset)
+        self.message_user(
+            request, _("%(count)s links revoked.") % {"count": count}, messages.SUCCESS
+        )
