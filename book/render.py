@@ -1,7 +1,7 @@
 """The book as HTML, then as PDF.
 
-`render_book(edition_or_options) -> bytes` is the thin interface; `build_book()` returns the
-PDF with what the build report needs. WeasyPrint is imported inside the functions that use it
+`build_book(edition_or_options)` is the thin interface: it returns the PDF with what the build
+report needs. WeasyPrint is imported inside the functions that use it
 (importing it takes a second and needs Pango), so nothing else pays for it.
 
 Every case is rendered to HTML on its own, and a case whose template fails is left out and
@@ -131,11 +131,6 @@ class RenderedBook:
 
 
 # --- The interface ---
-
-
-def render_book(edition_or_options) -> bytes:
-    """The book as PDF bytes, for an Edition or for BookOptions."""
-    return build_book(edition_or_options).pdf
 
 
 def build_book(edition_or_options, *, prepared=None) -> RenderedBook:

@@ -40,11 +40,6 @@ def valid_token(raw: str) -> AccessToken | None:
     )
 
 
-def submission_for_token(raw: str) -> Submission | None:
-    token = valid_token(raw)
-    return token.submission if token else None
-
-
 def newest_token(submission: Submission) -> AccessToken | None:
     """The submission's most recent valid link, such as the one its confirmation just carried."""
     return submission.tokens.filter(revoked_at__isnull=True).order_by("-created_at", "-pk").first()

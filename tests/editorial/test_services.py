@@ -117,7 +117,7 @@ def test_erasing_the_submitter_also_cleans_the_case_and_its_history(
     assert set(history.values_list("submitter_email", flat=True)) == {"slettet@invalid"}
     assert set(history.values_list("submitter_name", flat=True)) == {"[slettet]"}
     # Neither an e-mailed link nor the browser that opened one gets in any more.
-    assert links.submission_for_token(raw) is None
+    assert links.valid_token(raw) is None
     assert client.get(overview).status_code == 404
     assert DBTaskResult.objects.count() == 0  # the queued link to them is gone
     assert Erasure.objects.count() == 1

@@ -102,7 +102,7 @@ def test_export_flush_import_gives_back_the_same_database(tmp_path, clock):
     ):
         assert before.get(label), f"the test data has no {label} rows"
     # A working system: the secret link still opens its case, the editor still logs in.
-    assert links.submission_for_token(raw_token).title == "Kafé som arbeidstrening"
+    assert links.valid_token(raw_token).submission.title == "Kafé som arbeidstrening"
     assert authenticate(username="redaktor", password="kokebok-demo") is not None
 
 
