@@ -8,12 +8,13 @@ class BookConfig(AppConfig):
     verbose_name = _("The book")
 
     def ready(self):
-        from book.services import schedule_rebuild
+        from book.services import enqueue_rebuild, schedule_rebuild
+        from common.announcements import public_content_changed
         from participation.models import Input, Tool
         from submissions.models import Theme
-        from submissions.signals import public_content_changed
 
-        public_content_changed.connect(schedule_rebuild, dispatch_uid="book.schedule_rebuild")
+        # Once after each transaction that changed what readers see.
+        public_content_changed.connect(enqueue_rebuild, dispatch_uid="book.enqueue_rebuild")
         # Chapter names and order, and the toolbox, are printed too.
         for model in (Theme, Tool):
             for name, signal in (("saved", post_save), ("deleted", post_delete)):

@@ -124,7 +124,7 @@ def withdraw_edition(edition: Edition, *, by=None) -> Edition:
 
 def schedule_rebuild(*, raw: bool = False, **_signal_kwargs) -> None:
     """Rebuild the current edition after the transaction commits, once however many changes
-    it made. Receiver of `public_content_changed` and of changes to themes and tools.
+    it made.
 
     Not for raw saves: loading a backup restores the stored PDF as it was."""
     if raw or _rebuild_already_scheduled():
@@ -140,5 +140,8 @@ def _rebuild_already_scheduled() -> bool:
     )
 
 
-def enqueue_rebuild() -> None:
+def enqueue_rebuild(**_signal_kwargs) -> None:
+    """Queue a rebuild of the editions that are not frozen. Receiver of
+    `common.announcements.public_content_changed`, sent once after each transaction that
+    changed what readers see."""
     tasks.rebuild_book.enqueue()

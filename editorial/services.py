@@ -14,10 +14,11 @@ from django.db.models import Q
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from common.announcements import announce_public_change
 from submissions import links
 from submissions import services as submission_services
 from submissions.models import Answer, EditApproval, Erasure, Person, Submission
-from submissions.signals import public_content_changed
+from submissions.versions import bump_version, lock_case
 from submissions.workflow import check_text_editable
 
 logger = logging.getLogger("kokebok.editorial")
@@ -62,8 +63,7 @@ def erase_person(person: Person, *, by, reason: str = "") -> Erasure:
         history_rows=cleaned,
         reason=reason,
     )
-    # The bulk updates above send no model signals: tell the public pages and the book.
-    public_content_changed.send(sender=Person, submission=submission)
+    announce_public_change(submission)
     logger.info(
         "person_erased submission=%s history_rows=%s log_entries=%s tasks_deleted=%s "
         "tasks_rewritten=%s",
@@ -202,10 +202,11 @@ def ask_for_edit_approval(submission: Submission, *, by) -> EditApproval:
 def restore_version(submission: Submission, history_id: int, *, by) -> Submission:
     """Put the case's text back as it was in one history entry, answers included.
 
-    Refuses (TextLocked) while the case is published: readers would see text the submitter has
-    not approved. The restore is itself a new version in the history, so it can be undone the
-    same way.
+    Locks the case, then refuses (TextLocked) while it is published: readers would see text
+    the submitter has not approved. The restore is itself a new version in the history, so it
+    can be undone the same way.
     """
+    lock_case(submission, "state")
     check_text_editable(submission)
     record = submission.history.get(history_id=history_id)
     for field in (
@@ -224,12 +225,12 @@ def restore_version(submission: Submission, history_id: int, *, by) -> Submissio
             answer.text = text
             answer._history_user = by
             answer.save()
-    submission.version += 1
+    bump_version(submission)
     submission._history_user = by
     submission._change_reason = f"restored version of {record.history_date.isoformat()}"
     submission.save()
     if submission.is_public:
-        public_content_changed.send(sender=Submission, submission=submission)
+        announce_public_change(submission)
     return submission
 
 

@@ -1,9 +1,16 @@
-"""Signals other apps listen to. Submissions sends them and never imports the listeners."""
+"""Transitional: the admin still announces its changes through this signal until its saves go
+through the services. It forwards to `common.announcements.announce_public_change`, the one way
+to announce a change readers can see."""
 
 from django.dispatch import Signal
 
-# Sent, with the case as `submission`, inside the writing transaction whenever something
-# readers can see may have changed: a case published or unpublished, a published case's
-# address, text, themes or parties, or a consent that decides whose contact details are shown.
-# Publishing listens: it refreshes the case's search document and makes its cached pages stale.
+from common.announcements import announce_public_change
+
 public_content_changed = Signal()
+
+
+def _forward(sender, submission=None, **_kwargs):
+    announce_public_change(submission)
+
+
+public_content_changed.connect(_forward, weak=False, dispatch_uid="submissions.signals.forward")
