@@ -66,6 +66,57 @@ def moderate(items, status: str, *, by, now=None) -> int:
     return count
 
 
+@transaction.atomic
+def save_input(item: Input, *, changed, by, now=None) -> Input:
+    """Save an editor's change of input (its status, or the editors' public answer), and tell
+    readers: approved input shows on its case's page, on /innspill/ and in the book.
+
+    In order: stamps who moderated it and when if its status is among the `changed` field
+    names, and when it was answered if its answer is; saves it by `by`; announces.
+    """
+    now = now or timezone.now()
+    if "answer" in changed:
+        item.answered_at = now if item.answer else None
+    if "status" in changed:
+        item.moderated_by, item.moderated_at = by, now
+    item._history_user = by
+    item.save()
+    announce_public_change(item.submission)
+    return item
+
+
+@transaction.atomic
+def delete_inputs(items) -> int:
+    """Delete the input in the queryset `items` and tell readers (the book's chapter of input,
+    and each case it was given on)."""
+    cases = {item.submission for item in items.select_related("submission")}
+    count = len(items)
+    items.delete()
+    for case in cases:
+        announce_public_change(case)
+    return count
+
+
+@transaction.atomic
+def save_tool(tool: Tool, *, by) -> Tool:
+    """Save a tool in the toolbox and tell readers: the toolbox is a page of its own, shows on
+    the cases of its themes, and is in the book. (The admin saves its themes in the same
+    transaction, which the announcement covers: readers hear of it after the commit.)"""
+    tool._history_user = by
+    tool.save()
+    announce_public_change()
+    return tool
+
+
+@transaction.atomic
+def delete_tools(tools) -> int:
+    """Delete the tools in the queryset `tools` and tell readers."""
+    count = len(tools)
+    tools.delete()
+    announce_public_change()
+    return count
+
+
 class PitchRefused(ValueError):
     """The input may not become a pitch (Input.can_become_pitch), or the call takes none."""
 

@@ -524,14 +524,14 @@ def change_slug(submission: Submission, new_slug: str, *, by=None) -> Submission
     """Give a case a new address (slug).
 
     In order: locks the case; refuses a slug that is malformed or that another case has or had
-    (ValidationError); moves the address (`_move_address`); saves the slug as a new version
+    (ValidationError); moves the address (`move_address`); saves the slug as a new version
     with the change in the history; and tells readers if the case is public.
     """
     lock_case(submission, "slug", "state", "published_at")
     old_slug = submission.slug
     if new_slug == old_slug:
         return submission
-    _move_address(submission, new_slug)
+    move_address(submission, new_slug)
     bump_version(submission)
     submission._change_reason = f"address {old_slug} → {new_slug}"
     if by is not None:
@@ -542,7 +542,7 @@ def change_slug(submission: Submission, new_slug: str, *, by=None) -> Submission
     return submission
 
 
-def _move_address(submission: Submission, new_slug: str):
+def move_address(submission: Submission, new_slug: str):
     """Put `new_slug` on the case (unsaved), keeping its current slug answering with a
     redirect if the case was ever published, and taking the new one back if it was this
     case's own old address. Refuses (ValidationError) a slug another case has or had."""
