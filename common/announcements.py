@@ -9,9 +9,10 @@ transaction that makes the change. The apps that show that content listen to one
   that the moment readers can see the change, search finds it.
 - `public_content_changed`, sent once per transaction after it commits, with the ids of every
   case announced in it: for what must only happen once the change is visible. Publishing makes
-  the cached pages stale here (a new generation that a reader could see before the commit
-  would be filled with the old content), and the book queues one rebuild however many changes
-  the transaction made.
+  the cached pages stale here (whoever reads the new generation then reads the new content,
+  and the one counter row is not held locked for the rest of every writer's transaction), and
+  the book queues one rebuild however many changes the transaction made. A listener that
+  fails is logged and does not stop the others; the change stays committed.
 
 A transaction that rolls back announces nothing. Outside a transaction (autocommit) the change
 is already committed, so both signals are sent at once. Writes that bypass the services
