@@ -76,6 +76,9 @@ def pitch(request, slug=None):
                 grant_access(request, links.newest_token(submission))
                 request.session[LAST_PITCH_KEY] = str(submission.public_id)
                 return redirect("submissions:pitch_sent")
+        elif screening is Screening.INVALID and not call.pitch_is_open():
+            # Fixing the form would not help: say so first, with what was typed kept.
+            group.add_error(_closed_message(call))
     context = {"call": call, "group": group, "is_open": call.pitch_is_open()}
     status = screening.status if screening else 200
     return render(request, "submissions/pitch_form.html", context, status=status)
