@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,20 +7,9 @@ class BookConfig(AppConfig):
     verbose_name = _("The book")
 
     def ready(self):
-        from book.services import schedule_rebuild
-        from participation.models import Input, Tool
-        from submissions.models import Theme
-        from submissions.signals import public_content_changed
+        from book.services import enqueue_rebuild
+        from common.announcements import public_content_changed
 
-        public_content_changed.connect(schedule_rebuild, dispatch_uid="book.schedule_rebuild")
-        # Chapter names and order, and the toolbox, are printed too.
-        for model in (Theme, Tool):
-            for name, signal in (("saved", post_save), ("deleted", post_delete)):
-                uid = f"book.schedule_rebuild.{model.__name__}.{name}"
-                signal.connect(schedule_rebuild, sender=model, dispatch_uid=uid)
-        # The readers' input chapter: approving, answering and un-approving input send
-        # public_content_changed (participation's admin and services); a deletion rebuilds however
-        # it happens (the admin, or with its case), as for tools.
-        post_delete.connect(
-            schedule_rebuild, sender=Input, dispatch_uid="book.schedule_rebuild.Input.deleted"
-        )
+        # Once after each transaction that changed what readers see: the cases, their people's
+        # consents, the themes (the chapters), the toolbox and the readers' input are printed.
+        public_content_changed.connect(enqueue_rebuild, dispatch_uid="book.enqueue_rebuild")

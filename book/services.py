@@ -122,12 +122,11 @@ def withdraw_edition(edition: Edition, *, by=None) -> Edition:
 # --- Rebuilding in the background ---
 
 
-def schedule_rebuild(*, raw: bool = False, **_signal_kwargs) -> None:
-    """Rebuild the current edition after the transaction commits, once however many changes
-    it made. Receiver of `public_content_changed` and of changes to themes and tools.
-
-    Not for raw saves: loading a backup restores the stored PDF as it was."""
-    if raw or _rebuild_already_scheduled():
+def schedule_rebuild() -> None:
+    """Rebuild the open editions after the transaction commits, once however many times it
+    asks (a new edition is built this way). Changes readers see need not ask: announcing them
+    queues a rebuild (`enqueue_rebuild`)."""
+    if _rebuild_already_scheduled():
         return
     transaction.on_commit(enqueue_rebuild)
 
@@ -140,5 +139,8 @@ def _rebuild_already_scheduled() -> bool:
     )
 
 
-def enqueue_rebuild() -> None:
+def enqueue_rebuild(**_signal_kwargs) -> None:
+    """Queue a rebuild of the editions that are not frozen. Receiver of
+    `common.announcements.public_content_changed`, sent once after each transaction that
+    changed what readers see."""
     tasks.rebuild_book.enqueue()

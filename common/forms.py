@@ -1,6 +1,8 @@
 """The form kit every public form uses: text cleaning, web addresses, the crispy helper for a
-form inside a page's own <form> tag, and groups of forms posted together."""
+form inside a page's own <form> tag, groups of forms posted together, and the screening of a
+public form's POST (`screen_post`)."""
 
+import enum
 import re
 
 from crispy_forms.helper import FormHelper
@@ -8,7 +10,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.validators import URLValidator
 
-from common.abuse import HONEYPOT_FIELD
+from common.abuse import HONEYPOT_FIELD, rate_limit_exceeded
 
 # C0 and C1 control characters other than tab and newline carry no meaning in a form field.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -74,6 +76,10 @@ class FormGroup:
         except KeyError as error:
             raise AttributeError(name) from error
 
+    def is_spam(self) -> bool:
+        """Did a bot fill the honeypot of one of the forms?"""
+        return any(form.is_spam() for form in self.forms.values() if hasattr(form, "is_spam"))
+
     def is_valid(self) -> bool:
         # A list, not a generator: every form must validate so that all errors show at once.
         return all([form.is_valid() for form in self.forms.values()])  # noqa: C419
@@ -106,3 +112,45 @@ def _form_errors(form) -> list[tuple[str, str]]:
         anchor = bound.id_for_label or bound.auto_id
         entries += [(anchor, f"{bound.label}: {error}") for error in errors]
     return entries
+
+
+# --- Screening a public form's POST ---
+
+
+class Screening(enum.Enum):
+    """What a public form's POST comes to (`screen_post`), and how the view answers it."""
+
+    # A bot filled the honeypot: answer as if all went well, and keep nothing.
+    SPAM = "spam"
+    # The form has errors: show it again (200).
+    INVALID = "invalid"
+    # The client's hourly limit for the form is used up: show it again, saying so (429).
+    LIMITED = "limited"
+    # Do what the form asks.
+    ACCEPTED = "accepted"
+
+    @property
+    def status(self) -> int:
+        """The status of the page that shows the form again."""
+        return 429 if self is Screening.LIMITED else 200
+
+
+def screen_post(request, form, *, scope: str, limit_message: str) -> Screening:
+    """Screen a public form's POST the one way every public form does, in order: the honeypot
+    (for forms that have one), the form's own validation, and the client's rate limit for
+    `scope` (settings.RATE_LIMITS), which counts only valid posts.
+
+    `form` is a form or a FormGroup. When the limit is hit, `limit_message` is added to it
+    as an error about the whole form, for the page that shows it again.
+    """
+    if hasattr(form, "is_spam") and form.is_spam():
+        return Screening.SPAM
+    if not form.is_valid():
+        return Screening.INVALID
+    if rate_limit_exceeded(request, scope):
+        if isinstance(form, FormGroup):
+            form.add_error(limit_message)
+        else:
+            form.add_error(None, limit_message)
+        return Screening.LIMITED
+    return Screening.ACCEPTED

@@ -1,23 +1,26 @@
-"""Editorial operations that go beyond one model's admin form."""
+"""What editors change: their edits of a case, the calls, themes and people they keep, erasure
+on request, the approval of copy-edits and restoring an earlier version.
 
-import csv
-import io
+Every function that changes something readers see tells them
+(`common.announcements.announce_public_change`); the admin saves and deletes only through these.
+"""
+
 import json
 import logging
 import re
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from common.announcements import announce_public_change
 from submissions import links
 from submissions import services as submission_services
-from submissions.models import Answer, EditApproval, Erasure, Person, Submission
-from submissions.signals import public_content_changed
+from submissions.models import Answer, Call, EditApproval, Erasure, Person, Submission, Theme
+from submissions.versions import bump_version, lock_case
 from submissions.workflow import check_text_editable
 
 logger = logging.getLogger("kokebok.editorial")
@@ -25,6 +28,128 @@ logger = logging.getLogger("kokebok.editorial")
 ERASED = "[slettet]"
 ERASED_EMAIL = "slettet@invalid"
 PERSON_FIELDS = {"name": ERASED, "role": ERASED, "email": ERASED_EMAIL, "phone": ""}
+
+
+# --- The editors' edit of a case ---
+
+
+@transaction.atomic
+def save_case_edit(
+    submission: Submission, *, fields, loaded_version: int | None, by, save_parts=None
+) -> Submission:
+    """Save an editor's edit of a case: the values of `fields` (field names) set on
+    `submission`, then its parts (`save_parts()`: in the admin, the answers, parties, people
+    and notes, and the municipalities, themes and tags).
+
+    In order: locks the case and reads again everything the edit does not set, so that what
+    others changed meanwhile stays; refuses an edit loaded from another version than
+    `loaded_version` (EditConflict); counts it as a new version; moves the address when the
+    slug changed (the old one keeps answering, as with `change_slug`), which is the history's
+    reason; saves the case by `by`, then its parts; and tells readers if the case is public.
+    """
+    new_slug, edited = submission.slug, set(fields)
+    kept = [
+        field.attname
+        for field in Submission._meta.concrete_fields
+        if field.name not in edited and not field.primary_key
+    ]
+    lock_case(submission, "slug", *kept)
+    bump_version(submission, loaded_version=loaded_version)
+    old_slug = submission.slug
+    if new_slug and new_slug != old_slug:
+        submission_services.move_address(submission, new_slug)
+        submission._change_reason = f"address {old_slug} → {new_slug}"
+    submission._history_user = by
+    submission.save()
+    if save_parts is not None:
+        save_parts()
+    if submission.is_public:
+        announce_public_change(submission)
+    return submission
+
+
+@transaction.atomic
+def delete_cases(cases) -> int:
+    """Delete the cases in the queryset `cases` with everything that is theirs, and tell
+    readers if one of them was public. Returns how many cases were deleted."""
+    public = cases.filter(state=Submission.State.PUBLISHED).exists()
+    count = len(cases)
+    cases.delete()
+    if public:
+        announce_public_change()
+    return count
+
+
+# --- Calls and themes ---
+
+
+@transaction.atomic
+def save_call(call: Call, *, by) -> Call:
+    """Save a call and tell readers: the home page lists the open calls, and its guiding
+    questions are the headings of every case's page and of the book. (The admin saves the
+    questions in the same transaction, which the announcement covers: readers hear of the
+    change once it commits.)"""
+    call._history_user = by
+    call.save()
+    announce_public_change()
+    return call
+
+
+@transaction.atomic
+def delete_calls(calls) -> int:
+    """Delete the calls in the queryset `calls` (a call with cases is protected) and tell
+    readers, whose home page lists the open calls."""
+    count = len(calls)
+    calls.delete()
+    announce_public_change()
+    return count
+
+
+@transaction.atomic
+def save_theme(theme: Theme, *, by) -> Theme:
+    """Save a theme and tell readers: theme names and order show on every public page, and
+    the themes are the chapters of the book."""
+    theme._history_user = by
+    theme.save()
+    announce_public_change()
+    return theme
+
+
+@transaction.atomic
+def delete_themes(themes) -> int:
+    """Delete the themes in the queryset `themes` (a case's main theme is protected) and tell
+    readers."""
+    count = len(themes)
+    themes.delete()
+    announce_public_change()
+    return count
+
+
+# --- People ---
+
+
+@transaction.atomic
+def save_person(person: Person, *, by) -> Person:
+    """Save a person's contact details as an editor changed them, and tell readers if the
+    case is public: its page and the book show the details of people who consented."""
+    person._history_user = by
+    person.save()
+    if person.submission.is_public:
+        announce_public_change(person.submission)
+    return person
+
+
+@transaction.atomic
+def delete_people(people) -> int:
+    """Delete the people in the queryset `people` with their consents, and tell readers of
+    each public case they were part of."""
+    people = list(people.select_related("submission"))
+    for person in people:
+        person.delete()
+    for case in {person.submission for person in people}:
+        if case.is_public:
+            announce_public_change(case)
+    return len(people)
 
 
 # --- Erasure on request ---
@@ -62,8 +187,7 @@ def erase_person(person: Person, *, by, reason: str = "") -> Erasure:
         history_rows=cleaned,
         reason=reason,
     )
-    # The bulk updates above send no model signals: tell the public pages and the book.
-    public_content_changed.send(sender=Person, submission=submission)
+    announce_public_change(submission)
     logger.info(
         "person_erased submission=%s history_rows=%s log_entries=%s tasks_deleted=%s "
         "tasks_rewritten=%s",
@@ -202,10 +326,11 @@ def ask_for_edit_approval(submission: Submission, *, by) -> EditApproval:
 def restore_version(submission: Submission, history_id: int, *, by) -> Submission:
     """Put the case's text back as it was in one history entry, answers included.
 
-    Refuses (TextLocked) while the case is published: readers would see text the submitter has
-    not approved. The restore is itself a new version in the history, so it can be undone the
-    same way.
+    Locks the case, then refuses (TextLocked) while it is published: readers would see text
+    the submitter has not approved. The restore is itself a new version in the history, so it
+    can be undone the same way.
     """
+    lock_case(submission, "state")
     check_text_editable(submission)
     record = submission.history.get(history_id=history_id)
     for field in (
@@ -224,171 +349,14 @@ def restore_version(submission: Submission, history_id: int, *, by) -> Submissio
             answer.text = text
             answer._history_user = by
             answer.save()
-    submission.version += 1
+    bump_version(submission)
     submission._history_user = by
     submission._change_reason = f"restored version of {record.history_date.isoformat()}"
     submission.save()
     if submission.is_public:
-        public_content_changed.send(sender=Submission, submission=submission)
+        announce_public_change(submission)
     return submission
 
 
 def _existed(answer: Answer, record) -> bool:
     return answer.history.filter(history_date__lte=record.history_date).exists()
-
-
-# --- Export ---
-
-EXPORT_COLUMNS = [
-    "id",
-    "call",
-    "state",
-    "title",
-    "summary",
-    "collaboration_form",
-    "municipalities",
-    "counties",
-    "enterprises",
-    "main_theme",
-    "themes",
-    "submitter_name",
-    "submitter_email",
-    "pitch_submitted_at",
-    "writeup_submitted_at",
-    "published_at",
-    "link",
-]
-
-
-def export_rows(queryset) -> list[dict]:
-    """One flat dict per submission with every field an editor works with, answers included."""
-    submissions = queryset.select_related("call", "main_theme").prefetch_related(
-        "municipalities__county", "enterprises", "themes", "answers__question"
-    )
-    return [_row(submission) for submission in submissions]
-
-
-def _row(submission: Submission) -> dict:
-    municipalities = list(submission.municipalities.all())
-    row = {
-        "id": str(submission.public_id),
-        "call": submission.call.title,
-        "state": submission.state,
-        "title": submission.title,
-        "summary": submission.summary,
-        "collaboration_form": submission.collaboration_form_display,
-        "municipalities": ", ".join(f"{m.number} {m.name}" for m in municipalities),
-        "counties": ", ".join(sorted({m.county.name for m in municipalities})),
-        "enterprises": ", ".join(e.name for e in submission.enterprises.all()),
-        "main_theme": submission.main_theme.name if submission.main_theme else "",
-        "themes": ", ".join(t.name for t in submission.themes.all()),
-        "submitter_name": submission.submitter_name,
-        "submitter_email": submission.submitter_email,
-        "pitch_submitted_at": submission.pitch_submitted_at,
-        "writeup_submitted_at": submission.writeup_submitted_at,
-        "published_at": submission.published_at,
-        "link": submission.link,
-    }
-    for answer in submission.answers.all():
-        row[answer.question.text] = answer.text
-    return row
-
-
-def export_csv(queryset, *, delimiter: str = ",") -> bytes:
-    """CSV that Excel opens correctly: UTF-8 with a byte order mark, all answers as columns."""
-    rows = export_rows(queryset)
-    columns = list(EXPORT_COLUMNS)
-    for row in rows:
-        columns += [key for key in row if key not in columns]
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=columns, delimiter=delimiter, restval="")
-    writer.writeheader()
-    writer.writerows({key: _csv_safe(value) for key, value in row.items()} for row in rows)
-    return ("\ufeff" + output.getvalue()).encode("utf-8")
-
-
-def _csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas in submitted text (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def export_json(queryset) -> bytes:
-    """Every field of each case, the parties and people (with their consents) nested."""
-    cases = queryset.select_related("call", "main_theme", "assigned_editor").prefetch_related(
-        "municipalities__county",
-        "enterprises",
-        "themes",
-        "tags",
-        "answers__question",
-        "people__consents",
-    )
-    records = [_record(case) for case in cases]
-    return json.dumps(records, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
-
-
-def _record(submission: Submission) -> dict:
-    editor = submission.assigned_editor
-    return {
-        "id": str(submission.public_id),
-        "call": submission.call.title,
-        "state": submission.state,
-        "language": submission.language,
-        "slug": submission.slug or "",
-        "title": submission.title,
-        "summary": submission.summary,
-        "collaboration_form": submission.collaboration_form,
-        "collaboration_form_other": submission.collaboration_form_other,
-        "municipalities": [
-            {"number": m.number, "name": m.name, "county": m.county.name}
-            for m in submission.municipalities.all()
-        ],
-        "enterprises": [
-            {"name": e.name, "org_number": e.org_number, "website": e.website}
-            for e in submission.enterprises.all()
-        ],
-        "people": [_person_record(person) for person in submission.people.all()],
-        "main_theme": submission.main_theme.name if submission.main_theme else None,
-        "themes": [theme.name for theme in submission.themes.all()],
-        "tags": sorted(tag.name for tag in submission.tags.all()),
-        "assigned_editor": editor.get_username() if editor else None,
-        "submitter_name": submission.submitter_name,
-        "submitter_email": submission.submitter_email,
-        "pitch_submitted_at": submission.pitch_submitted_at,
-        "writeup_submitted_at": submission.writeup_submitted_at,
-        "writeup_extended_until": submission.writeup_extended_until,
-        "published_at": submission.published_at,
-        "link": submission.link,
-        "photo": submission.photo.name or "",
-        "photo_alt": submission.photo_alt,
-        "has_attachment": bool(submission.attachment),
-        "answers": [
-            {"question": answer.question.text, "text": answer.text}
-            for answer in submission.answers.all()
-        ],
-    }
-
-
-def _person_record(person: Person) -> dict:
-    """A person with their current consent per purpose and every answer they recorded."""
-    return {
-        "side": person.side,
-        "name": person.name,
-        "role": person.role,
-        "email": person.email,
-        "phone": person.phone,
-        "language": person.language,
-        "is_submitter": person.is_submitter,
-        "participation": person.participation,
-        "consents": person.current_consents(),
-        "consent_history": [
-            {
-                "purpose": consent.purpose,
-                "granted": consent.granted,
-                "text_version": consent.text_version,
-                "source": consent.source,
-                "recorded_at": consent.recorded_at,
-            }
-            for consent in person.consents.all()
-        ],
-    }

@@ -4,16 +4,15 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_mixins import DeleteThroughService
 from participation import services
 from participation.forms import PitchCallForm
 from participation.models import NEVER_A_PITCH, Input, Moderation, Tool
 from submissions.models import Call
-from submissions.signals import public_content_changed
 
 NO_OPEN_CALL = _(
     "No call takes pitches now, so no pitch was made. First add a call whose pitch deadline is "
@@ -43,8 +42,9 @@ def _left_out_notes(items) -> list[str]:
     return notes
 
 
-class ModerationAdmin(SimpleHistoryAdmin):
-    """Counts of what waits on top of the list, and approve / reject / spam as bulk actions."""
+class ModerationAdmin(DeleteThroughService, SimpleHistoryAdmin):
+    """Counts of what waits on top of the list, and approve / reject / spam as bulk actions.
+    Saving, moderating and deleting go through the services, which tell readers."""
 
     change_list_template = "participation/moderation_change_list.html"
     actions = ["approve", "reject", "mark_spam"]
@@ -57,15 +57,6 @@ class ModerationAdmin(SimpleHistoryAdmin):
             "status_counts": [(s, label, counts.get(s, 0)) for s, label in Moderation.choices],
         }
         return super().changelist_view(request, extra_context)
-
-    def delete_model(self, request, obj):
-        submission = getattr(obj, "submission", None)
-        super().delete_model(request, obj)
-        public_content_changed.send(sender=self.model, submission=submission)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        public_content_changed.send(sender=self.model, submission=None)
 
     def _moderate(self, request, queryset, status):
         count = services.moderate(queryset, status, by=request.user)
@@ -86,6 +77,7 @@ class ModerationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Input)
 class InputAdmin(ModerationAdmin):
+    delete_service = staticmethod(services.delete_inputs)
     list_display = ["short_text", "name", "submission", "publish_consent", "status", "created_at"]
     list_filter = ["status", "publish_consent", ("submission", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "name", "organisation", "email"]
@@ -114,12 +106,7 @@ class InputAdmin(ModerationAdmin):
         return item.text[:80]
 
     def save_model(self, request, obj, form, change):
-        if "answer" in form.changed_data:
-            obj.answered_at = timezone.now() if obj.answer else None
-        if "status" in form.changed_data:
-            obj.moderated_by, obj.moderated_at = request.user, timezone.now()
-        super().save_model(request, obj, form, change)
-        public_content_changed.send(sender=Input, submission=obj.submission)
+        services.save_input(obj, changed=form.changed_data, by=request.user)
 
     @admin.action(description=_("Turn the selected input into pitches…"))
     def make_pitch(self, request, queryset):
@@ -182,6 +169,7 @@ class InputAdmin(ModerationAdmin):
 
 @admin.register(Tool)
 class ToolAdmin(ModerationAdmin):
+    delete_service = staticmethod(services.delete_tools)
     list_display = ["title", "audience", "status", "position", "created_at"]
     list_editable = ["position"]
     list_filter = ["status", "audience", "themes"]
@@ -191,8 +179,7 @@ class ToolAdmin(ModerationAdmin):
     readonly_fields = ["suggested_by_name", "suggested_by_email", "created_at"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        public_content_changed.send(sender=Tool, submission=None)
+        services.save_tool(obj, by=request.user)
 
     def get_changeform_initial_data(self, request):
         # A tool an editor adds is published at once; only readers' suggestions wait.

@@ -7,8 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from common.abuse import rate_limit_exceeded
-from common.forms import FormGroup
+from common.forms import FormGroup, Screening, screen_post
 from participation import services
 from participation.forms import InputForm, ToolSuggestionForm
 from participation.models import Input, Moderation, Tool
@@ -17,40 +16,27 @@ from submissions.models import Submission, Theme
 INPUTS_PER_PAGE = 20
 
 
-def _saved_or_errors(request, form, scope: str, save) -> bool:
-    """Run `save` for a valid, non-spam, non-throttled form; True when the reader should be
-    thanked (a bot that filled the honeypot is thanked too, and nothing is saved)."""
-    if form.is_spam():
-        return True
-    if not form.is_valid():
-        return False
-    if rate_limit_exceeded(request, scope):
-        form.add_error(
-            None, _("Too many messages from your network in the last hour. Try again later.")
-        )
-        return False
-    save()
-    return True
+def _screen(request, form, scope: str) -> Screening:
+    message = _("Too many messages from your network in the last hour. Try again later.")
+    return screen_post(request, form, scope=scope, limit_message=message)
 
 
 def _input_page(request, *, submission, redirect_to):
     form = InputForm(request.POST or None)
-    if request.method == "POST":
-
-        def save():
-            services.submit_input(
-                submission=submission, fields=form.cleaned_data_for_model(), language=get_language()
-            )
-
-        if _saved_or_errors(request, form, "input", save):
-            messages.success(
-                request,
-                _(
-                    "Thank you! Your input has been received. "
-                    "The editors read it before anything is published."
-                ),
-            )
-            return redirect(redirect_to)
+    screening = _screen(request, form, "input") if request.method == "POST" else None
+    if screening is Screening.ACCEPTED:
+        services.submit_input(
+            submission=submission, fields=form.cleaned_data_for_model(), language=get_language()
+        )
+    if screening in (Screening.SPAM, Screening.ACCEPTED):
+        messages.success(
+            request,
+            _(
+                "Thank you! Your input has been received. "
+                "The editors read it before anything is published."
+            ),
+        )
+        return redirect(redirect_to)
     inputs = Input.objects.public().filter(submission=submission).select_related("submission")
     context = {
         "form": form,
@@ -58,7 +44,8 @@ def _input_page(request, *, submission, redirect_to):
         "submission": submission,
         "page": Paginator(inputs, INPUTS_PER_PAGE).get_page(request.GET.get("side")),
     }
-    return render(request, "participation/inputs.html", context)
+    status = screening.status if screening else 200
+    return render(request, "participation/inputs.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,21 +79,17 @@ def toolbox(request):
 @require_http_methods(["GET", "POST"])
 def suggest_tool(request):
     form = ToolSuggestionForm(request.POST or None)
-    if request.method == "POST":
-
-        def save():
-            services.suggest_tool(
-                fields=form.tool_fields(),
-                themes=form.cleaned_data["themes"],
-                language=get_language(),
-            )
-
-        if _saved_or_errors(request, form, "tool", save):
-            messages.success(
-                request,
-                _("Thank you for the suggestion! The editors look at it before it is published."),
-            )
-            return redirect("participation:toolbox")
-    return render(
-        request, "participation/suggest_tool.html", {"form": form, "group": FormGroup(tool=form)}
-    )
+    screening = _screen(request, form, "tool") if request.method == "POST" else None
+    if screening is Screening.ACCEPTED:
+        services.suggest_tool(
+            fields=form.tool_fields(), themes=form.cleaned_data["themes"], language=get_language()
+        )
+    if screening in (Screening.SPAM, Screening.ACCEPTED):
+        messages.success(
+            request,
+            _("Thank you for the suggestion! The editors look at it before it is published."),
+        )
+        return redirect("participation:toolbox")
+    context = {"form": form, "group": FormGroup(tool=form)}
+    status = screening.status if screening else 200
+    return render(request, "participation/suggest_tool.html", context, status=status)

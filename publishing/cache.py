@@ -1,13 +1,15 @@
 """Whole public pages cached per publication generation.
 
-Every change readers can see sends `submissions.signals.public_content_changed`, which bumps one
-counter row (`bump_generation`). Cached pages are keyed by that number, so after a publication
-every process renders fresh pages at its next request: nothing has to be found and deleted, and
-it holds across gunicorn workers that each keep their own in-memory cache. Reading the counter
-costs one primary-key query per request.
+Every change readers can see is announced (`common.announcements`), and once the transaction
+that made it commits, one counter row is bumped (`bump_generation`). Cached pages are keyed by
+that number, so after a publication every process renders fresh pages at its next request:
+nothing has to be found and deleted, and it holds across gunicorn workers that each keep their
+own in-memory cache. Reading the counter costs one primary-key query per request.
 
-The bump runs inside the writer's transaction. A reader reads the counter before the page's
-data, so it can store new data under an old number (harmless) but never old data under a new one.
+The bump follows the commit, so whoever reads the new number also reads the new content; and a
+reader reads the counter before the page's data, so a page rendered meanwhile can store new data
+under the old number (harmless) but never old data under the new one. Bumping after the commit
+also keeps the one counter row from being locked for the whole of every writer's transaction.
 """
 
 import hashlib
@@ -25,7 +27,7 @@ from django.utils.translation import get_language
 from publishing.models import PublicationGeneration
 
 GENERATION_ROW = 1
-# A backstop, not the mechanism: a write that forgot to send the signal is stale at most this long.
+# A backstop, not the mechanism: a write that bypassed the services is stale at most this long.
 PAGE_TIMEOUT = 600
 
 
@@ -40,7 +42,8 @@ def current_generation() -> int:
 
 
 def bump_generation(**_signal_kwargs) -> None:
-    """Make every cached public page stale. Receiver of `public_content_changed`."""
+    """Make every cached public page stale. Receiver of
+    `common.announcements.public_content_changed`, after the commit."""
     # Create first, then increment in SQL: two first-ever bumps at once still count twice.
     PublicationGeneration.objects.get_or_create(pk=GENERATION_ROW)
     PublicationGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)

@@ -41,10 +41,10 @@ def refresh_search_documents(cases) -> int:
     return len(texts)
 
 
-def refresh_search_document(*, submission=None, **_signal_kwargs):
-    """Receiver of `public_content_changed`: the case's texts may have changed."""
-    if submission is not None:
-        refresh_search_documents(Submission.objects.filter(pk=submission.pk))
+def refresh_search_document(*, submission, **_signal_kwargs):
+    """Receiver of `common.announcements.public_case_changed`, inside the transaction that
+    changed the case: its texts may have changed."""
+    refresh_search_documents(Submission.objects.filter(pk=submission.pk))
 
 
 def _weighted_texts(case) -> dict[str, str]:

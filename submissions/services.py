@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.announcements import announce_public_change
 from submissions import emails
 from submissions.defaults import DEFAULT_QUESTIONS
 from submissions.links import issue_consent_token, issue_token
@@ -25,8 +26,8 @@ from submissions.models import (
     SocialEnterprise,
     Submission,
 )
-from submissions.signals import public_content_changed
 from submissions.tokens import hash_token
+from submissions.versions import bump_version, lock_case
 from submissions.workflow import State, transition
 
 logger = logging.getLogger("kokebok.submissions")
@@ -43,12 +44,16 @@ PITCH_TEXT = ("title", "summary")
 WRITEUP_TEXT = ("answers",)
 
 
+class PitchDeadlinePassed(Exception):
+    """The call's pitch deadline has passed: it takes no more pitches."""
+
+    def __init__(self, call):
+        super().__init__(f"call {call.pk} takes no more pitches")
+        self.call = call
+
+
 class EditingClosed(Exception):
     """The submission can no longer be changed by its submitter."""
-
-
-class EditConflict(Exception):
-    """Someone saved the submission after the editor of this change loaded it."""
 
 
 class ApprovalNotPending(Exception):
@@ -84,13 +89,17 @@ def create_pitch(
     language: str,
     now=None,
 ) -> Submission:
-    """Save a new pitch with its parties and people.
+    """Save a new pitch with its parties and people, if the call still takes pitches (else
+    PitchDeadlinePassed).
 
     In order: the submission, its municipalities and enterprises, the people (the submitter's
     consents recorded, every other contact invited to confirm), a secret link, and the
-    confirmation e-mail with that link.
+    confirmation e-mail with that link. A side missing from `contacts` has no contact person
+    yet (a pitch made from a reader's input: its writer names them when completing it).
     """
     now = now or timezone.now()
+    if not call.pitch_is_open(now):
+        raise PitchDeadlinePassed(call)
     submission = Submission.objects.create(
         call=call, language=language, pitch_submitted_at=now, **fields
     )
@@ -145,25 +154,16 @@ def _take_as_submitter_text(submission: Submission, parts: tuple[str, ...]):
 
 
 def _check_editable(submission: Submission, now, expected_version=None):
-    """Lock the row, then refuse the edit if it is closed or was changed since it was loaded.
+    """Lock the row, then refuse the edit if it is closed (EditingClosed) or was changed since
+    it was loaded (EditConflict); otherwise count it as a new version.
 
-    Re-reading under the lock (a row lock on PostgreSQL, the write lock of an IMMEDIATE
-    transaction on SQLite) makes an editor's change made meanwhile count.
+    The state and the extension are read again under the lock, so an editor's change made
+    meanwhile counts.
     """
-    current = Submission.objects.select_for_update().get(pk=submission.pk)
-    submission.state = current.state
-    submission.writeup_extended_until = current.writeup_extended_until
-    submission.version = current.version
+    lock_case(submission, "state", "writeup_extended_until")
     if not submission.can_edit(now):
         raise EditingClosed
-    check_version(submission, expected_version)
-
-
-def check_version(submission: Submission, expected_version):
-    """Refuse a save based on an older version; otherwise count this save as a new version."""
-    if expected_version is not None and expected_version != submission.version:
-        raise EditConflict
-    submission.version += 1
+    bump_version(submission, loaded_version=expected_version)
 
 
 def _sync_enterprises(submission: Submission, rows: list[dict]):
@@ -200,8 +200,11 @@ def _sync_people(submission, contacts, *, submitter_consents, now):
     submitter_side = _submitter_side(submission, contacts)
     synced, removed, to_ask = {}, [], []
     for side in CONTACT_SIDES:
-        data = contacts[side]
+        data = contacts.get(side)
         person = people.get(side)
+        if data is None:
+            removed += [person] if person else []
+            continue
         if person and person.email.strip().lower() != data["email"].strip().lower():
             removed.append(person)
             person = None
@@ -236,7 +239,8 @@ def _submitter_side(submission, contacts) -> str:
     asked for consent like anyone else rather than be a second submitter.
     """
     for side in CONTACT_SIDES:
-        if submission.names_the_submitter(contacts[side]["name"], contacts[side]["email"]):
+        data = contacts.get(side)
+        if data and submission.names_the_submitter(data["name"], data["email"]):
             return side
     return Person.Side.SUBMITTER
 
@@ -331,7 +335,7 @@ def record_consents(person: Person, answers: dict[str, bool], *, source: str, no
     # Drop the prefetched consents, which are now stale.
     getattr(person, "_prefetched_objects_cache", {}).pop("consents", None)
     if changed and person.submission.is_public:
-        public_content_changed.send(sender=Person, submission=person.submission)
+        announce_public_change(person.submission)
     return len(changed)
 
 
@@ -515,27 +519,36 @@ def check_slug_available(submission: Submission, slug: str):
         raise ValidationError(_("Another example has or had this address."), code="slug_taken")
 
 
+@transaction.atomic
 def change_slug(submission: Submission, new_slug: str, *, by=None) -> Submission:
     """Give a case a new address (slug).
 
-    In order: refuses a slug that is malformed or that another case has or had
-    (ValidationError); keeps the current slug as an old address if the case was ever published,
-    so that it redirects to the new one; takes back the new slug if it was this case's own old
-    address; saves the slug as a new version; and tells the public pages if the case is public.
+    In order: locks the case; refuses a slug that is malformed or that another case has or had
+    (ValidationError); moves the address (`move_address`); saves the slug as a new version
+    with the change in the history; and tells readers if the case is public.
     """
+    lock_case(submission, "slug", "state", "published_at")
     old_slug = submission.slug
     if new_slug == old_slug:
         return submission
-    check_slug_available(submission, new_slug)
-    if old_slug and submission.published_at:
-        remember_old_slug(submission, old_slug)
-    OldSlug.objects.filter(slug=new_slug, submission=submission).delete()
-    submission.slug = new_slug
-    submission.version += 1
+    move_address(submission, new_slug)
+    bump_version(submission)
     submission._change_reason = f"address {old_slug} → {new_slug}"
     if by is not None:
         submission._history_user = by
     submission.save(update_fields=["slug", "version", "updated_at"])
     if submission.is_public:
-        public_content_changed.send(sender=Submission, submission=submission)
+        announce_public_change(submission)
     return submission
+
+
+def move_address(submission: Submission, new_slug: str):
+    """Put `new_slug` on the case (unsaved), keeping its current slug answering with a
+    redirect if the case was ever published, and taking the new one back if it was this
+    case's own old address. Refuses (ValidationError) a slug another case has or had."""
+    old_slug = submission.slug
+    check_slug_available(submission, new_slug)
+    if old_slug and submission.published_at:
+        remember_old_slug(submission, old_slug)
+    OldSlug.objects.filter(slug=new_slug, submission=submission).delete()
+    submission.slug = new_slug

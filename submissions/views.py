@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.abuse import rate_limit_exceeded
-from common.forms import FormGroup
+from common.forms import FormGroup, Screening, screen_post
 from submissions import links, services
 from submissions.access import grant_access, submission_for_session_or_404
 from submissions.forms import (
@@ -24,6 +23,7 @@ from submissions.forms import (
 )
 from submissions.models import Call, Consent
 from submissions.pitch_forms import contacts_from, pitch_form_group
+from submissions.versions import EditConflict
 
 LAST_PITCH_KEY = "kokebok_last_pitch"
 # Pages whose address holds a secret token: no Referer to other sites. Not "no-referrer": with it
@@ -52,26 +52,34 @@ def pitch(request, slug=None):
         return render(request, "submissions/no_call.html")
     data = request.POST if request.method == "POST" else None
     group = pitch_form_group(data, with_consent=True)
-    status = 200
+    screening = None
     if request.method == "POST":
-        if group.pitch.is_spam():
+        screening = screen_post(
+            request,
+            group,
+            scope="pitch",
+            limit_message=_(
+                "Too many pitches from your network in the last hour. Try again later."
+            ),
+        )
+        if screening is Screening.SPAM:
             return redirect("submissions:pitch_sent")
-        if not call.pitch_is_open():
-            group.add_error(_closed_message(call))
-        elif group.is_valid():
-            if rate_limit_exceeded(request, "pitch"):
-                group.add_error(
-                    _("Too many pitches from your network in the last hour. Try again later.")
-                )
-                status = 429
-            else:
+        if screening is Screening.ACCEPTED:
+            try:
                 submission = _create_pitch(request, call, group)
+            except services.PitchDeadlinePassed:
+                group.add_error(_closed_message(call))
+            else:
                 # This browser continues with the link the confirmation e-mail carries, so it
                 # loses access when that link is revoked.
                 grant_access(request, links.newest_token(submission))
                 request.session[LAST_PITCH_KEY] = str(submission.public_id)
                 return redirect("submissions:pitch_sent")
+        elif screening is Screening.INVALID and not call.pitch_is_open():
+            # Fixing the form would not help: say so first, with what was typed kept.
+            group.add_error(_closed_message(call))
     context = {"call": call, "group": group, "is_open": call.pitch_is_open()}
+    status = screening.status if screening else 200
     return render(request, "submissions/pitch_form.html", context, status=status)
 
 
@@ -191,7 +199,7 @@ def _saved(save, submission, *, add_error, versioned_form) -> bool:
         save()
     except services.EditingClosed:
         add_error(_editing_closed_message(submission))
-    except services.EditConflict:
+    except EditConflict:
         add_error(_conflict_message())
         versioned_form.show_current_version(submission.version)
     else:
@@ -262,18 +270,20 @@ def writeup(request, public_id):
 def new_link(request):
     """Ask for a fresh link by e-mail; the answer is the same whether the address is known."""
     form = NewLinkForm(request.POST or None)
-    status = 200
+    screening = None
     if request.method == "POST":
-        if form.is_spam():
+        screening = screen_post(
+            request,
+            form,
+            scope="new_link",
+            limit_message=_("Too many requests from your network. Try again later."),
+        )
+        if screening is Screening.ACCEPTED:
+            links.send_new_links(form.cleaned_data["email"])
+        if screening in (Screening.SPAM, Screening.ACCEPTED):
             return render(request, "submissions/new_link_sent.html")
-        if form.is_valid():
-            if rate_limit_exceeded(request, "new_link"):
-                form.add_error(None, _("Too many requests from your network. Try again later."))
-                status = 429
-            else:
-                links.send_new_links(form.cleaned_data["email"])
-                return render(request, "submissions/new_link_sent.html")
     context = {"form": form, "group": FormGroup(email=form)}
+    status = screening.status if screening else 200
     return render(request, "submissions/new_link.html", context, status=status)
 
 
@@ -288,20 +298,30 @@ def consent(request, token):
     if person.participation != person.Participation.PENDING:
         initial["participates"] = "yes" if person.participation == "confirmed" else "no"
     form = InvitationForm(request.POST or None, initial=initial)
-    saved = False
-    if request.method == "POST" and form.is_valid():
-        if rate_limit_exceeded(request, "consent"):
-            form.add_error(None, _("Too many requests from your network. Try again later."))
-        else:
+    screening = None
+    if request.method == "POST":
+        # No honeypot: only the person the link was sent to gets this far.
+        screening = screen_post(
+            request,
+            form,
+            scope="consent",
+            limit_message=_("Too many requests from your network. Try again later."),
+        )
+        if screening is Screening.ACCEPTED:
             services.answer_invitation(
                 person,
                 participates=form.cleaned_data["participates"],
                 consents=form.answers(),
                 language=get_language(),
             )
-            saved = True
-    context = {"person": person, "form": form, "group": FormGroup(consent=form), "saved": saved}
-    response = render(request, "submissions/consent.html", context)
+    context = {
+        "person": person,
+        "form": form,
+        "group": FormGroup(consent=form),
+        "saved": screening is Screening.ACCEPTED,
+    }
+    status = screening.status if screening else 200
+    response = render(request, "submissions/consent.html", context, status=status)
     response["Referrer-Policy"] = SAME_ORIGIN_ONLY
     return response
 

@@ -8,14 +8,14 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from common.announcements import announce_public_change
 from submissions import emails, links
 from submissions.models import OldSlug, StateChange, Submission
-from submissions.signals import public_content_changed
+from submissions.versions import bump_version, lock_case
 
 logger = logging.getLogger("kokebok.workflow")
 
@@ -128,14 +128,15 @@ def check_text_editable(submission: Submission):
 def transition(submission: Submission, target: str, *, by=None, comment: str = "", now=None):
     """Move `submission` to `target`.
 
-    Checks the move against TRANSITIONS for the actor (an editor when `by` is a user, else the
-    submitter) and for a comment where the move needs one, saves the state (and, on first
-    publication, the slug and date), bumps the version so that edits started before the move
-    conflict, records a StateChange and a history entry with the reason, and announces a
-    publication or unpublication to the public pages.
+    In order: locks the case and reads its state again; checks the move against TRANSITIONS
+    for the actor (an editor when `by` is a user, else the submitter) and for a comment where
+    the move needs one; saves the state (and, on first publication, the slug and date) as a new
+    version, so that edits started before the move conflict; records a StateChange and a
+    history entry with the reason; and announces a publication or unpublication to readers.
     """
     now = now or timezone.now()
     actor = EDITOR if by is not None else SUBMITTER
+    lock_case(submission, "state")
     source = submission.state
     move = find_transition(source, target, actor=actor)
     if move is None:
@@ -144,8 +145,7 @@ def transition(submission: Submission, target: str, *, by=None, comment: str = "
         raise CommentRequired(f"{source} → {target} needs a comment")
     if target == State.PUBLISHED and not submission.text_is_approved():
         raise ApprovalPending
-    Submission.objects.filter(pk=submission.pk).update(version=F("version") + 1)
-    submission.refresh_from_db(fields=["version"])
+    bump_version(submission)
     submission.state = target
     if target == State.PUBLISHED:
         _prepare_publication(submission, now)
@@ -165,7 +165,7 @@ def transition(submission: Submission, target: str, *, by=None, comment: str = "
     if target == State.CHANGES_REQUESTED:
         emails.send_changes_requested(submission, links.issue_token(submission), comment)
     if State.PUBLISHED in (source, target):
-        public_content_changed.send(sender=Submission, submission=submission)
+        announce_public_change(submission)
     logger.info(
         "transition submission=%s from=%s to=%s actor=%s", submission.pk, source, target, actor
     )

@@ -1,7 +1,6 @@
 """The filters of the review list (the submissions' change list)."""
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models import County
@@ -41,12 +40,10 @@ class DeadlinePassedFilter(admin.SimpleListFilter):
         return [("passed", _("Deadline passed")), ("open", _("Deadline not passed"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        passed = queryset.filter(call__writeup_deadline__lt=now).exclude(
-            writeup_extended_until__gte=now
-        )
+        # The submitter's editing deadline, by the one rule for deadlines (deadline_is_open).
+        open_ = queryset.editing_deadline_open()
         if self.value() == "passed":
-            return passed
+            return queryset.exclude(pk__in=open_.values("pk"))
         if self.value() == "open":
-            return queryset.exclude(pk__in=passed.values("pk"))
+            return open_
         return queryset

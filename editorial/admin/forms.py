@@ -16,11 +16,15 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SubmissionAdminForm(forms.ModelForm):
-    """The change form with the version it was loaded from, so a concurrent save is caught."""
+    """The change form with the version it was loaded from: the edit service
+    (editorial.services.save_case_edit) refuses to save over a newer version."""
 
     # Not named "version": the admin builds its form from the fieldsets, and the model's
     # `version` is not editable.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The refusal (EditConflict) of the edit service, when SubmissionAdmin shows the form again
+    # after it.
+    conflict = None
 
     class Meta:
         model = Submission
@@ -30,6 +34,8 @@ class SubmissionAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+            # A change is always checked against the version it started from.
+            self.fields["loaded_version"].required = True
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
@@ -41,21 +47,18 @@ class SubmissionAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("photo") and not cleaned.get("photo_alt", "").strip():
             self.add_error("photo_alt", _("Describe the photo: the web page and the book need it."))
-        if self.instance.pk:
-            # Lock the row for the rest of the request (the admin runs in one transaction), so
-            # the check and the save are one step.
-            current = Submission.objects.select_for_update().get(pk=self.instance.pk).version
-            if cleaned.get("loaded_version") != current:
-                self.data = self.data.copy()
-                self.data["loaded_version"] = str(current)
-                raise ValidationError(
-                    _(
-                        "Someone else saved this submission while you were editing it. Your "
-                        "changes are still in the form and have not been saved. Open the history "
-                        "in another tab to see what they changed, then save again to replace it."
-                    ),
-                    code="conflict",
-                )
+        if self.conflict is not None:
+            # Saving again replaces their version: the form now carries it.
+            self.data = self.data.copy()
+            self.data["loaded_version"] = str(self.conflict.current_version)
+            raise ValidationError(
+                _(
+                    "Someone else saved this submission while you were editing it. Your "
+                    "changes are still in the form and have not been saved. Open the history "
+                    "in another tab to see what they changed, then save again to replace it."
+                ),
+                code="conflict",
+            )
         return cleaned
 
 

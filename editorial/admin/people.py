@@ -4,28 +4,26 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_mixins import DeleteThroughService
 from editorial import services as editorial_services
 from submissions.models import Erasure, Person
-from submissions.signals import public_content_changed
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(DeleteThroughService, SimpleHistoryAdmin):
     list_display = ["name", "side", "submission", "participation"]
     search_fields = ["name", "email", "submission__title"]
     list_filter = ["side", "participation"]
     readonly_fields = ["submission", "participation", "is_submitter", "language"]
     fields = ["submission", "side", "name", "role", "email", "phone", *readonly_fields[1:]]
     actions = ["erase"]
+    delete_service = staticmethod(editorial_services.delete_people)
 
     def has_add_permission(self, request):
         return False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.submission.is_public:
-            # The case's page and the book show contact details of people who consented.
-            public_content_changed.send(sender=Person, submission=obj.submission)
+        editorial_services.save_person(obj, by=request.user)
 
     @admin.action(description=_("Erase the contact data of the selected people (on request)"))
     def erase(self, request, queryset):

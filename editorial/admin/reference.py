@@ -1,11 +1,15 @@
-"""Calls and their guiding questions, themes, municipalities and counties."""
+"""Calls and their guiding questions, themes, municipalities and counties.
+
+Calls and themes are saved and deleted through editorial.services, which tell readers.
+"""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from submissions import services
+from common.admin_mixins import DeleteThroughService
+from editorial import services
+from submissions import services as submission_services
 from submissions.models import Call, County, GuidingQuestion, Municipality, Theme
-from submissions.signals import public_content_changed
 
 
 class GuidingQuestionInline(admin.TabularInline):
@@ -15,50 +19,54 @@ class GuidingQuestionInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(DeleteThroughService, SimpleHistoryAdmin):
     list_display = ["title", "pitch_deadline", "writeup_deadline"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [GuidingQuestionInline]
+    delete_service = staticmethod(services.delete_calls)
+
+    def save_model(self, request, obj, form, change):
+        services.save_call(obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.add_default_questions(form.instance)
-        # The guiding questions are the headings of every case's page and book pages.
-        public_content_changed.send(sender=Call, submission=None)
+        submission_services.add_default_questions(form.instance)
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(DeleteThroughService, SimpleHistoryAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "name_nn", "name_en"]
-
-    # Theme names and order show on every public page and in the book, so every change,
-    # deletions included, tells them.
+    delete_service = staticmethod(services.delete_themes)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _themes_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        _themes_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        _themes_changed()
+        services.save_theme(obj, by=request.user)
 
 
-def _themes_changed():
-    public_content_changed.send(sender=Theme, submission=None)
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Municipalities and counties, as the migrations load them from Statistics Norway's
+    numbers: shown, never changed here (their names are on the public pages and in the search
+    documents)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ReferenceDataAdmin):
     list_display = ["number", "name", "county"]
     search_fields = ["number", "name"]
     list_filter = ["county"]
 
 
-admin.site.register(County)
+@admin.register(County)
+class CountyAdmin(ReferenceDataAdmin):
+    list_display = ["number", "name"]

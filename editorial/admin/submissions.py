@@ -16,6 +16,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_mixins import DeleteThroughService
+from editorial import exports
 from editorial import services as editorial_services
 from editorial.admin import views
 from editorial.admin.filters import CountyFilter, DeadlinePassedFilter, WriteupMissingFilter
@@ -33,13 +35,14 @@ from editorial.history import case_history
 from editorial.models import EditorialNote
 from submissions import links, services
 from submissions.models import Submission
-from submissions.signals import public_content_changed
+from submissions.versions import EditConflict
 from submissions.workflow import EDITOR, State, allowed_targets, text_is_locked
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
     form = SubmissionAdminForm
+    delete_service = staticmethod(editorial_services.delete_cases)
     formfield_overrides = URL_FIELDS
     change_form_template = "editorial/submission_change_form.html"
     change_list_template = "editorial/submission_change_list.html"
@@ -131,6 +134,11 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     actions = ["change_state", "export_csv", "export_csv_semicolon", "export_json", "revoke_links"]
     list_select_related = ["main_theme", "assigned_editor"]
 
+    def has_add_permission(self, request):
+        # A case comes in as a pitch (submissions.services.create_pitch), from the public form
+        # or from a reader's input, with its people, consents and secret link.
+        return False
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("municipalities__county")
 
@@ -169,19 +177,33 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     # --- Saving ---
 
     def save_model(self, request, obj, form, change):
-        new_slug = obj.slug
-        if change:
-            obj.version += 1
-            obj.slug = form.initial.get("slug")
-        super().save_model(request, obj, form, change)
-        if change and new_slug and new_slug != obj.slug:
-            # The one door for addresses: keeps the old one answering with a redirect.
-            services.change_slug(obj, new_slug, by=request.user)
+        """Saved with its parts in save_related, by one call of the edit service."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if form.instance.is_public:
-            public_content_changed.send(sender=Submission, submission=form.instance)
+        editorial_services.save_case_edit(
+            form.instance,
+            fields=form.fields,
+            loaded_version=form.cleaned_data.get("loaded_version"),
+            by=request.user,
+            save_parts=partial(super().save_related, request, form, formsets, change),
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            # Someone saved the case after this form was loaded: the edit service refused
+            # the save and the request's transaction rolled back. The form comes back with
+            # what the editor typed and the conflict (SubmissionAdminForm.clean).
+            request.edit_conflict = conflict
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        conflict = getattr(request, "edit_conflict", None)
+        if conflict is None:
+            return form
+        return type(form.__name__, (form,), {"conflict": conflict})
 
     def save_formset(self, request, form, formset, change):
         if formset.model is EditorialNote:
@@ -279,16 +301,16 @@ class SubmissionAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Export as CSV (Excel, comma)"))
     def export_csv(self, request, queryset):
-        return views.download(editorial_services.export_csv(queryset), "text/csv", "kokebok.csv")
+        return views.download(exports.export_csv(queryset), "text/csv", "kokebok.csv")
 
     @admin.action(description=_("Export as CSV (Excel, semicolon)"))
     def export_csv_semicolon(self, request, queryset):
-        data = editorial_services.export_csv(queryset, delimiter=";")
+        data = exports.export_csv(queryset, delimiter=";")
         return views.download(data, "text/csv", "kokebok.csv")
 
     @admin.action(description=_("Export as JSON"))
     def export_json(self, request, queryset):
-        data = editorial_services.export_json(queryset)
+        data = exports.export_json(queryset)
         return views.download(data, "application/json", "kokebok.json")
 
     @admin.action(description=_("Revoke the secret links of the selected submissions"))

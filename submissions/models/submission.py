@@ -21,6 +21,7 @@ from submissions.models.call import (
     Municipality,
     Theme,
     _comparable,
+    _start_of_minute,
     deadline_is_open,
 )
 
@@ -32,6 +33,15 @@ class SubmissionQuerySet(models.QuerySet):
     def published(self):
         """The only cases the public may see. Every public query starts here."""
         return self.filter(state=Submission.State.PUBLISHED)
+
+    def editing_deadline_open(self, now=None):
+        """Cases whose editing deadline (`Submission.editing_deadline`: the write-up deadline
+        or a later extension) is open, by the one rule of `deadline_is_open`."""
+        start_of_minute = _start_of_minute(now or timezone.now())
+        return self.filter(
+            models.Q(call__writeup_deadline__gte=start_of_minute)
+            | models.Q(writeup_extended_until__gte=start_of_minute)
+        )
 
 
 class Submission(models.Model):

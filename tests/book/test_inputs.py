@@ -10,7 +10,7 @@ from django.test import override_settings
 from book import builds, selectors, services
 from book.render import BookOptions, assemble, build_book, prepare_parts
 from participation.models import Input, Moderation, Tool
-from participation.services import moderate
+from participation.services import delete_inputs, moderate
 from tests.book.conftest import (
     all_text,
     destination_pages,
@@ -253,6 +253,6 @@ def test_deleting_approved_input_rebuilds_the_current_edition():
     builds.build_edition(make_edition())
     assert "Snart borte." in current_text()
 
-    item.delete()
+    delete_inputs(Input.objects.filter(pk=item.pk))
 
     assert "Snart borte." not in current_text()

@@ -36,13 +36,16 @@ def published(call, clock):
     return case
 
 
-def test_an_admin_edit_of_a_published_case_shows_on_the_cached_pages(editor_client, published):
+def test_an_admin_edit_of_a_published_case_shows_on_the_cached_pages(
+    editor_client, published, django_capture_on_commit_callbacks
+):
     reader = Client()
     page = f"/eksempler/{published.slug}/"
     assert "https://ny.example.no/" not in reader.get(page).content.decode()
     data = admin_form_data(editor_client, published)
     data["link"] = "https://ny.example.no/"
-    assert editor_client.post(change_url(published), data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(change_url(published), data).status_code == 302
     assert 'href="https://ny.example.no/"' in reader.get(page).content.decode()
 
 
@@ -65,17 +68,22 @@ def test_a_slug_another_case_had_is_refused_next_to_the_field(editor_client, pub
     assert "slug" in response.context["adminform"].form.errors
 
 
-def test_erased_contact_details_leave_the_cached_case_page_at_once(published, editor):
+def test_erased_contact_details_leave_the_cached_case_page_at_once(
+    published, editor, django_capture_on_commit_callbacks
+):
     reader = Client()
     assert "municipality@example.no" in reader.get(f"/eksempler/{published.slug}/").content.decode()
-    services.erase_person(published.people.get(side=Person.Side.MUNICIPALITY), by=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.erase_person(published.people.get(side=Person.Side.MUNICIPALITY), by=editor)
     assert (
         "municipality@example.no"
         not in reader.get(f"/eksempler/{published.slug}/").content.decode()
     )
 
 
-def test_an_editor_removing_a_contacts_phone_takes_it_off_the_cached_page(editor_client, published):
+def test_an_editor_removing_a_contacts_phone_takes_it_off_the_cached_page(
+    editor_client, published, django_capture_on_commit_callbacks
+):
     contact = published.people.get(side=Person.Side.MUNICIPALITY)
     contact.phone = "+47 41 00 00 01"
     contact.save()
@@ -84,32 +92,36 @@ def test_an_editor_removing_a_contacts_phone_takes_it_off_the_cached_page(editor
     assert "+47 41 00 00 01" in reader.get(page).content.decode()
     url = f"/admin/submissions/person/{contact.pk}/change/"
     data = {**change_form_data(editor_client, url), "phone": ""}
-    assert editor_client.post(url, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(url, data).status_code == 302
     assert "+47 41 00 00 01" not in reader.get(page).content.decode()
 
 
 @pytest.mark.parametrize("how", ["delete page", "bulk action"])
-def test_deleting_a_theme_takes_it_off_the_cached_pages(editor_client, call, clock, how):
+def test_deleting_a_theme_takes_it_off_the_cached_pages(
+    editor_client, call, clock, django_capture_on_commit_callbacks, how
+):
     theme = make_theme(slug="bolig", name="Bolig og nabolag")
     case = make_case(call, state=State.PUBLISHED, themes=[theme])
     reader = Client()
     page = f"/eksempler/{case.slug}/"
     assert "Bolig og nabolag" in reader.get(page).content.decode()
-    if how == "delete page":
-        url = f"/admin/submissions/theme/{theme.pk}/delete/"
-        response = editor_client.post(url, {"post": "yes"})
-    else:
-        response = editor_client.post(
-            "/admin/submissions/theme/",
-            {"action": "delete_selected", "_selected_action": [theme.pk], "post": "yes"},
-        )
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "delete page":
+            url = f"/admin/submissions/theme/{theme.pk}/delete/"
+            response = editor_client.post(url, {"post": "yes"})
+        else:
+            response = editor_client.post(
+                "/admin/submissions/theme/",
+                {"action": "delete_selected", "_selected_action": [theme.pk], "post": "yes"},
+            )
     assert response.status_code == 302
     assert not Theme.objects.exists()
     assert "Bolig og nabolag" not in reader.get(page).content.decode()
 
 
 def test_a_new_wording_of_a_guiding_question_shows_on_the_cached_case_page(
-    editor_client, published
+    editor_client, published, django_capture_on_commit_callbacks
 ):
     reader = Client()
     page = f"/eksempler/{published.slug}/"
@@ -118,19 +130,21 @@ def test_a_new_wording_of_a_guiding_question_shows_on_the_cached_case_page(
     url = f"/admin/submissions/call/{published.call.pk}/change/"
     data = change_form_data(editor_client, url)
     data[f"{inline_row(data, 'questions', question.pk)}-text"] = "Hva lærte dere av samarbeidet?"
-    assert editor_client.post(url, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(url, data).status_code == 302
     assert "Hva lærte dere av samarbeidet?" in reader.get(page).content.decode()
 
 
 def test_a_case_withdrawn_at_the_submitters_request_leaves_the_cached_pages(
-    editor_client, published
+    editor_client, published, django_capture_on_commit_callbacks
 ):
     reader = Client()
     assert "Gammel tittel" in reader.get("/eksempler/").content.decode()
-    response = editor_client.post(
-        change_url(published, "transition/"),
-        {"target": State.WITHDRAWN, "comment": "Innsenderen ba om det på e-post."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            change_url(published, "transition/"),
+            {"target": State.WITHDRAWN, "comment": "Innsenderen ba om det på e-post."},
+        )
     assert response.status_code == 302
     assert "Gammel tittel" not in reader.get("/eksempler/").content.decode()
     assert reader.get(f"/eksempler/{published.slug}/").status_code == 404

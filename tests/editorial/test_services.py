@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from editorial import services
+from editorial import exports, services
 from editorial.roles import is_editor
 from submissions import emails, links
 from submissions import services as submission_services
@@ -169,7 +169,7 @@ def test_csv_export_opens_in_excel_with_every_answer_and_no_formulas(submission)
     submission_services.save_writeup(
         submission, answers={question.pk: '=HYPERLINK("x")'}, fields={}, submit=False
     )
-    data = services.export_csv(Submission.objects.all(), delimiter=";")
+    data = exports.export_csv(Submission.objects.all(), delimiter=";")
     assert data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1

@@ -16,24 +16,30 @@ from tests.publishing.factories import editor_user, make_case, make_theme, unpub
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_shows_the_case_on_cached_pages_at_once(client, call):
+def test_publishing_shows_the_case_on_cached_pages_at_once(
+    client, call, django_capture_on_commit_callbacks
+):
     make_case(call, title="Første")
     waiting = make_case(call, state=State.APPROVED, title="Andre")
     for address in ("/en/eksempler/", "/en/feed/", "/sitemap.xml"):
         assert "ndre" not in client.get(address).content.decode()  # now cached without it
-    transition(waiting, State.PUBLISHED, by=editor_user())
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(waiting, State.PUBLISHED, by=editor_user())
     assert "Andre" in client.get("/en/eksempler/").content.decode()
     assert "Andre" in client.get("/en/feed/").content.decode()
     assert "/eksempler/andre/" in client.get("/sitemap.xml").content.decode()
 
 
-def test_the_home_pages_theme_counts_follow_a_publication_at_once(client, call):
+def test_the_home_pages_theme_counts_follow_a_publication_at_once(
+    client, call, django_capture_on_commit_callbacks
+):
     theme = make_theme(name="Integrering", name_en="Integration")
     make_case(call, title="Første", main_theme=theme)
     waiting = make_case(call, state=State.APPROVED, title="Andre", main_theme=theme)
     assert "Integration (1)" in client.get("/en/").content.decode()
     assert "Integration (1)" in client.get("/en/").content.decode()  # from the cache
-    transition(waiting, State.PUBLISHED, by=editor_user())
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(waiting, State.PUBLISHED, by=editor_user())
     assert "Integration (2)" in client.get("/en/").content.decode()
 
 
@@ -45,38 +51,45 @@ def test_the_cached_home_page_follows_the_call_closing_with_the_clock(client, cl
     assert "There is no open call for examples right now." in client.get("/en/").content.decode()
 
 
-def test_unpublishing_removes_the_case_from_cached_pages_at_once(client, call):
+def test_unpublishing_removes_the_case_from_cached_pages_at_once(
+    client, call, django_capture_on_commit_callbacks
+):
     case = make_case(call, title="Snart borte")
     assert client.get("/en/eksempler/snart-borte/").status_code == 200
     assert "Snart borte" in client.get("/en/eksempler/").content.decode()
-    unpublish(case)
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish(case)
     assert client.get("/en/eksempler/snart-borte/").status_code == 404
     assert "Snart borte" not in client.get("/en/eksempler/").content.decode()
 
 
-def test_withdrawn_consent_removes_contact_details_from_the_cached_page_at_once(client, call):
+def test_withdrawn_consent_removes_contact_details_from_the_cached_page_at_once(
+    client, call, django_capture_on_commit_callbacks
+):
     case = make_case(call, title="Kontakt")
     contact = case.people.get(side=Person.Side.MUNICIPALITY)
     services.answer_invitation(contact, participates=True, consents={"web": True}, language="nb")
     assert "Municipality Kontakt" in client.get("/en/eksempler/kontakt/").content.decode()
-    services.answer_invitation(contact, participates=False, consents={}, language="nb")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_invitation(contact, participates=False, consents={}, language="nb")
     assert "Municipality Kontakt" not in client.get("/en/eksempler/kontakt/").content.decode()
 
 
-def test_only_changes_readers_can_see_bump_the_generation(call):
+def test_only_changes_readers_can_see_bump_the_generation(call, django_capture_on_commit_callbacks):
     case = make_case(call, state=State.APPROVED)
+    contact = case.people.get(side=Person.Side.MUNICIPALITY)
     before = current_generation()
-    services.record_consents(
-        case.people.get(side=Person.Side.MUNICIPALITY), {"web": True}, source="consent_link"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_consents(contact, {"web": True}, source="consent_link")
     assert current_generation() == before
-    transition(case, State.PUBLISHED, by=editor_user())
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(case, State.PUBLISHED, by=editor_user())
     assert current_generation() == before + 1
-    services.record_consents(
-        case.people.get(side=Person.Side.MUNICIPALITY), {"web": False}, source="consent_link"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_consents(contact, {"web": False}, source="consent_link")
     assert current_generation() == before + 2
-    transition(case, State.CHANGES_REQUESTED, by=editor_user())
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(case, State.CHANGES_REQUESTED, by=editor_user())
     assert current_generation() == before + 3
 
 

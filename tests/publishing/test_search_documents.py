@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from common.announcements import announce_public_change
 from publishing.models import SearchDocument
 from submissions.models import Submission
-from submissions.signals import public_content_changed
 from tests.publishing.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,14 @@ def test_publication_builds_the_document_from_every_text_field(call):
     assert text.startswith("kafé å pitch grønn as ålesund møre og romsdal svar")
 
 
-def test_an_edit_announced_by_the_editors_is_found_at_once(client, call):
+def test_an_edit_announced_by_the_editors_is_found_at_once(
+    client, call, django_capture_on_commit_callbacks
+):
     case = make_case(call, title="Gammel tittel")
     assert "Gammel tittel" in search_page(client, "gammel")
     Submission.objects.filter(pk=case.pk).update(title="Ny overskrift")
-    public_content_changed.send(sender=Submission, submission=case)
+    with django_capture_on_commit_callbacks(execute=True):
+        announce_public_change(case)
     assert "Ny overskrift" in search_page(client, "overskrift")
     assert "Ny overskrift" not in search_page(client, "gammel")
 

@@ -133,7 +133,9 @@ def test_case_page_shows_title_pitch_questions_answers_place_party_and_themes(cl
     assert "<time datetime=" in html
 
 
-def test_contact_details_are_shown_exactly_per_web_consent(client, call):
+def test_contact_details_are_shown_exactly_per_web_consent(
+    client, call, django_capture_on_commit_callbacks
+):
     case = make_case(call, title="Samtykke")
     municipality_contact = case.people.get(side=Person.Side.MUNICIPALITY)
 
@@ -152,13 +154,17 @@ def test_contact_details_are_shown_exactly_per_web_consent(client, call):
         language="nb",
     )
     assert "Municipality Kontakt" not in page()
-    services.record_consents(
-        municipality_contact, {"web": True}, source=Consent.Source.CONSENT_LINK
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_consents(
+            municipality_contact, {"web": True}, source=Consent.Source.CONSENT_LINK
+        )
     assert "Municipality Kontakt" in page()
     assert "municipality@example.no" in page()
     assert 'href="tel:+4722249090"' in page()
-    services.answer_invitation(municipality_contact, participates=False, consents={}, language="nb")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_invitation(
+            municipality_contact, participates=False, consents={}, language="nb"
+        )
     assert "Municipality Kontakt" not in page()
     assert "municipality@example.no" not in page()
 

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from submissions import services
 from submissions.models import Consent, Person, Submission
 from tests.factories import PITCH_DEADLINE, pitch_post_data
 
@@ -156,3 +157,28 @@ def test_submitter_who_is_not_a_contact_gets_a_person_of_their_own(client, call,
         ("submitter", True),
     ]
     assert Consent.objects.filter(person__side="submitter", granted=True).count() == 2
+
+
+def test_an_incomplete_pitch_after_the_deadline_says_the_call_closed_first(client, call, clock):
+    clock.move_to(PITCH_DEADLINE + dt.timedelta(minutes=1))
+    response = client.post(PITCH_URL, pitch_post_data(summary=""))
+    summary = response.context["group"].error_summary()
+    assert response.status_code == 200
+    assert "15. september 2026 23:59" in summary[0][1]
+    assert len(summary) > 1  # and what to fix
+    assert Submission.objects.count() == 0
+
+
+def test_the_service_refuses_a_pitch_after_the_deadline(call, clock):
+    clock.move_to(PITCH_DEADLINE + dt.timedelta(minutes=1))
+    with pytest.raises(services.PitchDeadlinePassed):
+        services.create_pitch(
+            call,
+            fields={"title": "Sent"},
+            municipalities=[],
+            enterprises=[],
+            contacts={},
+            submitter_consents={},
+            language="nb",
+        )
+    assert Submission.objects.count() == 0
