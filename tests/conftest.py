@@ -10,7 +10,7 @@ from django_tasks_db.management.commands import db_worker
 
 from editorial.roles import sync_editor_groups
 from submissions.models import Municipality
-from tests.factories import BEFORE_DEADLINES, EDITOR_PASSWORD, make_call
+from tests.factories import BEFORE_DEADLINES, EDITOR_PASSWORD, make_call, make_submission
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +94,12 @@ def clock():
 @pytest.fixture
 def call(db):
     return make_call()
+
+
+@pytest.fixture
+def submission(call, clock):
+    """A pitch, just received, in the call."""
+    return make_submission(call)
 
 
 def pytest_collection_modifyitems(config, items):

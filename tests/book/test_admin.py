@@ -9,9 +9,8 @@ from book import builds
 from book.models import Edition
 from editorial.roles import sync_editor_groups
 from submissions.workflow import State
-from tests.book.conftest import all_text, page_texts
-from tests.book.helpers import make_edition
-from tests.publishing.factories import make_case
+from tests.factories import make_case, make_edition
+from tests.pdf import all_text, page_texts
 
 
 @pytest.fixture

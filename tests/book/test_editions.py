@@ -14,10 +14,8 @@ from book.models import Edition
 from submissions.models import Answer, ConsentPurpose, Person
 from submissions.services import record_consents
 from submissions.workflow import State, transition
-from tests.book.conftest import all_text, read_pdf, xmp_metadata
-from tests.book.helpers import make_edition
-from tests.factories import make_call
-from tests.publishing.factories import editor_user, make_case, unpublish
+from tests.factories import editor_user, make_call, make_case, make_edition, unpublish
+from tests.pdf import all_text, read_pdf, xmp_metadata
 
 
 def test_building_stores_the_pdf_with_its_hash_time_and_cases(call):

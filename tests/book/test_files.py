@@ -11,8 +11,7 @@ from django.test import RequestFactory
 
 from book import builds, services, views
 from book.models import Edition
-from tests.book.helpers import make_edition, stored_edition
-from tests.publishing.factories import make_case
+from tests.factories import make_case, make_edition
 
 TWO_DAYS_AGO = time.time() - 2 * 24 * 3600
 OVER_AN_HOUR_AGO = time.time() - builds.KEEP_UNUSED_FILES.total_seconds() - 60
@@ -59,7 +58,7 @@ def test_a_superseded_file_is_removed_by_a_build_once_its_hour_is_over(
     edition.refresh_from_db()
     first = builds.pdf_path(edition.pdf_file)
     age(first, TWO_DAYS_AGO)  # written long ago: its hour starts when it is superseded
-    other_edition = builds.pdf_path(stored_edition(1).pdf_file)
+    other_edition = builds.pdf_path(make_edition(1, pdf=b"%PDF-1.7 test").pdf_file)
     age(other_edition, TWO_DAYS_AGO)
 
     with django_capture_on_commit_callbacks(execute=True):

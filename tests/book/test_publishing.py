@@ -15,10 +15,8 @@ from book.models import Edition
 from book.tasks import freeze_edition
 from submissions.models import ConsentPurpose, Person
 from submissions.services import record_consents
-from tests.book.conftest import all_text, xmp_metadata
-from tests.book.helpers import make_edition, stored_edition
-from tests.factories import make_call
-from tests.publishing.factories import make_case
+from tests.factories import make_call, make_case, make_edition
+from tests.pdf import all_text, xmp_metadata
 
 NEW_EDITION = {
     "number": "2",
@@ -100,11 +98,11 @@ def test_publishing_asks_first_then_serves_it_and_freezes_the_earlier_ones_with_
 def test_publishing_is_refused_unless_it_is_a_built_unpublished_newest_edition(
     editor_client, db, state
 ):
-    stored_edition(3)  # published
+    make_edition(3, pdf=b"%PDF-1.7 test")  # published
     edition = {
         "not_built": lambda: make_edition(number=4, published_at=None),
-        "published": lambda: stored_edition(4),
-        "older": lambda: stored_edition(2, published_at=None),
+        "published": lambda: make_edition(4, pdf=b"%PDF-1.7 test"),
+        "older": lambda: make_edition(2, pdf=b"%PDF-1.7 test", published_at=None),
     }[state]()
     before = edition.published_at
     url = reverse("admin:book_edition_publish", args=[edition.pk])
@@ -124,7 +122,7 @@ def test_publishing_is_refused_unless_it_is_a_built_unpublished_newest_edition(
 def test_publishing_needs_the_permission_to_change_editions(client, db):
     from django.contrib.auth import get_user_model
 
-    edition = stored_edition(1, published_at=None)
+    edition = make_edition(1, pdf=b"%PDF-1.7 test", published_at=None)
     reader = get_user_model().objects.create_user("leser", password="pw", is_staff=True)
     client.force_login(reader)
 
@@ -152,7 +150,7 @@ def test_while_a_new_edition_is_prepared_a_withdrawn_consent_leaves_the_served_o
 
 
 def test_a_freeze_queued_for_an_edition_frozen_meanwhile_does_nothing(db, caplog):
-    edition = stored_edition(1, frozen_at="2026-11-21T12:00:00Z")
+    edition = make_edition(1, pdf=b"%PDF-1.7 test", frozen_at="2026-11-21T12:00:00Z")
 
     result = freeze_edition.enqueue(edition.pk)
 
@@ -162,7 +160,7 @@ def test_a_freeze_queued_for_an_edition_frozen_meanwhile_does_nothing(db, caplog
 
 def test_editions_built_before_the_upgrade_count_as_published(db):
     migration = importlib.import_module("book.migrations.0002_edition_published_and_withdrawn")
-    built_before = stored_edition(1, published_at=None)
+    built_before = make_edition(1, pdf=b"%PDF-1.7 test", published_at=None)
     never_built = make_edition(number=2, published_at=None)
 
     migration.publish_built_editions(apps, schema_editor=None)

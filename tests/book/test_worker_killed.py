@@ -11,9 +11,7 @@ from django.db import connection
 
 from book import builds
 from book.models import Edition
-from tests.book.helpers import make_edition
-from tests.factories import make_call
-from tests.publishing.factories import make_case
+from tests.factories import make_call, make_case, make_edition
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker is a forked process")
 

@@ -7,7 +7,7 @@ from django.test import Client
 from submissions.models import OldSlug
 from submissions.services import change_slug
 from submissions.workflow import State
-from tests.publishing.factories import make_case, unpublish
+from tests.factories import make_case, unpublish
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,14 @@ from publishing.cache import current_generation
 from submissions import services
 from submissions.models import Person, Submission
 from submissions.workflow import State, transition
-from tests.factories import BEFORE_DEADLINES, make_call
-from tests.publishing.factories import editor_user, make_case, make_theme, unpublish
+from tests.factories import (
+    BEFORE_DEADLINES,
+    editor_user,
+    make_call,
+    make_case,
+    make_theme,
+    unpublish,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from django.test import Client
 from participation.models import Input, Moderation, Tool
 from submissions import services
 from submissions.models import Answer, Person, Submission
-from tests.book.conftest import IN_CI, WEASYPRINT_PROBLEM
+from tests.factories import editor_user, make_case, make_theme
 from tests.hostile import BLNS
-from tests.publishing.factories import editor_user, make_case, make_theme
+from tests.pdf import IN_CI, WEASYPRINT_PROBLEM
 
 # Addresses on a closed local port: if anything ever fetched one, nothing would answer.
 NOWHERE = "http://127.0.0.1:9"

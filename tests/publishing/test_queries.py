@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from submissions import services
 from submissions.models import Person
-from tests.publishing.factories import make_case, make_theme
+from tests.factories import make_case, make_theme
 
 pytestmark = pytest.mark.django_db
 

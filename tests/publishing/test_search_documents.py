@@ -6,7 +6,7 @@ from django.core.management import call_command
 from publishing.models import SearchDocument
 from submissions.models import Submission
 from submissions.signals import public_content_changed
-from tests.publishing.factories import make_case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,10 @@ from django.core import mail
 from submissions import links, services
 from submissions.models import Answer, StateChange, Submission
 from submissions.workflow import State, transition
-from tests.factories import WRITEUP_DEADLINE, make_submission
+from tests.factories import WRITEUP_DEADLINE
 from tests.submissions.browser import form_as_shown
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def submission(call, clock):
-    return make_submission(call)
 
 
 def open_link(client, submission):
