@@ -12,6 +12,7 @@ from PIL import Image
 
 from book import builds
 from book.models import Edition
+from editorial.roles import sync_editor_groups
 from participation.models import Input, Moderation, Tool
 from submissions import services
 from submissions.models import Call, ConsentPurpose, Municipality, Person, Submission, Theme
@@ -143,10 +144,18 @@ def make_theme(slug="integrering", name="Integrering", **fields) -> Theme:
     return Theme.objects.create(slug=slug, name=name, **fields)
 
 
-def editor_user():
-    user, _created = get_user_model().objects.get_or_create(
-        username="redaktor-test", defaults={"is_staff": True, "is_superuser": True}
-    )
+def make_editor(username="redaktor-2", *, password=None, group="KMD"):
+    """An editor as `manage.py create_editor` makes them: staff and a member of one of the
+    editors' groups (editorial.roles.EDITOR_GROUPS), never a superuser, so a permission the
+    groups lack shows up in the tests. The `editor` fixture is the editor a test acts as; this
+    makes another one, or gives the same user again for a name already taken (the factories
+    call it to record who moved a case). Without a password, which would cost its hashing."""
+    users = get_user_model().objects
+    if existing := users.filter(username=username).first():
+        return existing
+    groups = {group.name: group for group in sync_editor_groups()}
+    user = users.create_user(username, password=password, is_staff=True)
+    user.groups.add(groups[group])
     return user
 
 
@@ -183,13 +192,13 @@ def make_case(
         now=BEFORE_DEADLINES,
     )
     for target in EDITOR_PATHS[state]:
-        transition(submission, target, by=editor_user(), now=published_at)
+        transition(submission, target, by=make_editor(), now=published_at)
     return submission
 
 
 def unpublish(submission: Submission):
     """Published, then taken down again: the case keeps its slug."""
-    transition(submission, State.APPROVED, by=editor_user())
+    transition(submission, State.APPROVED, by=make_editor())
     return submission
 
 

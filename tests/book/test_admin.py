@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from book import builds
 from book.models import Edition
-from editorial.roles import sync_editor_groups
 from submissions.workflow import State
-from tests.factories import make_case, make_edition
+from tests.factories import make_case, make_edition, make_editor
 from tests.pdf import all_text, page_texts
 
 
@@ -47,10 +46,8 @@ def test_previews_need_the_permission_to_view_submissions(client, call):
     case = make_case(call)
     url = reverse("admin:book_preview_case", args=[case.pk])
     assert client.get(url).status_code == 302  # to the login
-    sync_editor_groups()
-    no_permissions = Group.objects.create(name="Tom")
-    user = get_user_model().objects.create_user("ansatt", password="pw", is_staff=True)
-    user.groups.add(no_permissions, Group.objects.get(name="KMD"))
+    user = make_editor("ansatt")
+    user.groups.add(Group.objects.create(name="Tom"))  # a group without permissions
     Group.objects.get(name="KMD").permissions.clear()
     client.force_login(user)
 

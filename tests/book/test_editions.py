@@ -14,7 +14,7 @@ from book.models import Edition
 from submissions.models import Answer, ConsentPurpose, Person
 from submissions.services import record_consents
 from submissions.workflow import State, transition
-from tests.factories import editor_user, make_call, make_case, make_edition, unpublish
+from tests.factories import make_call, make_case, make_edition, make_editor, unpublish
 from tests.pdf import all_text, read_pdf, xmp_metadata
 
 
@@ -64,7 +64,7 @@ def test_a_publication_rebuilds_the_current_edition_after_commit():
     old_file = builds.pdf_path(edition.pdf_file)
     new = make_case(call, title="Nylig publisert", state=State.APPROVED)
 
-    transition(new, State.PUBLISHED, by=editor_user())
+    transition(new, State.PUBLISHED, by=make_editor())
 
     edition.refresh_from_db()
     assert "Nylig publisert" in all_text(builds.pdf_path(edition.pdf_file).read_bytes())
@@ -80,7 +80,7 @@ def test_many_changes_in_one_transaction_rebuild_once(caplog):
 
     with caplog.at_level(logging.INFO, logger="kokebok.book"), transaction.atomic():
         for case in cases:
-            transition(case, State.PUBLISHED, by=editor_user())
+            transition(case, State.PUBLISHED, by=make_editor())
 
     assert caplog.text.count("book_built edition=1 ") == 1
     assert Edition.objects.get().cases.count() == 3

@@ -11,7 +11,7 @@ from book import builds, selectors, services
 from book.render import BookOptions, assemble, build_book, prepare_parts
 from participation.models import Input, Moderation, Tool
 from participation.services import moderate
-from tests.factories import editor_user, make_call, make_case, make_edition, make_input, make_theme
+from tests.factories import make_call, make_case, make_edition, make_editor, make_input, make_theme
 from tests.pdf import (
     all_text,
     destination_pages,
@@ -191,7 +191,7 @@ def test_moderating_input_changes_the_book_but_new_waiting_input_does_not(call):
 
     assert builds.build_edition(edition) is False  # waiting input changes nothing
 
-    moderate([item], Moderation.APPROVED, by=editor_user())
+    moderate([item], Moderation.APPROVED, by=make_editor())
     edition.refresh_from_db()
     assert builds.build_edition(edition) is True
 
@@ -227,7 +227,7 @@ def test_approving_answering_and_rejecting_input_rebuild_the_current_edition(edi
     item = make_input("Ny Leser", day=1, publish_consent=True, text="Et nytt innspill.")
     assert "Et nytt innspill." not in current_text()
 
-    moderate([item], Moderation.APPROVED, by=editor_user())
+    moderate([item], Moderation.APPROVED, by=make_editor())
     assert "Et nytt innspill." in current_text()
 
     editor_client.post(
@@ -236,7 +236,7 @@ def test_approving_answering_and_rejecting_input_rebuild_the_current_edition(edi
     )
     assert "Svaret vårt." in current_text()
 
-    moderate([item], Moderation.REJECTED, by=editor_user())
+    moderate([item], Moderation.REJECTED, by=make_editor())
     assert "Et nytt innspill." not in current_text()
 
 

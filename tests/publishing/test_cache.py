@@ -12,9 +12,9 @@ from submissions.models import Person, Submission
 from submissions.workflow import State, transition
 from tests.factories import (
     BEFORE_DEADLINES,
-    editor_user,
     make_call,
     make_case,
+    make_editor,
     make_theme,
     unpublish,
 )
@@ -27,7 +27,7 @@ def test_publishing_shows_the_case_on_cached_pages_at_once(client, call):
     waiting = make_case(call, state=State.APPROVED, title="Andre")
     for address in ("/en/eksempler/", "/en/feed/", "/sitemap.xml"):
         assert "ndre" not in client.get(address).content.decode()  # now cached without it
-    transition(waiting, State.PUBLISHED, by=editor_user())
+    transition(waiting, State.PUBLISHED, by=make_editor())
     assert "Andre" in client.get("/en/eksempler/").content.decode()
     assert "Andre" in client.get("/en/feed/").content.decode()
     assert "/eksempler/andre/" in client.get("/sitemap.xml").content.decode()
@@ -39,7 +39,7 @@ def test_the_home_pages_theme_counts_follow_a_publication_at_once(client, call):
     waiting = make_case(call, state=State.APPROVED, title="Andre", main_theme=theme)
     assert "Integration (1)" in client.get("/en/").content.decode()
     assert "Integration (1)" in client.get("/en/").content.decode()  # from the cache
-    transition(waiting, State.PUBLISHED, by=editor_user())
+    transition(waiting, State.PUBLISHED, by=make_editor())
     assert "Integration (2)" in client.get("/en/").content.decode()
 
 
@@ -76,13 +76,13 @@ def test_only_changes_readers_can_see_bump_the_generation(call):
         case.people.get(side=Person.Side.MUNICIPALITY), {"web": True}, source="consent_link"
     )
     assert current_generation() == before
-    transition(case, State.PUBLISHED, by=editor_user())
+    transition(case, State.PUBLISHED, by=make_editor())
     assert current_generation() == before + 1
     services.record_consents(
         case.people.get(side=Person.Side.MUNICIPALITY), {"web": False}, source="consent_link"
     )
     assert current_generation() == before + 2
-    transition(case, State.CHANGES_REQUESTED, by=editor_user())
+    transition(case, State.CHANGES_REQUESTED, by=make_editor())
     assert current_generation() == before + 3
 
 
