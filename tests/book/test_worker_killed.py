@@ -92,5 +92,5 @@ def test_a_worker_killed_mid_build_leaves_the_previous_edition_served(
     served = b"".join(client.get("/kokebok.pdf").streaming_content)
     assert hashlib.sha256(served).hexdigest() == edition.pdf_sha256
     assert [c.title for c in edition.cases.all()] == ["Første eksempel"]
-    # The superseded file stays for readers who looked it up just before (test_files.py).
+    # The superseded file stays for readers who looked it up just before (test_builds.py).
     assert builds.pdf_path(before[0]).exists()

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from publishing.cache import current_generation
 from submissions import services
@@ -115,3 +117,12 @@ def test_a_page_showing_a_waiting_message_is_never_stored(call):
     with_message.get("/en/eksempler/")
     Submission.objects.filter(pk=case.pk).update(title="Andre")
     assert "Andre" in Client().get("/en/eksempler/").content.decode()
+
+
+def test_a_cached_page_costs_one_query(client, call):
+    make_case(call, title="Sak 0")
+    client.get("/en/eksempler/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/eksempler/")
+    assert [query["sql"] for query in queries] == [queries[0]["sql"]]
+    assert "publishing_publicationgeneration" in queries[0]["sql"]

@@ -1,21 +1,29 @@
-"""Publishing an edition: creating or building one never makes it the book readers get; an
+"""What editors do with editions and when the book is rebuilt (book.services).
+
+Publishing an edition: creating or building one never makes it the book readers get; an
 editor publishes it (after a confirmation page, by POST), and that freezes the earlier
-editions the same way as freezing by hand."""
+editions the same way as freezing by hand. Rebuilds: a change readers can see schedules one
+rebuild of the open editions after the commit, on the book's own queue."""
 
 import importlib
 import io
+import logging
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from book import builds, services
 from book.models import Edition
 from book.tasks import freeze_edition
 from submissions.models import ConsentPurpose, Person
 from submissions.services import record_consents
-from tests.factories import make_call, make_case, make_edition
+from submissions.workflow import State, transition
+from tests.factories import make_call, make_case, make_edition, make_editor
 from tests.pdf import all_text, xmp_metadata
 
 NEW_EDITION = {
@@ -177,3 +185,67 @@ def test_the_demo_data_has_a_published_edition(db, client):
     edition = Edition.objects.get()
     assert edition.is_published
     assert served_bytes(client) == builds.pdf_path(edition.pdf_file).read_bytes()
+
+
+# --- Rebuilds ---
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_publication_rebuilds_the_current_edition_after_commit():
+    """Real commits: the signal schedules the task, the immediate backend runs it."""
+    call = make_call()
+    make_case(call, title="Første eksempel")
+    edition = make_edition()
+    builds.build_edition(edition)
+    edition.refresh_from_db()
+    old_file = builds.pdf_path(edition.pdf_file)
+    new = make_case(call, title="Nylig publisert", state=State.APPROVED)
+
+    transition(new, State.PUBLISHED, by=make_editor())
+
+    edition.refresh_from_db()
+    assert "Nylig publisert" in all_text(builds.pdf_path(edition.pdf_file).read_bytes())
+    # Kept for the hour a reader who looked up the old name may still need (test_builds.py).
+    assert old_file.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_many_changes_in_one_transaction_rebuild_once(caplog):
+    call = make_call()
+    cases = [make_case(call, title=f"Eksempel {n}", state=State.APPROVED) for n in range(3)]
+    make_edition()
+
+    with caplog.at_level(logging.INFO, logger="kokebok.book"), transaction.atomic():
+        for case in cases:
+            transition(case, State.PUBLISHED, by=make_editor())
+
+    assert caplog.text.count("book_built edition=1 ") == 1
+    assert Edition.objects.get().cases.count() == 3
+
+
+def test_loading_a_backup_schedules_no_rebuild(db, django_capture_on_commit_callbacks):
+    from book.services import schedule_rebuild
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        schedule_rebuild(raw=True)
+    assert callbacks == []
+    with django_capture_on_commit_callbacks() as callbacks:
+        schedule_rebuild()
+    assert len(callbacks) == 1
+
+
+def test_book_builds_wait_for_their_own_worker_not_the_mail_worker(
+    call, tasks_in_database, worker, django_capture_on_commit_callbacks
+):
+    make_edition()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(call, title="Kø for boka")  # publishing schedules a rebuild
+
+    worker("default")  # the e-mail worker: sends the mails, leaves the build
+    assert mail.outbox
+    waiting = DBTaskResult.objects.ready().get()
+    assert (waiting.queue_name, waiting.task_path) == ("book", "book.tasks.rebuild_book")
+
+    worker("book")
+    assert DBTaskResult.objects.ready().count() == 0
+    assert "Kø for boka" in all_text(builds.pdf_path(Edition.objects.get().pdf_file).read_bytes())

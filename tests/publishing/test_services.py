@@ -1,4 +1,5 @@
-"""Search reads a document per case that follows every change readers can see."""
+"""Search reads a document per case that follows every change readers can see
+(publishing.services)."""
 
 import pytest
 from django.core.management import call_command
