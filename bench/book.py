@@ -127,8 +127,7 @@ def child(args) -> int:
 
 def generate(count: int) -> dict:
     from submissions.models import Answer
-    from tests.factories import make_call
-    from tests.publishing.factories import make_case, make_theme
+    from tests.factories import make_call, make_case, make_theme
 
     call = make_call()
     themes = [make_theme(slug=f"tema-{n}", name=f"Tema {n}", position=n) for n in range(5)]

@@ -3,14 +3,18 @@ import importlib
 import pytest
 import time_machine
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
 from editorial.roles import sync_editor_groups
 from submissions.models import Municipality
-from tests.factories import BEFORE_DEADLINES, EDITOR_PASSWORD, make_call
+from tests.factories import (
+    BEFORE_DEADLINES,
+    EDITOR_PASSWORD,
+    make_call,
+    make_editor,
+    make_submission,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -45,11 +49,10 @@ def reference_data(transactional_db):
 
 @pytest.fixture
 def editor(db):
-    """A member of the KMD editor group, as `manage.py create_editor` makes them."""
-    sync_editor_groups()
-    user = get_user_model().objects.create_user("redaktor", password=EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="KMD"))
-    return user
+    """The editor a test acts as: a member of the KMD editor group (not a superuser), as
+    `manage.py create_editor` makes them, signing in as "redaktor" with EDITOR_PASSWORD. For a
+    second editor, use tests.factories.make_editor."""
+    return make_editor("redaktor", password=EDITOR_PASSWORD)
 
 
 @pytest.fixture
@@ -94,6 +97,12 @@ def clock():
 @pytest.fixture
 def call(db):
     return make_call()
+
+
+@pytest.fixture
+def submission(call, clock):
+    """A pitch, just received, in the call."""
+    return make_submission(call)
 
 
 def pytest_collection_modifyitems(config, items):

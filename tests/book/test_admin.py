@@ -1,24 +1,13 @@
 """Editors preview the book and one case's pages, and manage editions, in the admin."""
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from book import builds
 from book.models import Edition
-from editorial.roles import sync_editor_groups
 from submissions.workflow import State
-from tests.book.conftest import all_text, page_texts
-from tests.book.helpers import make_edition
-from tests.publishing.factories import make_case
-
-
-@pytest.fixture
-def admin_client_(client, db):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.no", "pw")
-    client.force_login(user)
-    return client
+from tests.factories import make_case, make_edition, make_editor
+from tests.pdf import all_text, page_texts
 
 
 def test_preview_of_one_case_is_a_draft_pdf_of_its_pages(editor_client, call):
@@ -48,10 +37,8 @@ def test_previews_need_the_permission_to_view_submissions(client, call):
     case = make_case(call)
     url = reverse("admin:book_preview_case", args=[case.pk])
     assert client.get(url).status_code == 302  # to the login
-    sync_editor_groups()
-    no_permissions = Group.objects.create(name="Tom")
-    user = get_user_model().objects.create_user("ansatt", password="pw", is_staff=True)
-    user.groups.add(no_permissions, Group.objects.get(name="KMD"))
+    user = make_editor("ansatt")
+    user.groups.add(Group.objects.create(name="Tom"))  # a group without permissions
     Group.objects.get(name="KMD").permissions.clear()
     client.force_login(user)
 
@@ -59,7 +46,7 @@ def test_previews_need_the_permission_to_view_submissions(client, call):
     assert client.get(reverse("admin:book_preview")).status_code == 403
 
 
-def test_the_edition_page_shows_changes_and_cases_left_out(admin_client_, db):
+def test_the_edition_page_shows_changes_and_cases_left_out(editor_client, db):
     edition = make_edition(number=2)
     Edition.objects.filter(pk=edition.pk).update(
         changes={
@@ -73,7 +60,7 @@ def test_the_edition_page_shows_changes_and_cases_left_out(admin_client_, db):
         },
     )
 
-    page = admin_client_.get(
+    page = editor_client.get(
         reverse("admin:book_edition_change", args=[edition.pk])
     ).content.decode()
 
@@ -82,25 +69,26 @@ def test_the_edition_page_shows_changes_and_cases_left_out(admin_client_, db):
     assert reverse("admin:book_preview") in page
 
 
-def test_freezing_from_the_admin_builds_and_keeps_the_edition(admin_client_, call):
+def test_freezing_from_the_admin_builds_and_keeps_the_edition(editor_client, admin_client, call):
     make_case(call, title="Med i utgaven")
     edition = make_edition(kind=Edition.Kind.FINAL)
 
-    admin_client_.post(reverse("admin:book_edition_freeze", args=[edition.pk]))
+    editor_client.post(reverse("admin:book_edition_freeze", args=[edition.pk]))
 
     edition.refresh_from_db()
     assert edition.is_frozen
     assert "Med i utgaven" in all_text(builds.pdf_path(edition.pdf_file).read_bytes())
-    # A frozen edition can no longer be edited or deleted.
-    page = admin_client_.get(reverse("admin:book_edition_change", args=[edition.pk]))
+    # A frozen edition can no longer be edited or deleted: not even by a superuser, the only
+    # one who may delete editions (editors have no book.delete_edition).
+    page = editor_client.get(reverse("admin:book_edition_change", args=[edition.pk]))
     assert b'name="title"' not in page.content
     assert (
-        admin_client_.post(reverse("admin:book_edition_delete", args=[edition.pk])).status_code
+        admin_client.post(reverse("admin:book_edition_delete", args=[edition.pk])).status_code
         == 403
     )
 
 
-def test_saving_the_form_never_undoes_a_publication_or_a_build_made_meanwhile(admin_client_, db):
+def test_saving_the_form_never_undoes_a_publication_or_a_build_made_meanwhile(db):
     """The form's copy of the edition was read before another editor published it (or a build
     stored a new PDF): saving the foreword writes only the fields the form edits."""
     from django.contrib.admin.sites import site

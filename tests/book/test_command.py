@@ -5,9 +5,8 @@ from django.core.management import CommandError, call_command
 
 from book import builds
 from submissions.workflow import State
-from tests.book.conftest import all_text, page_texts
-from tests.book.helpers import make_edition
-from tests.publishing.factories import make_case, make_theme
+from tests.factories import make_case, make_edition, make_theme
+from tests.pdf import all_text, page_texts
 
 
 def test_output_file_of_one_theme_as_a_draft(call, tmp_path):

@@ -13,8 +13,8 @@ from django.conf import settings
 from book import render
 from book.render import BookOptions, build_book
 from submissions.models import Answer, Submission
-from tests.book.conftest import all_text
-from tests.publishing.factories import make_case
+from tests.factories import add_photo, make_case
+from tests.pdf import all_text
 
 
 @pytest.fixture
@@ -231,8 +231,6 @@ def test_no_system_font_is_needed(call):
 
 def test_a_photo_without_alt_text_is_left_out_of_the_book(call):
     from book.render import _photo_url
-    from tests.book.helpers import add_photo
-    from tests.publishing.factories import make_case
 
     case = make_case(call)
     assert _photo_url(add_photo(case, alt="Sykler i verkstedet")) != ""

@@ -11,7 +11,8 @@ from book import builds, selectors, services
 from book.render import BookOptions, assemble, build_book, prepare_parts
 from participation.models import Input, Moderation, Tool
 from participation.services import delete_inputs, moderate
-from tests.book.conftest import (
+from tests.factories import make_call, make_case, make_edition, make_editor, make_input, make_theme
+from tests.pdf import (
     all_text,
     destination_pages,
     outline_titles,
@@ -19,9 +20,6 @@ from tests.book.conftest import (
     read_pdf,
     toc_entries,
 )
-from tests.book.helpers import make_edition
-from tests.factories import make_call
-from tests.publishing.factories import editor_user, make_case, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -31,20 +29,12 @@ HOSTILE = (
 )
 
 
+# What the book prints: input an editor approved, whose writer consented to publication.
+PRINTED = {"status": Moderation.APPROVED, "publish_consent": True}
+
+
 def received(day: int) -> dt.datetime:
     return dt.datetime(2026, 10, day, 12, 0, tzinfo=dt.UTC)
-
-
-def make_input(name: str, *, day: int, **fields) -> Input:
-    values = {
-        "name": name,
-        "email": f"{name.split()[0].lower()}@epost.example",
-        "text": f"Teksten fra {name}.",
-        "publish_consent": True,
-        "status": Moderation.APPROVED,
-        "created_at": received(day),
-    }
-    return Input.objects.create(**{**values, **fields})
 
 
 @pytest.fixture(scope="module")
@@ -62,17 +52,21 @@ def book(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         shown = [
             make_input(
-                "Kari Leser", day=3, organisation="Frivilligsentralen", answer="Takk, Kari!"
+                "Kari Leser",
+                day=3,
+                **PRINTED,
+                organisation="Frivilligsentralen",
+                answer="Takk, Kari!",
             ),
-            make_input("Ola Innspill", day=2, submission=case),
-            make_input("Hanne Farlig", day=1, text=HOSTILE),
+            make_input("Ola Innspill", day=2, **PRINTED, submission=case),
+            make_input("Hanne Farlig", day=1, **PRINTED, text=HOSTILE),
         ]
         hidden = [
-            make_input("Ventende Venn", day=4, status=Moderation.PENDING),
-            make_input("Avvist Person", day=5, status=Moderation.REJECTED),
-            make_input("Spam Sender", day=6, status=Moderation.SPAM),
-            make_input("Uten Samtykke", day=7, publish_consent=False),
-            make_input("Skjult Sak", day=8, submission=hidden_case),
+            make_input("Ventende Venn", day=4, publish_consent=True),
+            make_input("Avvist Person", day=5, publish_consent=True, status=Moderation.REJECTED),
+            make_input("Spam Sender", day=6, publish_consent=True, status=Moderation.SPAM),
+            make_input("Uten Samtykke", day=7, status=Moderation.APPROVED),
+            make_input("Skjult Sak", day=8, **PRINTED, submission=hidden_case),
         ]
         built = build_book(make_edition(number=1))
         facts = {
@@ -158,7 +152,7 @@ def book_html() -> str:
 
 def test_no_input_chapter_without_published_input(call):
     make_case(call)
-    make_input("Ventende Venn", day=1, status=Moderation.PENDING)
+    make_input("Ventende Venn", day=1, publish_consent=True)
 
     html = book_html()
 
@@ -193,11 +187,11 @@ def test_moderating_input_changes_the_book_but_new_waiting_input_does_not(call):
     edition = make_edition()
     builds.build_edition(edition)
     edition.refresh_from_db()
-    item = make_input("Ny Leser", day=1, status=Moderation.PENDING)
+    item = make_input("Ny Leser", day=1, publish_consent=True)
 
     assert builds.build_edition(edition) is False  # waiting input changes nothing
 
-    moderate([item], Moderation.APPROVED, by=editor_user())
+    moderate([item], Moderation.APPROVED, by=make_editor())
     edition.refresh_from_db()
     assert builds.build_edition(edition) is True
 
@@ -205,7 +199,7 @@ def test_moderating_input_changes_the_book_but_new_waiting_input_does_not(call):
 def test_input_leaves_the_changes_since_the_previous_edition_alone(call):
     make_case(call)
     builds.build_edition(make_edition(number=1))
-    make_input("Ny Leser", day=1)
+    make_input("Ny Leser", day=1, **PRINTED)
     second = make_edition(number=2, published_at=None)
 
     builds.build_edition(second)
@@ -230,10 +224,10 @@ def test_approving_answering_and_rejecting_input_rebuild_the_current_edition(edi
     """Real commits: the moderation sends the signal, the immediate backend rebuilds."""
     make_case(make_call())
     builds.build_edition(make_edition())
-    item = make_input("Ny Leser", day=1, status=Moderation.PENDING, text="Et nytt innspill.")
+    item = make_input("Ny Leser", day=1, publish_consent=True, text="Et nytt innspill.")
     assert "Et nytt innspill." not in current_text()
 
-    moderate([item], Moderation.APPROVED, by=editor_user())
+    moderate([item], Moderation.APPROVED, by=make_editor())
     assert "Et nytt innspill." in current_text()
 
     editor_client.post(
@@ -242,14 +236,14 @@ def test_approving_answering_and_rejecting_input_rebuild_the_current_edition(edi
     )
     assert "Svaret vårt." in current_text()
 
-    moderate([item], Moderation.REJECTED, by=editor_user())
+    moderate([item], Moderation.REJECTED, by=make_editor())
     assert "Et nytt innspill." not in current_text()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_deleting_approved_input_rebuilds_the_current_edition():
     make_case(make_call())
-    item = make_input("Ny Leser", day=1, text="Snart borte.")
+    item = make_input("Ny Leser", day=1, **PRINTED, text="Snart borte.")
     builds.build_edition(make_edition())
     assert "Snart borte." in current_text()
 

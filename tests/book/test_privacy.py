@@ -14,8 +14,7 @@ from book.models import Edition
 from editorial.services import erase_person
 from submissions.models import Consent, ConsentPurpose, Person
 from submissions.services import record_consents
-from tests.book.helpers import make_edition, stored_edition
-from tests.publishing.factories import make_case
+from tests.factories import make_case, make_edition
 
 
 def contact(case) -> Person:
@@ -95,7 +94,7 @@ def test_the_editions_list_counts_them_in_a_fixed_number_of_queries(editor_clien
     assert expected in page.content.decode()
 
     for number in (7, 8):
-        stored_edition(number, frozen_at=edition.frozen_at)
+        make_edition(number, pdf=b"%PDF-1.7 test", frozen_at=edition.frozen_at)
     with CaptureQueriesContext(connection) as three_editions:
         editor_client.get(url)
 
@@ -107,7 +106,7 @@ def test_stopping_serving_asks_first_then_answers_410_and_keeps_the_files(
 ):
     edition, _cases = frozen_book
     reader_copy = builds.pdf_path(edition.pdf_file).read_bytes()
-    current = stored_edition(2, b"%PDF-1.7 current")
+    current = make_edition(2, pdf=b"%PDF-1.7 current")
     url = reverse("admin:book_edition_withdraw", args=[edition.pk])
 
     confirmation = editor_client.get(url)
@@ -140,8 +139,8 @@ def current_bytes(edition) -> bytes:
 
 
 def test_when_the_newest_edition_is_withdrawn_the_current_book_is_the_one_before(client, db):
-    first = stored_edition(1, b"%PDF-1.7 first", frozen_at="2026-11-21T12:00:00Z")
-    second = stored_edition(2, b"%PDF-1.7 second", frozen_at="2026-11-22T12:00:00Z")
+    first = make_edition(1, pdf=b"%PDF-1.7 first", frozen_at="2026-11-21T12:00:00Z")
+    second = make_edition(2, pdf=b"%PDF-1.7 second", frozen_at="2026-11-22T12:00:00Z")
 
     services.withdraw_edition(second)
 
@@ -159,7 +158,7 @@ def test_when_the_newest_edition_is_withdrawn_the_current_book_is_the_one_before
     ],
 )
 def test_only_a_published_frozen_edition_can_be_withdrawn(editor_client, db, fields):
-    edition = stored_edition(1, **fields)
+    edition = make_edition(1, pdf=b"%PDF-1.7 test", **fields)
     edition.refresh_from_db()
     before = edition.withdrawn_at
 

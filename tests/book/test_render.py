@@ -6,7 +6,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from book.render import AUTHOR, BookOptions, build_book
-from tests.book.conftest import (
+from tests.factories import make_call, make_case, make_edition, make_sample_cases
+from tests.pdf import (
     all_text,
     alt_texts,
     destination_pages,
@@ -16,9 +17,6 @@ from tests.book.conftest import (
     toc_entries,
     xmp_metadata,
 )
-from tests.book.helpers import make_edition, make_sample_cases
-from tests.factories import make_call
-from tests.publishing.factories import make_case
 
 # Also makes pytest-django set up the test database for the module-wide fixture.
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """/kokebok.pdf and /kokebok/<number>.pdf serve stored files, with ETag and Last-Modified."""
 
 from book.models import Edition
-from tests.book.helpers import stored_edition
+from tests.factories import make_edition
 
 
 def test_no_book_before_an_edition_is_built(client, db):
@@ -15,9 +15,9 @@ def test_current_book_is_the_newest_built_edition_served_as_stored(
 ):
     """The newest edition that is published and built; a newer one not published yet (built
     for the editors to check) is not public at all."""
-    stored_edition(1, b"%PDF-1.7 first")
-    second = stored_edition(2, b"%PDF-1.7 second")
-    stored_edition(3, b"%PDF-1.7 third", published_at=None)
+    make_edition(1, pdf=b"%PDF-1.7 first")
+    second = make_edition(2, pdf=b"%PDF-1.7 second")
+    make_edition(3, pdf=b"%PDF-1.7 third", published_at=None)
     Edition.objects.create(number=4)  # not built yet
 
     with django_assert_num_queries(1):  # nothing is rendered during a request
@@ -34,7 +34,7 @@ def test_current_book_is_the_newest_built_edition_served_as_stored(
 
 
 def test_conditional_get_is_answered_with_304(client, db):
-    edition = stored_edition(1)
+    edition = make_edition(1, pdf=b"%PDF-1.7 test")
 
     by_etag = client.get("/kokebok.pdf", HTTP_IF_NONE_MATCH=f'"{edition.pdf_sha256}"')
     by_date = client.get("/kokebok.pdf", HTTP_IF_MODIFIED_SINCE="Fri, 20 Nov 2026 12:00:00 GMT")
@@ -45,8 +45,8 @@ def test_conditional_get_is_answered_with_304(client, db):
 
 
 def test_earlier_editions_stay_downloadable(client, db):
-    stored_edition(1, b"%PDF-1.7 first", frozen_at="2026-11-21T12:00:00Z")
-    stored_edition(2, b"%PDF-1.7 second")
+    make_edition(1, pdf=b"%PDF-1.7 first", frozen_at="2026-11-21T12:00:00Z")
+    make_edition(2, pdf=b"%PDF-1.7 second")
 
     response = client.get("/kokebok/1.pdf")
 
@@ -56,7 +56,7 @@ def test_earlier_editions_stay_downloadable(client, db):
 
 
 def test_one_address_in_every_language_and_read_only(client, db):
-    stored_edition(1)
+    make_edition(1, pdf=b"%PDF-1.7 test")
     assert client.get("/kokebok.pdf", HTTP_ACCEPT_LANGUAGE="en").status_code == 200
     assert client.head("/kokebok.pdf").status_code == 200
     assert client.post("/kokebok.pdf").status_code == 405

@@ -11,9 +11,7 @@ from django.db import connection
 
 from book import builds
 from book.models import Edition
-from tests.book.helpers import make_edition
-from tests.factories import make_call
-from tests.publishing.factories import make_case
+from tests.factories import make_call, make_case, make_edition
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker is a forked process")
 
@@ -94,5 +92,5 @@ def test_a_worker_killed_mid_build_leaves_the_previous_edition_served(
     served = b"".join(client.get("/kokebok.pdf").streaming_content)
     assert hashlib.sha256(served).hexdigest() == edition.pdf_sha256
     assert [c.title for c in edition.cases.all()] == ["Første eksempel"]
-    # The superseded file stays for readers who looked it up just before (test_files.py).
+    # The superseded file stays for readers who looked it up just before (test_builds.py).
     assert builds.pdf_path(before[0]).exists()

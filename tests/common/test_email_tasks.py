@@ -143,6 +143,8 @@ def test_retrying_failed_tasks_sends_the_mail_once(refusing_mail_server, clock, 
 
 
 def test_failed_tasks_are_listed_in_the_admin(admin_client, refusing_mail_server, clock, worker):
+    # A superuser: the task results (recipients and secret links in their arguments) are for
+    # the operators, not in the editors' permissions (README: "superusers").
     enqueue_new_link()
     run_every_attempt(clock, worker)
     response = admin_client.get("/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED")

@@ -17,8 +17,7 @@ from submissions.models import Call
 from submissions.workflow import State
 from tests.e2e.test_forms import tab_to
 from tests.e2e.test_journey import send_pitch
-from tests.factories import EDITOR_PASSWORD, make_call
-from tests.publishing.factories import make_case, make_theme
+from tests.factories import EDITOR_PASSWORD, make_call, make_case, make_theme
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -4,8 +4,7 @@ into its change form (static/js/editorial.js)."""
 import pytest
 
 from submissions.workflow import State
-from tests.factories import EDITOR_PASSWORD, make_submission
-from tests.publishing.factories import make_theme
+from tests.factories import EDITOR_PASSWORD, make_submission, make_theme
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

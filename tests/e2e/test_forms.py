@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 from submissions import links
 from submissions.models import Submission
 from submissions.workflow import State
-from tests.factories import make_call
-from tests.publishing.factories import make_case
+from tests.factories import make_call, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -10,10 +10,8 @@ from django.utils import timezone
 from participation.models import Input
 from submissions.models import Submission
 from submissions.workflow import State
-from tests.book.conftest import all_text
-from tests.book.helpers import make_edition
-from tests.factories import EDITOR_PASSWORD, make_call
-from tests.publishing.factories import make_theme
+from tests.factories import EDITOR_PASSWORD, make_call, make_edition, make_theme
+from tests.pdf import all_text
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

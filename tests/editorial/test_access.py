@@ -19,8 +19,7 @@ from editorial.roles import EDITOR_PERMISSIONS
 from participation.models import Input, Tool
 from submissions.models import Call, County, Erasure, Municipality, Person, Submission, Theme
 from submissions.workflow import State
-from tests.book.helpers import make_edition
-from tests.publishing.factories import make_theme
+from tests.factories import make_edition, make_theme
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from submissions import links, services
 from submissions.models import EditApproval
 from submissions.workflow import State, TextLocked
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, move
-from tests.publishing.factories import make_case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext
 from submissions.models import Person
 from submissions.workflow import State, transition
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, inline_row
-from tests.factories import OSLO
-from tests.publishing.factories import make_theme
+from tests.factories import OSLO, make_theme
 
 pytestmark = pytest.mark.django_db
 

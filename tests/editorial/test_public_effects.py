@@ -13,7 +13,7 @@ from tests.editorial.test_workflow_admin import (
     change_url,
     inline_row,
 )
-from tests.publishing.factories import make_case, make_theme
+from tests.factories import make_case, make_theme
 
 pytestmark = pytest.mark.django_db
 

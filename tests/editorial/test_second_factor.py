@@ -13,8 +13,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from submissions.workflow import State
-from tests.factories import EDITOR_PASSWORD
-from tests.publishing.factories import make_case
+from tests.factories import EDITOR_PASSWORD, make_case
 
 pytestmark = pytest.mark.django_db
 

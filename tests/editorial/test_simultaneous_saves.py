@@ -7,15 +7,13 @@ still in the form; the history holds exactly the winner's version, by the winner
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection, connections
 from django.test import Client
 
 from submissions import links
 from submissions.models import Submission
 from tests.editorial.test_workflow_admin import admin_form_data, change_url
-from tests.factories import make_submission, pitch_post_data
+from tests.factories import make_editor, make_submission, pitch_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +25,9 @@ TITLES = {
 }
 
 
-def editor_client(username: str) -> tuple[Client, object]:
-    user = get_user_model().objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="KMD"))
+def signed_in_editor(username: str) -> tuple[Client, object]:
+    """Another editor, in a browser of their own."""
+    user = make_editor(username)
     client = Client()
     client.force_login(user)
     return client, user
@@ -55,8 +53,8 @@ def submitter_form_data(submission, title: str) -> dict:
 def test_two_editors_and_the_submitter_saving_at_once_one_wins_and_history_shows_it(
     editor, submission, winner
 ):
-    client_a, user_a = editor_client("a@kmd.example")
-    client_b, user_b = editor_client("b@kmd.example")
+    client_a, user_a = signed_in_editor("a@kmd.example")
+    client_b, user_b = signed_in_editor("b@kmd.example")
     submitter = Client()
     submitter.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     pitch_url = f"/en/send-inn/bidrag/{submission.public_id}/pitch/"
@@ -109,8 +107,8 @@ def test_three_saves_sent_at_the_same_instant_from_three_threads(
     """Not one after another: three requests in flight together, each with its own database
     connection, so that only the row lock and the version check keep them apart."""
     submission = make_submission(call)
-    client_a, _user_a = editor_client("a@kmd.example")
-    client_b, _user_b = editor_client("b@kmd.example")
+    client_a, _user_a = signed_in_editor("a@kmd.example")
+    client_b, _user_b = signed_in_editor("b@kmd.example")
     submitter = Client()
     submitter.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     pitch_url = f"/en/send-inn/bidrag/{submission.public_id}/pitch/"

@@ -11,8 +11,8 @@ from editorial.models import EditorialNote
 from submissions import links, services
 from submissions.models import StateChange, Submission
 from submissions.workflow import CommentRequired, State, transition
-from tests.book.conftest import IN_CI, WEASYPRINT_PROBLEM
 from tests.factories import make_submission
+from tests.pdf import IN_CI, WEASYPRINT_PROBLEM
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.core import mail
 from django.db import connection
 
 from submissions import links
-from tests.book.helpers import stored_edition
-from tests.factories import make_submission, pitch_post_data
+from tests.factories import make_edition, make_submission, pitch_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +112,7 @@ def test_the_pdf_addresses_never_render_on_request(client, call, clock, monkeypa
         raise AssertionError("a reader's request rendered the book")
 
     monkeypatch.setattr(weasyprint.HTML, "__init__", no_rendering)
-    stored_edition(1, b"%PDF-1.7 stored")
+    make_edition(1, pdf=b"%PDF-1.7 stored")
     make_submission(call)  # content the stored book does not have yet
     for path in ["/kokebok.pdf", "/kokebok/1.pdf", "/en/kokebok.pdf", "/kokebok/2.pdf"] * 5:
         response = client.get(path)

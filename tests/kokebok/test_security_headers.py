@@ -43,8 +43,8 @@ def test_home_page_sends_the_policy(client, call):
     assert policy(response) == POLICY
 
 
-def test_admin_sends_the_policy(admin_client, call):
-    response = admin_client.get("/admin/submissions/submission/")
+def test_admin_sends_the_policy(editor_client, call):
+    response = editor_client.get("/admin/submissions/submission/")
     assert response.status_code == 200
     assert policy(response) == POLICY
     assert 'href="/static/css/editorial.css"' in response.content.decode()

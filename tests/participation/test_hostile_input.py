@@ -11,16 +11,14 @@ refused fields is sent again with those fields set to harmless values.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils.html import escape
 
 from common.forms import clean_text
 from common.templatetags.kokebok_tags import reader_text
-from editorial.roles import sync_editor_groups
 from participation.models import Input, Tool
 from submissions.models import Theme
+from tests.factories import make_editor
 from tests.hostile import (
     LIVE_SCRIPT,
     assert_no_live_markup,
@@ -123,11 +121,8 @@ def editor_browser(db):
 
     Signed in without a password, which would cost a second of hashing in every test.
     """
-    sync_editor_groups()
-    user = get_user_model().objects.create_user("redaktor", is_staff=True)
-    user.groups.add(Group.objects.get(name="KMD"))
     browser = Client()
-    browser.force_login(user)
+    browser.force_login(make_editor())
     return browser
 
 

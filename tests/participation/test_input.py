@@ -38,7 +38,7 @@ def test_input_on_the_book_is_saved_for_moderation_and_confirmed_by_mail(
     assert "Per Leser" not in client.get("/innspill/").content.decode()
 
 
-def test_only_approved_input_with_consent_is_public_and_email_never(client, db, admin_user):
+def test_only_approved_input_with_consent_is_public_and_email_never(client, db, editor):
     approved = Input.objects.create(
         name="Synlig", email="a@example.no", text="Godkjent tekst", publish_consent=True
     )
@@ -48,7 +48,7 @@ def test_only_approved_input_with_consent_is_public_and_email_never(client, db, 
     pending = Input.objects.create(
         name="Venter", email="c@example.no", text="Venter", publish_consent=True
     )
-    services.moderate([approved, private], Moderation.APPROVED, by=admin_user)
+    services.moderate([approved, private], Moderation.APPROVED, by=editor)
     html = client.get("/innspill/").content.decode()
     assert "Godkjent tekst" in html
     assert "Bare til redaksjonen" not in html
@@ -56,14 +56,12 @@ def test_only_approved_input_with_consent_is_public_and_email_never(client, db, 
     assert "a@example.no" not in html
 
 
-def test_input_on_a_published_case_shows_there_with_the_editors_answer(
-    client, published, admin_user
-):
+def test_input_on_a_published_case_shows_there_with_the_editors_answer(client, published, editor):
     response = client.post(f"/eksempler/{published.slug}/innspill/", input_data())
     assert response.status_code == 302
     item = Input.objects.get()
     assert item.submission == published
-    services.moderate([item], Moderation.APPROVED, by=admin_user)
+    services.moderate([item], Moderation.APPROVED, by=editor)
     item.answer = "Takk, vi ser på det."
     item.save()
     html = client.get(f"/eksempler/{published.slug}/innspill/").content.decode()
@@ -86,11 +84,11 @@ def test_bad_input_keeps_the_text_and_says_why(client, db):
     assert Input.objects.count() == 0
 
 
-def test_input_html_is_never_kept_live(client, db, admin_user):
+def test_input_html_is_never_kept_live(client, db, editor):
     client.post(
         "/innspill/", input_data(text='<script>alert(1)</script> <a href="javascript:x">k</a>')
     )
-    services.moderate(Input.objects.all(), Moderation.APPROVED, by=admin_user)
+    services.moderate(Input.objects.all(), Moderation.APPROVED, by=editor)
     html = client.get("/innspill/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -110,13 +108,13 @@ def test_honeypot_and_rate_limit_guard_input(client, db, settings):
 
 
 def test_editor_turns_input_into_a_pitch_linked_to_it(
-    call, clock, admin_user, django_capture_on_commit_callbacks
+    call, clock, editor, django_capture_on_commit_callbacks
 ):
     item = Input.objects.create(
         name="Ola", email="ola@example.no", text="Vi samarbeider med kommunen om en kafé\nMer tekst"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        pitch = services.create_pitch_from_input(item, call=call, by=admin_user)
+        pitch = services.create_pitch_from_input(item, call=call, by=editor)
     item.refresh_from_db()
     assert item.pitch == pitch
     assert (pitch.title, pitch.state, pitch.submitter_email) == (
@@ -128,9 +126,8 @@ def test_editor_turns_input_into_a_pitch_linked_to_it(
     assert pitch.people.get().current_consents() == {}
 
 
-def test_moderation_in_the_admin_with_counts_and_bulk_actions(db, admin_user):
-    client = Client()
-    client.force_login(admin_user)
+def test_moderation_in_the_admin_with_counts_and_bulk_actions(editor_client, editor):
+    client = editor_client
     items = [Input.objects.create(name=f"N{i}", email="x@example.no", text="t") for i in range(3)]
     page = client.get("/admin/participation/input/").content.decode()
     assert 'href="?status__exact=pending"' in page
@@ -143,10 +140,10 @@ def test_moderation_in_the_admin_with_counts_and_bulk_actions(db, admin_user):
         "spam",
         "pending",
     ]
-    assert Input.objects.get(pk=items[0].pk).moderated_by == admin_user
+    assert Input.objects.get(pk=items[0].pk).moderated_by == editor
 
 
-def test_suggested_tool_waits_for_moderation_then_shows_in_the_toolbox(client, db, admin_user):
+def test_suggested_tool_waits_for_moderation_then_shows_in_the_toolbox(client, db, editor):
     response = client.post(
         "/verktoy/foresla/",
         {
@@ -166,7 +163,7 @@ def test_suggested_tool_waits_for_moderation_then_shows_in_the_toolbox(client, d
         "https://anskaffelser.example.no/veileder",
     )
     assert "Veileder for innovative" not in client.get("/verktoy/").content.decode()
-    services.moderate([tool], Moderation.APPROVED, by=admin_user)
+    services.moderate([tool], Moderation.APPROVED, by=editor)
     html = client.get("/verktoy/").content.decode()
     assert "Veileder for innovative anskaffelser" in html
     assert 'rel="nofollow ugc noopener"' in html
@@ -216,14 +213,14 @@ def tool_and_input_on_the_case_page(case, *, input_status) -> tuple[Tool, Input]
 
 
 def test_approved_input_and_theme_tools_show_on_the_cached_case_page(
-    client, published, admin_user, django_capture_on_commit_callbacks
+    client, published, editor, django_capture_on_commit_callbacks
 ):
     _tool, item = tool_and_input_on_the_case_page(published, input_status=Moderation.PENDING)
     page = client.get(f"/eksempler/{published.slug}/").content.decode()
     assert "Godt eksempel!" not in page
     assert "Avtalemal" in page
     with django_capture_on_commit_callbacks(execute=True):
-        services.moderate([item], Moderation.APPROVED, by=admin_user)
+        services.moderate([item], Moderation.APPROVED, by=editor)
     assert "Godt eksempel!" in client.get(f"/eksempler/{published.slug}/").content.decode()
 
 
@@ -255,22 +252,25 @@ def test_published_input_shows_newest_first_twenty_a_page(client, db, clock):
 
 
 def test_deleting_a_tool_or_input_in_the_admin_takes_it_off_the_cached_case_page(
-    client, published, admin_client, django_capture_on_commit_callbacks
+    published, editor_client, admin_client, django_capture_on_commit_callbacks
 ):
+    reader = Client()  # editor_client signs in the `client` fixture itself
     tool, item = tool_and_input_on_the_case_page(published, input_status=Moderation.APPROVED)
     case_page = f"/eksempler/{published.slug}/"
-    page = client.get(case_page).content.decode()  # now cached
+    page = reader.get(case_page).content.decode()  # now cached
     assert "Avtalemal" in page
     assert "Godt eksempel!" in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/participation/tool/{tool.pk}/delete/", {"post": "yes"})
-    assert "Avtalemal" not in client.get(case_page).content.decode()
+        editor_client.post(f"/admin/participation/tool/{tool.pk}/delete/", {"post": "yes"})
+    assert "Avtalemal" not in reader.get(case_page).content.decode()
+    # A superuser: the editors' groups may not delete input (no participation.delete_input in
+    # editorial.roles.EDITOR_PERMISSIONS); they reject it or mark it as spam instead.
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             "/admin/participation/input/",
             {"action": "delete_selected", "_selected_action": [item.pk], "post": "yes"},
         )
-    assert "Godt eksempel!" not in client.get(case_page).content.decode()
+    assert "Godt eksempel!" not in reader.get(case_page).content.decode()
     assert not Tool.objects.exists()
     assert not Input.objects.exists()

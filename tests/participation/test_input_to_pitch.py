@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 
 from participation import services
-from participation.models import Input, Moderation
+from participation.models import Moderation
 from submissions.models import Submission
-from tests.factories import BEFORE_DEADLINES, make_call
+from tests.factories import BEFORE_DEADLINES, make_call, make_input
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,6 @@ CHANGELIST = "/admin/participation/input/"
 def _admin_in_english(settings):
     # The admin has no language prefix, so it speaks the default language.
     settings.LANGUAGE_CODE = "en"
-
-
-def make_input(**fields) -> Input:
-    values = {"name": "Ola", "email": "ola@example.no", "text": "Vi driver en kafé\nMer tekst"}
-    return Input.objects.create(**{**values, **fields})
 
 
 def run_action(client, items, **extra):
@@ -52,7 +47,7 @@ def test_the_action_asks_for_an_open_call_then_makes_the_pitch_there(
         pitch_deadline=BEFORE_DEADLINES - dt.timedelta(minutes=1),
         writeup_deadline=BEFORE_DEADLINES + dt.timedelta(days=1),
     )
-    item = make_input()
+    item = make_input(text="Vi driver en kafé\nMer tekst")
 
     confirm = run_action(editor_client, [item])
     page = confirm.content.decode()

@@ -7,7 +7,7 @@ from django.test import Client
 from submissions.models import OldSlug
 from submissions.services import change_slug
 from submissions.workflow import State
-from tests.publishing.factories import make_case, unpublish
+from tests.factories import make_case, unpublish
 
 pytestmark = pytest.mark.django_db
 
@@ -75,15 +75,15 @@ def test_change_slug_refuses_an_address_another_case_has_or_had(call):
     assert second.slug == "andre"
 
 
-def test_change_slug_is_a_new_version_in_the_history(call, admin_user):
+def test_change_slug_is_a_new_version_in_the_history(call, editor):
     case = make_case(call, title="Versjon")
     version = case.version
-    change_slug(case, "versjon-2", by=admin_user)
+    change_slug(case, "versjon-2", by=editor)
     case.refresh_from_db()
     assert case.version == version + 1
     latest = case.history.first()
     assert (latest.slug, latest.history_user, latest.history_change_reason) == (
         "versjon-2",
-        admin_user,
+        editor,
         "address versjon → versjon-2",
     )

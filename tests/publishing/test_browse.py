@@ -7,8 +7,7 @@ import pytest
 from django.db import connection
 
 from publishing.views import CASES_PER_PAGE
-from tests.factories import OSLO
-from tests.publishing.factories import make_case, make_theme
+from tests.factories import OSLO, make_case, make_theme
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,22 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from publishing.cache import current_generation
 from submissions import services
 from submissions.models import Person, Submission
 from submissions.workflow import State, transition
-from tests.factories import BEFORE_DEADLINES, make_call
-from tests.publishing.factories import editor_user, make_case, make_theme, unpublish
+from tests.factories import (
+    BEFORE_DEADLINES,
+    make_call,
+    make_case,
+    make_editor,
+    make_theme,
+    unpublish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +32,7 @@ def test_publishing_shows_the_case_on_cached_pages_at_once(
     for address in ("/en/eksempler/", "/en/feed/", "/sitemap.xml"):
         assert "ndre" not in client.get(address).content.decode()  # now cached without it
     with django_capture_on_commit_callbacks(execute=True):
-        transition(waiting, State.PUBLISHED, by=editor_user())
+        transition(waiting, State.PUBLISHED, by=make_editor())
     assert "Andre" in client.get("/en/eksempler/").content.decode()
     assert "Andre" in client.get("/en/feed/").content.decode()
     assert "/eksempler/andre/" in client.get("/sitemap.xml").content.decode()
@@ -39,7 +47,7 @@ def test_the_home_pages_theme_counts_follow_a_publication_at_once(
     assert "Integration (1)" in client.get("/en/").content.decode()
     assert "Integration (1)" in client.get("/en/").content.decode()  # from the cache
     with django_capture_on_commit_callbacks(execute=True):
-        transition(waiting, State.PUBLISHED, by=editor_user())
+        transition(waiting, State.PUBLISHED, by=make_editor())
     assert "Integration (2)" in client.get("/en/").content.decode()
 
 
@@ -83,13 +91,13 @@ def test_only_changes_readers_can_see_bump_the_generation(call, django_capture_o
         services.record_consents(contact, {"web": True}, source="consent_link")
     assert current_generation() == before
     with django_capture_on_commit_callbacks(execute=True):
-        transition(case, State.PUBLISHED, by=editor_user())
+        transition(case, State.PUBLISHED, by=make_editor())
     assert current_generation() == before + 1
     with django_capture_on_commit_callbacks(execute=True):
         services.record_consents(contact, {"web": False}, source="consent_link")
     assert current_generation() == before + 2
     with django_capture_on_commit_callbacks(execute=True):
-        transition(case, State.CHANGES_REQUESTED, by=editor_user())
+        transition(case, State.CHANGES_REQUESTED, by=make_editor())
     assert current_generation() == before + 3
 
 
@@ -122,3 +130,12 @@ def test_a_page_showing_a_waiting_message_is_never_stored(call):
     with_message.get("/en/eksempler/")
     Submission.objects.filter(pk=case.pk).update(title="Andre")
     assert "Andre" in Client().get("/en/eksempler/").content.decode()
+
+
+def test_a_cached_page_costs_one_query(client, call):
+    make_case(call, title="Sak 0")
+    client.get("/en/eksempler/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/eksempler/")
+    assert [query["sql"] for query in queries] == [queries[0]["sql"]]
+    assert "publishing_publicationgeneration" in queries[0]["sql"]

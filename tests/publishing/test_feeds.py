@@ -6,8 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from submissions.workflow import State
-from tests.factories import OSLO
-from tests.publishing.factories import make_case, make_theme
+from tests.factories import OSLO, make_case, make_theme
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from django.test import Client
 from participation.models import Input, Moderation, Tool
 from submissions import services
 from submissions.models import Answer, Person, Submission
-from tests.book.conftest import IN_CI, WEASYPRINT_PROBLEM
+from tests.factories import make_case, make_editor, make_theme
 from tests.hostile import BLNS
-from tests.publishing.factories import editor_user, make_case, make_theme
+from tests.pdf import IN_CI, WEASYPRINT_PROBLEM
 
 # Addresses on a closed local port: if anything ever fetched one, nothing would answer.
 NOWHERE = "http://127.0.0.1:9"
@@ -204,7 +204,7 @@ def copy_edit(case: Submission, *, title: str, answer: str, link: str):
     """An editor's change to the title, the link and the first answer, after publication: the
     history shows each as a diff."""
     case.title, case.link = title, link
-    case._history_user = editor_user()
+    case._history_user = make_editor()
     case.save(update_fields=["title", "link"])
     first = Answer.objects.filter(submission=case).order_by("question__position").first()
     first.text = answer
@@ -261,7 +261,7 @@ def test_readers_pages_and_feeds_show_no_live_markup(client, corpus):
 
 def test_editors_pages_show_no_live_markup(corpus):
     editor = Client()
-    editor.force_login(editor_user())
+    editor.force_login(make_editor())
     cases = corpus["cases"]
     pages = ["/admin/submissions/submission/", "/admin/submissions/person/"]
     for case in cases:

@@ -12,7 +12,7 @@ from PIL import Image
 from submissions import services
 from submissions.models import Consent, Person
 from submissions.workflow import State
-from tests.publishing.factories import make_case, make_theme, unpublish
+from tests.factories import make_case, make_theme, unpublish
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,6 @@ from tests.factories import make_submission, pitch_post_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def submission(call, clock):
-    return make_submission(call)
-
-
 def overview_url(submission):
     return f"/send-inn/bidrag/{submission.public_id}/"
 

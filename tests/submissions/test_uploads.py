@@ -12,7 +12,6 @@ from PIL import ExifTags, Image, PngImagePlugin
 
 from submissions import services
 from submissions.models import Answer
-from tests.factories import make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +28,6 @@ MINIMAL_PDF = (
     b"trailer<</Root 1 0 R>>\n"
     b"%%EOF\n"
 )
-
-
-@pytest.fixture
-def submission(call, clock):
-    return make_submission(call)
 
 
 @pytest.fixture

@@ -28,25 +28,25 @@ def test_submitter_cannot_approve_or_publish(call, clock):
     assert StateChange.objects.count() == 0
 
 
-def test_editor_transition_records_who_when_and_why_in_log_and_history(call, clock, admin_user):
+def test_editor_transition_records_who_when_and_why_in_log_and_history(call, clock, editor):
     submission = make_submission(call)
-    transition(submission, State.IN_REVIEW, by=admin_user, comment="Ser lovende ut")
+    transition(submission, State.IN_REVIEW, by=editor, comment="Ser lovende ut")
     change = StateChange.objects.get()
     assert (change.from_state, change.to_state, change.by_user, change.comment) == (
         State.PITCH_RECEIVED,
         State.IN_REVIEW,
-        admin_user,
+        editor,
         "Ser lovende ut",
     )
     latest = submission.history.first()
-    assert latest.history_user == admin_user
+    assert latest.history_user == editor
     assert latest.history_change_reason == "pitch_received → in_review"
 
 
-def test_editor_cannot_skip_review(call, clock, admin_user):
+def test_editor_cannot_skip_review(call, clock, editor):
     submission = make_submission(call)
     with pytest.raises(TransitionNotAllowed):
-        transition(submission, State.PUBLISHED, by=admin_user)
+        transition(submission, State.PUBLISHED, by=editor)
 
 
 def test_allowed_targets_lists_the_editors_buttons(call, clock):

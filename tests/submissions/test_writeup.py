@@ -8,15 +8,10 @@ from django.core import mail
 from submissions import links, services
 from submissions.models import Answer, StateChange, Submission
 from submissions.workflow import State, transition
-from tests.factories import WRITEUP_DEADLINE, make_submission
+from tests.factories import WRITEUP_DEADLINE
 from tests.submissions.browser import form_as_shown
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def submission(call, clock):
-    return make_submission(call)
 
 
 def open_link(client, submission):
@@ -160,11 +155,11 @@ def test_an_extension_lets_one_submitter_edit_after_the_deadline(opened, submiss
 
 
 def test_changes_requested_reopens_editing_after_the_deadline_and_resubmits_to_review(
-    opened, submission, clock, admin_user
+    opened, submission, clock, editor
 ):
     services.save_writeup(submission, answers={}, fields={}, submit=True, now=WRITEUP_DEADLINE)
-    transition(submission, State.IN_REVIEW, by=admin_user)
-    transition(submission, State.CHANGES_REQUESTED, by=admin_user, comment="Mer om tallene")
+    transition(submission, State.IN_REVIEW, by=editor)
+    transition(submission, State.CHANGES_REQUESTED, by=editor, comment="Mer om tallene")
     clock.move_to(WRITEUP_DEADLINE + dt.timedelta(days=10))
     open_link(opened, submission)
     response = opened.post(writeup_url(submission), answers_post(submission, action="submit"))
@@ -173,8 +168,8 @@ def test_changes_requested_reopens_editing_after_the_deadline_and_resubmits_to_r
     assert submission.state == State.IN_REVIEW
 
 
-def test_in_review_is_read_only_for_the_submitter(opened, submission, admin_user):
-    transition(submission, State.IN_REVIEW, by=admin_user)
+def test_in_review_is_read_only_for_the_submitter(opened, submission, editor):
+    transition(submission, State.IN_REVIEW, by=editor)
     response = opened.post(writeup_url(submission, "/en"), answers_post(submission, action="draft"))
     assert response.status_code == 200
     assert "can no longer be changed" in response.content.decode()
@@ -224,12 +219,12 @@ def test_a_save_based_on_an_older_version_is_refused_and_keeps_the_text(opened, 
 
 
 def test_an_editors_state_change_conflicts_with_an_edit_started_before_it(
-    opened, submission, admin_user
+    opened, submission, editor
 ):
     loaded_version = submission.version
-    transition(submission, State.REJECTED, by=admin_user)
-    transition(submission, State.IN_REVIEW, by=admin_user)
-    transition(submission, State.CHANGES_REQUESTED, by=admin_user)
+    transition(submission, State.REJECTED, by=editor)
+    transition(submission, State.IN_REVIEW, by=editor)
+    transition(submission, State.CHANGES_REQUESTED, by=editor)
     data = answers_post(submission, action="draft", version=loaded_version)
     response = opened.post(writeup_url(submission, "/en"), data)
     assert "Someone else saved this submission" in response.content.decode()

@@ -1,25 +1,23 @@
-"""Editions: the current one follows the published cases, a frozen one never changes, and each
-later edition lists what changed since the one before."""
+"""Building, storing and freezing the editions' PDF files (book.builds): a build stores the PDF
+with its hash and cases, only when the book changed; a frozen edition never changes; a later
+edition lists what changed since the one before; and a file a rebuild supersedes stays for an
+hour, so a reader who looked up the edition just before the rebuild committed still gets it."""
 
 import hashlib
-import json
-import logging
+import os
+import threading
+import time
 
 import pytest
-from django.core import mail
-from django.core.management import call_command
-from django.db import transaction
-from django_tasks_db.models import DBTaskResult
+from django.db import connection
+from django.test import RequestFactory
 
-from book import builds, services
+from book import builds, services, views
 from book.models import Edition
 from submissions.models import Answer, ConsentPurpose, Person
 from submissions.services import record_consents
-from submissions.workflow import State, transition
-from tests.book.conftest import all_text, read_pdf, xmp_metadata
-from tests.book.helpers import make_edition
-from tests.factories import make_call
-from tests.publishing.factories import editor_user, make_case, unpublish
+from tests.factories import make_case, make_edition, unpublish
+from tests.pdf import all_text, read_pdf, xmp_metadata
 
 
 def test_building_stores_the_pdf_with_its_hash_time_and_cases(call):
@@ -55,39 +53,6 @@ def test_unchanged_content_is_not_rendered_again(call):
 
     edition.refresh_from_db()
     assert (edition.pdf_file, edition.built_at) == built
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_publication_rebuilds_the_current_edition_after_commit():
-    """Real commits: the signal schedules the task, the immediate backend runs it."""
-    call = make_call()
-    make_case(call, title="Første eksempel")
-    edition = make_edition()
-    builds.build_edition(edition)
-    edition.refresh_from_db()
-    old_file = builds.pdf_path(edition.pdf_file)
-    new = make_case(call, title="Nylig publisert", state=State.APPROVED)
-
-    transition(new, State.PUBLISHED, by=editor_user())
-
-    edition.refresh_from_db()
-    assert "Nylig publisert" in all_text(builds.pdf_path(edition.pdf_file).read_bytes())
-    # Kept for the hour a reader who looked up the old name may still need (test_files.py).
-    assert old_file.exists()
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_many_changes_in_one_transaction_rebuild_once(caplog):
-    call = make_call()
-    cases = [make_case(call, title=f"Eksempel {n}", state=State.APPROVED) for n in range(3)]
-    make_edition()
-
-    with caplog.at_level(logging.INFO, logger="kokebok.book"), transaction.atomic():
-        for case in cases:
-            transition(case, State.PUBLISHED, by=editor_user())
-
-    assert caplog.text.count("book_built edition=1 ") == 1
-    assert Edition.objects.get().cases.count() == 3
 
 
 def test_a_frozen_final_edition_keeps_its_pdf_cases_and_consent_state(call):
@@ -173,28 +138,107 @@ def test_a_consent_withdrawn_counts_as_a_change(call):
     assert contact.name not in all_text(builds.pdf_path(second.pdf_file).read_bytes())
 
 
-def test_loading_a_backup_schedules_no_rebuild(db, tmp_path, django_capture_on_commit_callbacks):
-    """Nothing but the services announces: a backup restores the stored PDF as it was."""
-    backup = tmp_path / "backup.json"
-    theme = {"name": "Bolig", "slug": "bolig", "position": 1}
-    backup.write_text(json.dumps([{"model": "submissions.theme", "pk": 9, "fields": theme}]))
-    with django_capture_on_commit_callbacks() as callbacks:
-        call_command("loaddata", str(backup), verbosity=0)
-    assert callbacks == []
+# --- The stored files ---
+
+TWO_DAYS_AGO = time.time() - 2 * 24 * 3600
+OVER_AN_HOUR_AGO = time.time() - builds.KEEP_UNUSED_FILES.total_seconds() - 60
 
 
-def test_book_builds_wait_for_their_own_worker_not_the_mail_worker(
-    call, tasks_in_database, worker, django_capture_on_commit_callbacks
+def age(path, when: float) -> None:
+    os.utime(path, (when, when))
+
+
+def rebuilt(edition: Edition, subtitle: str) -> Edition:
+    """The edition rebuilt with something new to print, the transaction's hooks run."""
+    Edition.objects.filter(pk=edition.pk).update(subtitle=subtitle)
+    edition.refresh_from_db()
+    assert builds.build_edition(edition) is True
+    edition.refresh_from_db()
+    return edition
+
+
+def test_a_reader_who_looked_up_the_edition_before_a_rebuild_still_gets_its_file(
+    call, django_capture_on_commit_callbacks
 ):
-    make_edition()
+    make_case(call)
+    edition = make_edition()
+    builds.build_edition(edition)
+    looked_up = services.served_edition()  # the row the view read...
+    old_bytes = builds.pdf_path(looked_up.pdf_file).read_bytes()
+
+    with django_capture_on_commit_callbacks(execute=True):  # ...then a rebuild commits
+        rebuilt(edition, "En ny undertittel")
+
+    response = views._serve(RequestFactory().get("/kokebok.pdf"), looked_up)  # ...then it opens
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == old_bytes
+    assert services.served_edition().pdf_sha256 != looked_up.pdf_sha256
+
+
+def test_a_superseded_file_is_removed_by_a_build_once_its_hour_is_over(
+    call, django_capture_on_commit_callbacks
+):
+    make_case(call)
+    edition = make_edition(number=2)
+    builds.build_edition(edition)
+    edition.refresh_from_db()
+    first = builds.pdf_path(edition.pdf_file)
+    age(first, TWO_DAYS_AGO)  # written long ago: its hour starts when it is superseded
+    other_edition = builds.pdf_path(make_edition(1, pdf=b"%PDF-1.7 test").pdf_file)
+    age(other_edition, TWO_DAYS_AGO)
+
     with django_capture_on_commit_callbacks(execute=True):
-        make_case(call, title="Kø for boka")  # publishing schedules a rebuild
+        edition = rebuilt(edition, "Andre bygging")
+        second = builds.pdf_path(edition.pdf_file)
+        edition = rebuilt(edition, "Tredje bygging")  # a build within the hour keeps it
+    third = edition.pdf_file
 
-    worker("default")  # the e-mail worker: sends the mails, leaves the build
-    assert mail.outbox
-    waiting = DBTaskResult.objects.ready().get()
-    assert (waiting.queue_name, waiting.task_path) == ("book", "book.tasks.rebuild_book")
+    assert (first.exists(), second.exists()) == (True, True)
 
-    worker("book")
-    assert DBTaskResult.objects.ready().count() == 0
-    assert "Kø for boka" in all_text(builds.pdf_path(Edition.objects.get().pdf_file).read_bytes())
+    age(first, OVER_AN_HOUR_AGO)
+    age(second, OVER_AN_HOUR_AGO)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition = rebuilt(edition, "Fjerde bygging")
+
+    # Gone once their hour was over; the third, superseded just now, has its hour to go; a
+    # file an edition still names stays however old it is.
+    assert sorted(p.name for p in builds.book_dir().iterdir()) == sorted(
+        [other_edition.name, third, edition.pdf_file]
+    )
+
+
+def test_a_build_that_loses_the_race_with_a_freeze_leaves_the_frozen_file_alone(call):
+    """A build that read the edition before it was frozen stores a file with the same content
+    (the same name) as the frozen one, then finds it frozen: the file must stay."""
+    make_case(call)
+    edition = make_edition()
+    stale = Edition.objects.get(pk=edition.pk)  # read before the freeze
+    frozen = builds.freeze_edition(edition)
+    frozen_file = builds.pdf_path(frozen.pdf_file)
+
+    with pytest.raises(builds.EditionFrozen):
+        builds.build_edition(stale, force=True)
+
+    assert frozen_file.exists()
+
+
+def test_a_build_waits_while_another_one_cleans_or_writes_the_folder(db):
+    """The cleaning and the writing take turns (across processes: flock), so a build never
+    deletes a file another build has just written again under the same name."""
+    builds.book_dir().mkdir(parents=True)
+    stored = threading.Event()
+
+    def store():
+        try:
+            builds.store_pdf(b"%PDF-1.7 waits", stem="kokebok-1")
+            stored.set()
+        finally:
+            connection.close()  # the thread's own
+
+    with builds._folder_locked(builds.book_dir()):  # another build's turn
+        builder = threading.Thread(target=store)
+        builder.start()
+        assert stored.wait(timeout=0.5) is False
+    assert stored.wait(timeout=10) is True
+    builder.join()

@@ -1,3 +1,10 @@
+"""The rules of submissions.services that no page drives: the deadline reminders.
+
+The services behind the forms are tested through their pages: the pitch in test_pitch.py, the
+write-up in test_writeup.py, consent in test_consent.py; slug changes in
+tests/publishing/test_addresses.py, the request to approve an edit in
+tests/editorial/test_approval.py."""
+
 import datetime as dt
 
 import pytest

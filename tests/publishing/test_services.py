@@ -1,4 +1,5 @@
-"""Search reads a document per case that follows every change readers can see."""
+"""Search reads a document per case that follows every change readers can see
+(publishing.services)."""
 
 import pytest
 from django.core.management import call_command
@@ -6,7 +7,7 @@ from django.core.management import call_command
 from common.announcements import announce_public_change
 from publishing.models import SearchDocument
 from submissions.models import Submission
-from tests.publishing.factories import make_case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 

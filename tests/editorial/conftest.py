@@ -1,8 +1,0 @@
-import pytest
-
-from tests.factories import make_submission
-
-
-@pytest.fixture
-def submission(call, clock):
-    return make_submission(call)
