@@ -17,8 +17,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from common.announcements import announce_public_change
-from submissions import links
-from submissions import services as submission_services
+from submissions import addresses, approvals, links
 from submissions.models import Answer, Call, EditApproval, Erasure, Person, Submission, Theme
 from submissions.versions import bump_version, lock_case
 from submissions.workflow import check_text_editable
@@ -57,7 +56,7 @@ def save_case_edit(
     bump_version(submission, loaded_version=loaded_version)
     old_slug = submission.slug
     if new_slug and new_slug != old_slug:
-        submission_services.move_address(submission, new_slug)
+        addresses.move_address(submission, new_slug)
         submission._change_reason = f"address {old_slug} → {new_slug}"
     submission._history_user = by
     submission.save()
@@ -316,7 +315,7 @@ def ask_for_edit_approval(submission: Submission, *, by) -> EditApproval:
     submission.edit_approvals.filter(decision=EditApproval.Decision.PENDING).update(
         decision=EditApproval.Decision.SUPERSEDED
     )
-    return submission_services.request_edit_approval(submission, by=by)
+    return approvals.request_edit_approval(submission, by=by)
 
 
 # --- Restoring an earlier version ---

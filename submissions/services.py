@@ -3,11 +3,8 @@
 import logging
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from common.announcements import announce_public_change
 from submissions import emails
@@ -18,9 +15,7 @@ from submissions.models import (
     Answer,
     Consent,
     ConsentPurpose,
-    EditApproval,
     GuidingQuestion,
-    OldSlug,
     Person,
     Reminder,
     SocialEnterprise,
@@ -54,10 +49,6 @@ class PitchDeadlinePassed(Exception):
 
 class EditingClosed(Exception):
     """The submission can no longer be changed by its submitter."""
-
-
-class ApprovalNotPending(Exception):
-    """The request for approval was answered or replaced by a newer one meanwhile."""
 
 
 # --- Calls ---
@@ -454,101 +445,3 @@ def _send_reminder_once(submission: Submission, days_before: int) -> int:
     if created:
         emails.send_deadline_reminder(submission, issue_token(submission))
     return int(created)
-
-
-# --- Approval of the editors' copy-edits ---
-
-
-@transaction.atomic
-def request_edit_approval(submission: Submission, *, by) -> EditApproval:
-    """Ask the submitter to approve the editors' version of the text, by e-mail with a link."""
-    approval = EditApproval.objects.create(
-        submission=submission,
-        requested_by=by,
-        original=submission.submitter_text,
-        edited=submission.text_snapshot(),
-    )
-    emails.send_approval_request(submission, issue_token(submission))
-    logger.info("edit_approval_requested submission=%s", submission.pk)
-    return approval
-
-
-def pending_edit_approval(submission: Submission) -> EditApproval | None:
-    return submission.edit_approvals.filter(decision=EditApproval.Decision.PENDING).first()
-
-
-@transaction.atomic
-def answer_edit_approval(approval: EditApproval, *, approve: bool, comment: str = "", now=None):
-    """The submitter approves the edited text (which may then be published) or comments on it.
-
-    Raises ApprovalNotPending if the request was answered or replaced meanwhile: an answer
-    always concerns the exact text the submitter read."""
-    approval = EditApproval.objects.select_for_update().get(pk=approval.pk)
-    if approval.decision != EditApproval.Decision.PENDING:
-        raise ApprovalNotPending
-    approval.decision = (
-        EditApproval.Decision.APPROVED if approve else EditApproval.Decision.COMMENTED
-    )
-    approval.comment = comment
-    approval.answered_at = now or timezone.now()
-    approval.save()
-    if approve:
-        submission = approval.submission
-        submission.approved_text = approval.edited
-        submission.save(update_fields=["approved_text"])
-    logger.info("edit_approval_answered submission=%s approved=%s", approval.submission_id, approve)
-
-
-# --- Addresses ---
-
-
-def remember_old_slug(submission: Submission, old_slug: str):
-    """Keep a published case's previous address answering (with a redirect to the new one)."""
-    OldSlug.objects.get_or_create(slug=old_slug, defaults={"submission": submission})
-
-
-@transaction.atomic
-def check_slug_available(submission: Submission, slug: str):
-    """Refuse (ValidationError) a malformed slug, or one another case has or had."""
-    validate_slug(slug)
-    Submission._meta.get_field("slug").run_validators(slug)
-    if (
-        Submission.objects.filter(slug=slug).exclude(pk=submission.pk).exists()
-        or OldSlug.objects.filter(slug=slug).exclude(submission=submission).exists()
-    ):
-        raise ValidationError(_("Another example has or had this address."), code="slug_taken")
-
-
-@transaction.atomic
-def change_slug(submission: Submission, new_slug: str, *, by=None) -> Submission:
-    """Give a case a new address (slug).
-
-    In order: locks the case; refuses a slug that is malformed or that another case has or had
-    (ValidationError); moves the address (`move_address`); saves the slug as a new version
-    with the change in the history; and tells readers if the case is public.
-    """
-    lock_case(submission, "slug", "state", "published_at")
-    old_slug = submission.slug
-    if new_slug == old_slug:
-        return submission
-    move_address(submission, new_slug)
-    bump_version(submission)
-    submission._change_reason = f"address {old_slug} → {new_slug}"
-    if by is not None:
-        submission._history_user = by
-    submission.save(update_fields=["slug", "version", "updated_at"])
-    if submission.is_public:
-        announce_public_change(submission)
-    return submission
-
-
-def move_address(submission: Submission, new_slug: str):
-    """Put `new_slug` on the case (unsaved), keeping its current slug answering with a
-    redirect if the case was ever published, and taking the new one back if it was this
-    case's own old address. Refuses (ValidationError) a slug another case has or had."""
-    old_slug = submission.slug
-    check_slug_available(submission, new_slug)
-    if old_slug and submission.published_at:
-        remember_old_slug(submission, old_slug)
-    OldSlug.objects.filter(slug=new_slug, submission=submission).delete()
-    submission.slug = new_slug

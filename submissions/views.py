@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.forms import FormGroup, Screening, screen_post
-from submissions import links, services
+from submissions import approvals, links, services
 from submissions.access import grant_access, submission_for_session_or_404
 from submissions.forms import (
     ConsentForm,
@@ -143,7 +143,7 @@ def _overview_context(submission, consent_form) -> dict:
         "people": people,
         "consent_form": consent_form,
         "municipalities": submission.municipalities.select_related("county"),
-        "pending_approval": services.pending_edit_approval(submission),
+        "pending_approval": approvals.pending_edit_approval(submission),
         "enterprises": submission.enterprises.all(),
     }
 
@@ -331,7 +331,7 @@ def consent(request, token):
 def approve_edits(request, public_id):
     """The submitter reads the editors' copy-edits as a diff, and approves them or comments."""
     submission = submission_for_session_or_404(request, public_id)
-    approval = services.pending_edit_approval(submission)
+    approval = approvals.pending_edit_approval(submission)
     if approval is None:
         return redirect("submissions:overview", public_id=public_id)
     form = EditApprovalForm(request.POST or None, initial={"request": approval.pk})
@@ -339,11 +339,11 @@ def approve_edits(request, public_id):
         approve = form.cleaned_data["decision"] == "approve"
         try:
             if form.cleaned_data["request"] != approval.pk:
-                raise services.ApprovalNotPending
-            services.answer_edit_approval(
+                raise approvals.ApprovalNotPending
+            approvals.answer_edit_approval(
                 approval, approve=approve, comment=form.cleaned_data["comment"]
             )
-        except services.ApprovalNotPending:
+        except approvals.ApprovalNotPending:
             form = _answer_the_newest(request, approval)
         else:
             messages.success(

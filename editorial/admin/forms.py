@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from submissions import services
+from submissions import addresses
 from submissions.models import Submission
 from submissions.workflow import EDITOR, State, allowed_targets, needs_comment
 
@@ -40,7 +40,7 @@ class SubmissionAdminForm(forms.ModelForm):
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
         if slug and self.instance.pk:
-            services.check_slug_available(self.instance, slug)
+            addresses.check_slug_available(self.instance, slug)
         return slug
 
     def clean(self):

@@ -33,7 +33,7 @@ from editorial.admin.inlines import (
 from editorial.admin.views import TEXT_LOCKED_MESSAGE
 from editorial.history import case_history
 from editorial.models import EditorialNote
-from submissions import links, services
+from submissions import approvals, links
 from submissions.models import Submission
 from submissions.versions import EditConflict
 from submissions.workflow import EDITOR, State, allowed_targets, text_is_locked
@@ -250,7 +250,7 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
             "transitions": allowed_targets(submission, actor=EDITOR) if submission else [],
             "transition_form": TransitionForm(targets=State.choices),
             "needs_approval": submission is not None and not submission.text_is_approved(),
-            "pending_approval": submission and services.pending_edit_approval(submission),
+            "pending_approval": submission and approvals.pending_edit_approval(submission),
             "text_locked": submission is not None and text_is_locked(submission),
             "text_locked_message": TEXT_LOCKED_MESSAGE,
         }

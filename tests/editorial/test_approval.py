@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from editorial import services as editorial_services
 from editorial.admin.views import TEXT_LOCKED_MESSAGE
-from submissions import links, services
+from submissions import approvals, links
 from submissions.models import EditApproval
 from submissions.workflow import State, TextLocked
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, move
@@ -85,7 +85,7 @@ def approve(submission, *, decision="approve"):
     submitter = Client()
     submitter.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     url = f"/en/send-inn/bidrag/{submission.public_id}/endringer/"
-    request = services.pending_edit_approval(submission).pk
+    request = approvals.pending_edit_approval(submission).pk
     response = submitter.post(url, {"request": request, "decision": decision, "comment": "Ok"})
     assert response.status_code == 302
     return submitter
@@ -102,13 +102,13 @@ def test_asking_again_replaces_the_request_still_waiting(editor_client, call, cl
     newest, older = case.edit_approvals.all()
     assert (newest.decision, newest.edited["title"]) == ("pending", "Tredje tittel")
     assert (older.decision, older.edited["title"]) == ("superseded", "Andre tittel")
-    assert services.pending_edit_approval(case) == newest
+    assert approvals.pending_edit_approval(case) == newest
 
     submitter = approve(case)
     # Nothing is left to answer: the older request no longer comes back.
     overview = submitter.get(f"/en/send-inn/bidrag/{case.public_id}/").content.decode()
     assert "See and approve the changes" not in overview
-    assert services.pending_edit_approval(case) is None
+    assert approvals.pending_edit_approval(case) is None
     case.refresh_from_db()
     assert case.approved_text["title"] == "Tredje tittel"
 
@@ -147,7 +147,7 @@ def test_an_answer_to_a_replaced_request_is_not_taken_and_the_newest_is_shown(
         data["title"] = title
         editor_client.post(change_url(case), data)
         editor_client.post(change_url(case, "request-approval/"))
-        return services.pending_edit_approval(case).pk
+        return approvals.pending_edit_approval(case).pk
 
     read = edit_and_ask("Andre tittel")  # the submitter opens the page for this one...
     newest = edit_and_ask("Tredje tittel")  # ...while the editors change the text again
@@ -159,7 +159,7 @@ def test_an_answer_to_a_replaced_request_is_not_taken_and_the_newest_is_shown(
     assert "Tredje" in html
     assert "Min kommentar" in html  # kept
     assert f'name="request" value="{newest}"' in html
-    assert services.pending_edit_approval(case).pk == newest
+    assert approvals.pending_edit_approval(case).pk == newest
     assert EditApproval.objects.get(pk=read).decision == EditApproval.Decision.SUPERSEDED
 
 
@@ -167,7 +167,7 @@ def test_answering_a_request_twice_is_refused(call, clock):
     case = make_case(call, state=State.IN_REVIEW)
     case.title = "Redigert"
     case.save()
-    approval = services.request_edit_approval(case, by=None)
-    services.answer_edit_approval(approval, approve=True)
-    with pytest.raises(services.ApprovalNotPending):
-        services.answer_edit_approval(approval, approve=False, comment="For sent")
+    approval = approvals.request_edit_approval(case, by=None)
+    approvals.answer_edit_approval(approval, approve=True)
+    with pytest.raises(approvals.ApprovalNotPending):
+        approvals.answer_edit_approval(approval, approve=False, comment="For sent")

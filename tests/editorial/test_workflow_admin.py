@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from editorial.models import EditorialNote
-from submissions import links, services
+from submissions import approvals, links, services
 from submissions.models import StateChange, Submission
 from submissions.workflow import CommentRequired, State, transition
 from tests.factories import make_submission
@@ -261,7 +261,7 @@ def test_copy_edited_case_needs_the_submitters_approval_before_publishing(
     client.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     page = client.get(f"/send-inn/bidrag/{submission.public_id}/endringer/").content.decode()
     assert "driver en kafé<ins> sammen</ins>." in page
-    request = services.pending_edit_approval(submission).pk
+    request = approvals.pending_edit_approval(submission).pk
     response = client.post(
         f"/send-inn/bidrag/{submission.public_id}/endringer/",
         {"request": request, "decision": "approve"},
@@ -280,10 +280,10 @@ def test_submitter_can_answer_the_edits_with_a_comment_instead(submission):
     client = Client()
     submission.title = "Redigert tittel"
     submission.save()
-    services.request_edit_approval(submission, by=None)
+    approvals.request_edit_approval(submission, by=None)
     client.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
     url = f"/en/send-inn/bidrag/{submission.public_id}/endringer/"
-    request = services.pending_edit_approval(submission).pk
+    request = approvals.pending_edit_approval(submission).pk
     empty = client.post(url, {"request": request, "decision": "comment", "comment": ""})
     assert "Tell the editors what you would like changed." in empty.content.decode()
     client.post(url, {"request": request, "decision": "comment", "comment": "Behold min tittel"})

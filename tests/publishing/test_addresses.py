@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from submissions.addresses import change_slug
 from submissions.models import OldSlug
-from submissions.services import change_slug
 from submissions.workflow import State
 from tests.factories import make_case, unpublish
 
