@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format messages clean
+.PHONY: run test install lint format messages designsystemet screenshots clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) (Python 3.11 or newer). Set PYTHON=python3 to use another."; exit 1; }
@@ -39,6 +39,11 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nb -l nn -l en --ignore=.venv --no-obsolete
 	$(BIN)/python manage.py makemessages -d djangojs -l nb -l nn -l en --ignore=.venv --ignore=static/vendor --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Vendor Designsystemet's CSS, theme and web components at the versions pinned in package.json
+# and package-lock.json into static/vendor/designsystemet/ (needs npm; see the README).
+designsystemet:
+	scripts/update-designsystemet
 
 clean:
 	rm -rf $(VENV)
