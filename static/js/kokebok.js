@@ -2,11 +2,8 @@
 (function () {
   "use strict";
 
-  // Move focus to the error summary so screen readers announce the problems first.
-  var summary = document.getElementById("error-summary");
-  if (summary) {
-    summary.focus();
-  }
+  // The error summary's focus and the fields' descriptions are Designsystemet's own
+  // (<ds-error-summary>, <ds-field> in vendor/designsystemet/web/index.js).
 
   // Live word count for the write-up against the soft target and the hard cap. The visible
   // count follows every key; screen readers hear it from a live region once typing pauses,
@@ -18,7 +15,7 @@
     var max = parseInt(counter.dataset.max, 10);
     var spoken = document.createElement("p");
     spoken.id = "word-count-status";
-    spoken.className = "visually-hidden";
+    spoken.className = "ds-sr-only";
     spoken.setAttribute("aria-live", "polite");
     counter.after(spoken);
     var pause;
