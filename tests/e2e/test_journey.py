@@ -103,7 +103,7 @@ def test_from_pitch_to_published_case_read_by_a_reader(browser, live_server, edi
     contact.check("#id_participates_0")
     contact.check("#id_web")
     contact.locator("main form button[type=submit]").click()
-    contact.wait_for_selector(".alert-success")
+    contact.wait_for_selector(".ds-alert[data-color=success]")
 
     # An editor tags the case and asks for a change.
     editor_page.goto("/admin/login/")
@@ -150,7 +150,7 @@ def test_from_pitch_to_published_case_read_by_a_reader(browser, live_server, edi
     reader.fill("#id_text", "Dette vil vi prøve i vår kommune!")
     reader.check("#id_publish_consent")
     reader.locator("main form button[type=submit]").click()
-    reader.wait_for_selector(".alert-success")
+    reader.wait_for_selector(".ds-alert[data-color=success]")
 
     # The editor approves the input, and it shows under the case.
     item = Input.objects.get()
