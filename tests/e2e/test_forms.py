@@ -184,7 +184,9 @@ def test_municipality_combobox_exposes_its_roles_and_takes_several_by_keyboard(p
     expect(page.locator("ds-suggestion data")).to_have_text(["Herøy (Nordland - Nordlánnda)"])
 
 
-def test_municipalities_are_a_plain_list_of_checkboxes_without_javascript(browser, live_server, call):
+def test_municipalities_are_a_plain_list_of_checkboxes_without_javascript(
+    browser, live_server, call
+):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     try:
