@@ -45,5 +45,9 @@ messages: $(STAMP)
 designsystemet:
 	scripts/update-designsystemet
 
+# Every public page at 390 and 1280 pixels wide, from the demo data, into screenshots/.
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV)
