@@ -169,9 +169,12 @@ def test_editors_second_factor_pages_have_no_violations(page, site, editor, sett
 
 # --- Visible focus ---
 
-# What a focused element's focus ring looks like, as the browser draws it.
+# What a focused element's focus ring looks like, as the browser draws it. Designsystemet draws
+# a checkbox's or radio's ring around its whole field (box and label), not the box alone.
 FOCUS_STYLE = """() => {
-  const style = getComputedStyle(document.activeElement);
+  const focused = document.activeElement;
+  const choice = focused.matches("input[type=checkbox], input[type=radio]");
+  const style = getComputedStyle(choice ? focused.closest(".ds-field") || focused : focused);
   return {
     outlineStyle: style.outlineStyle,
     outlineWidth: parseFloat(style.outlineWidth),
@@ -180,7 +183,7 @@ FOCUS_STYLE = """() => {
   };
 }"""
 COLOUR = re.compile(r"rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)")
-# A ring drawn as a box shadow, as Bootstrap does: colour, then no offset or blur, then spread.
+# A ring drawn as a box shadow: colour, then no offset or blur, then spread.
 SHADOW = re.compile(r"(?P<colour>rgba?\([^)]*\)) 0px 0px 0px (?P<spread>[\d.]+)px")
 
 
