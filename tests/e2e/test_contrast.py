@@ -11,7 +11,6 @@ and filled in.
 
 import pytest
 
-from tests.e2e.test_accessibility import site  # noqa: F401 - the fixture the pages need
 from tests.e2e.test_journey import send_pitch
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -36,7 +35,10 @@ MEASURE = """() => {
     return [0, 1, 2].map((i) => top[i] * a + below[i] * (1 - a)).concat(1);
   };
   const luminance = ([r, g, b]) => {
-    const lin = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    const lin = (c) => {
+      c /= 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   };
   const ratio = (x, y) => {
@@ -60,8 +62,10 @@ MEASURE = """() => {
     return box.width > 2 && box.height > 2 && box.right > 0 && box.bottom > 0;
   };
   const describe = (el) => {
-    const name = (el.id && "#" + el.id) || (el.getAttribute("name") && `[name=${el.getAttribute("name")}]`) || "";
-    const text = (el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 40);
+    const field = el.getAttribute("name");
+    const name = (el.id && "#" + el.id) || (field && `[name=${field}]`) || "";
+    const label = el.innerText || el.value || el.getAttribute("aria-label") || "";
+    const text = label.trim().slice(0, 40);
     return `<${el.tagName.toLowerCase()}${name ? " " + name : ""}> "${text}"`;
   };
   const FIELDS = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
@@ -76,7 +80,8 @@ MEASURE = """() => {
     const own = rgba(style.backgroundColor);
     const surface = own[3] > 0 ? over(own, back) : back;
     const isChoice = el.matches("input[type=checkbox], input[type=radio]");
-    const hasText = !isChoice && (el.matches(FIELDS) ? true : (el.innerText || el.value || "").trim() !== "");
+    const shown = (el.innerText || el.value || "").trim();
+    const hasText = !isChoice && (el.matches(FIELDS) || shown !== "");
     if (hasText) {
       const size = parseFloat(style.fontSize);
       const large = size >= 24 || (size >= 18.66 && parseInt(style.fontWeight, 10) >= 700);
@@ -89,7 +94,8 @@ MEASURE = """() => {
     if (!isField && !isButton) continue;
     const widths = ["Top", "Right", "Bottom", "Left"].map((side) =>
       style[`border${side}Style`] === "none" ? 0 : parseFloat(style[`border${side}Width`]));
-    const border = Math.max(...widths) >= 1 ? ratio(over(rgba(style.borderTopColor), back), back) : 0;
+    const edge = over(rgba(style.borderTopColor), back);
+    const border = Math.max(...widths) >= 1 ? ratio(edge, back) : 0;
     const fill = own[3] > 0 ? ratio(surface, back) : 0;
     const boundary = Math.max(border, fill);
     // A button with neither border nor background is identified by its text, like a link.
@@ -132,7 +138,7 @@ def public_paths(site) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_every_public_page_has_contrast_enough(page, site, width):  # noqa: F811
+def test_every_public_page_has_contrast_enough(page, site, width):
     page.set_viewport_size({"width": width, "height": 900})
     for path in public_paths(site):
         page.goto(path)
@@ -152,7 +158,7 @@ def test_every_public_page_has_contrast_enough(page, site, width):  # noqa: F811
         ("/verktoy/foresla/", "main form button[type=submit]"),
     ],
 )
-def test_forms_have_contrast_enough_empty_and_with_errors(page, site, path, submit):  # noqa: F811
+def test_forms_have_contrast_enough_empty_and_with_errors(page, site, path, submit):
     page.goto(path)
     assert_contrast(page, f"{path} empty")
     page.locator(submit).first.click()
@@ -161,7 +167,7 @@ def test_forms_have_contrast_enough_empty_and_with_errors(page, site, path, subm
     assert_contrast(page, f"{path} with errors")
 
 
-def test_the_pitch_form_has_contrast_enough_filled_in(page, site):  # noqa: F811
+def test_the_pitch_form_has_contrast_enough_filled_in(page, site):
     page.goto("/send-inn/")
     page.fill("#id_title", "Sykkelverksted for nye i byen")
     page.fill("#id_summary", "Nyankomne reparerer sykler og lærer norsk på verkstedet.")
