@@ -14,7 +14,7 @@ MANAGE := SITE_URL='$(SITE_URL)' $(BIN)/python manage.py
 # the embedded fonts), as ldconfig names them; .ci/run installs the same.
 BOOK_LIBRARIES := libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
 
-.PHONY: run test install lint format messages clean book-libraries
+.PHONY: run test install lint format messages designsystemet screenshots clean book-libraries
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) (Python 3.11 or newer). Set PYTHON=python3 to use another."; exit 1; }
@@ -70,6 +70,15 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nb -l nn -l en --ignore=.venv --no-obsolete
 	$(BIN)/python manage.py makemessages -d djangojs -l nb -l nn -l en --ignore=.venv --ignore=static/vendor --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Vendor Designsystemet's CSS, theme and web components at the versions pinned in package.json
+# and package-lock.json into static/vendor/designsystemet/ (needs npm; see the README).
+designsystemet:
+	scripts/update-designsystemet
+
+# Every public page at 390 and 1280 pixels wide, from the demo data, into screenshots/.
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV)

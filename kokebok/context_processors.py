@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+
+# Each language named in itself, as people look for it in a switcher. Django's own local
+# names ("norsk (bokmål)", "norsk (nynorsk)") are longer and do not say which is which at a glance.
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 
 def site(request):
@@ -8,11 +11,7 @@ def site(request):
     path = request.get_full_path()
     return {
         "language_links": [
-            {
-                "code": code,
-                "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
-            }
-            for code, _name in settings.LANGUAGES
+            {"code": code, "name": LANGUAGE_NAMES.get(code, name), "url": translate_url(path, code)}
+            for code, name in settings.LANGUAGES
         ],
     }

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "crispy_forms",
-    "crispy_bootstrap5",
     "simple_history",
     "taggit",
     "django_filters",
@@ -295,8 +294,9 @@ if os.environ.get("EMAIL_FILE_PATH"):
 # --- Forms ---
 # Widgets render with the project's templates too (the municipality picker has its own).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own template pack for Designsystemet, in templates/designsystemet/.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("designsystemet",)
+CRISPY_TEMPLATE_PACK = "designsystemet"
 
 # --- Submissions ---
 # Public POSTs allowed per client address per hour, counted in the database so the limit

@@ -93,7 +93,7 @@ class PitchForm(CleanTextMixin, VersionMixin, HoneypotMixin, forms.ModelForm):
         label=_("Municipality or municipalities"),
         queryset=Municipality.objects.all(),
         widget=MunicipalityCheckboxes,
-        help_text=_("Open your county and tick the municipality. You can choose several."),
+        help_text=_("You can choose several."),
         error_messages={"required": _("Choose at least one municipality.")},
     )
 

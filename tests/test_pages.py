@@ -17,9 +17,19 @@ def test_every_page_declares_its_language(client, call, clock, prefix, lang):
 
 def test_language_switcher_links_to_the_same_page_in_each_language(client, call, clock):
     html = client.get("/send-inn/").content.decode()
-    assert 'href="/nn/send-inn/" lang="nn"' in html
-    assert 'href="/en/send-inn/" lang="en"' in html
-    assert 'aria-current="true" lang="nb"' in html
+    # Each language named in itself; the current one marked for screen readers too.
+    assert '<a href="/nn/send-inn/" lang="nn" hreflang="nn">Nynorsk</a>' in html
+    assert '<a href="/en/send-inn/" lang="en" hreflang="en">English</a>' in html
+    assert '<a href="/send-inn/" lang="nb" hreflang="nb" aria-current="true">Bokmål</a>' in html
+    assert html.count('aria-current="true"') == 1
+
+
+def test_public_pages_load_designsystemet_and_no_bootstrap(client, call, clock):
+    for path in ("/", "/eksempler/", "/send-inn/", "/en/send-inn/ny-lenke/", "/nn/personvern/"):
+        html = client.get(path).content.decode()
+        assert '/static/vendor/designsystemet/css/index.css"' in html, path
+        assert '/static/vendor/designsystemet/web/index.js"' in html, path
+        assert "bootstrap" not in html.lower(), path
 
 
 def test_base_layout_has_landmarks_and_a_skip_link(client, call, clock):

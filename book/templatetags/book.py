@@ -9,3 +9,22 @@ register = template.Library()
 def book_markdown_filter(text):
     """{{ answer.text|book_markdown }}: capped, then rendered by publishing's render_markdown."""
     return book_markdown(text)
+
+
+@register.inclusion_tag("book/_download.html", takes_context=True)
+def book_download(context, *, prominent=False):
+    """{% book_download %}: the link to the current PDF book with its edition, date, pages and size.
+
+    Nothing when no edition is published. One query per page, however often the page shows the
+    link (it is kept on the request). Cached pages show a rebuilt book's new size once they are
+    rendered again (a publication, or publishing.cache.PAGE_TIMEOUT at the latest).
+    """
+    from book.services import served_edition  # the services module loads the PDF renderer
+
+    request = context.get("request")
+    edition = getattr(request, "_kokebok_book_edition", False)
+    if edition is False:
+        edition = served_edition()
+        if request is not None:
+            request._kokebok_book_edition = edition
+    return {"edition": edition, "prominent": prominent}

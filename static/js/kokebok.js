@@ -2,10 +2,37 @@
 (function () {
   "use strict";
 
-  // Move focus to the error summary so screen readers announce the problems first.
-  var summary = document.getElementById("error-summary");
-  if (summary) {
-    summary.focus();
+  // The error summary's focus and the fields' descriptions are Designsystemet's own
+  // (<ds-error-summary>, <ds-field> in vendor/designsystemet/web/index.js).
+
+  // The municipality combobox (<ds-suggestion>) replaces the county checkboxes once the
+  // design system's web components are defined; without them the checkboxes are the form.
+  var switchToCombobox = function () {
+    document.querySelectorAll("[data-municipality-suggest]").forEach(function (suggest) {
+      var fallback = suggest.parentElement.querySelector("[data-municipality-picker]");
+      suggest.querySelector("select").disabled = false;
+      // designsystemet-web 1.22.0 leaves the chosen option's value (a number) in the text box
+      // after a choice in multiple mode; empty it so the next name can be typed at once.
+      var combobox = suggest.querySelector("ds-suggestion");
+      combobox.addEventListener("comboboxafterselect", function () {
+        setTimeout(function () {
+          combobox.control.value = "";
+          combobox.control.dispatchEvent(
+            new Event("comboboxprogrammaticinput", { bubbles: true }),
+          );
+        });
+      });
+      suggest.hidden = false;
+      if (fallback) {
+        fallback.querySelectorAll("input").forEach(function (box) {
+          box.disabled = true;
+        });
+        fallback.hidden = true;
+      }
+    });
+  };
+  if (document.querySelector("[data-municipality-suggest]") && window.customElements) {
+    window.customElements.whenDefined("ds-suggestion").then(switchToCombobox);
   }
 
   // Live word count for the write-up against the soft target and the hard cap. The visible
@@ -18,7 +45,7 @@
     var max = parseInt(counter.dataset.max, 10);
     var spoken = document.createElement("p");
     spoken.id = "word-count-status";
-    spoken.className = "visually-hidden";
+    spoken.className = "ds-sr-only";
     spoken.setAttribute("aria-live", "polite");
     counter.after(spoken);
     var pause;

@@ -9,6 +9,10 @@ import shutil
 
 import pytest
 
+from participation.models import Input, Moderation, Tool
+from submissions.workflow import State
+from tests.factories import make_call, make_case, make_theme
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without these flags Chromium tries the network at start and is refused.
 CHROMIUM_ARGS = [
@@ -70,3 +74,35 @@ def _e2e_settings(settings):
 @pytest.fixture(autouse=True)
 def _reference_data(live_server, reference_data):
     """Every browser test gets the reference data (see tests/conftest.py)."""
+
+
+@pytest.fixture
+def site():
+    """A living site: an open call, a published case with a theme, a tool and an input."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    call = make_call(
+        pitch_deadline=now + dt.timedelta(days=10), writeup_deadline=now + dt.timedelta(days=16)
+    )
+    theme = make_theme(
+        slug="arbeidsinkludering", name="Arbeidsinkludering", name_en="Work inclusion"
+    )
+    case = make_case(call, state=State.PUBLISHED, main_theme=theme, themes=[theme])
+    tool = Tool.objects.create(
+        title="Veileder",
+        description="Om anskaffelser",
+        link="https://example.no",
+        status=Moderation.APPROVED,
+    )
+    tool.themes.set([theme])
+    Input.objects.create(
+        name="Per",
+        email="per@example.no",
+        text="Nyttig!",
+        publish_consent=True,
+        status=Moderation.APPROVED,
+    )
+    return {"call": call, "case": case, "theme": theme}

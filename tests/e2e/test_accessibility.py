@@ -11,13 +11,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from participation.models import Input, Moderation, Tool
 from submissions import links
 from submissions.models import Call
 from submissions.workflow import State
 from tests.e2e.test_forms import tab_to
 from tests.e2e.test_journey import send_pitch
-from tests.factories import EDITOR_PASSWORD, make_call, make_case, make_theme
+from tests.factories import EDITOR_PASSWORD, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,38 +34,6 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": WCAG_TAGS},
     "rules": {rule: {"enabled": True} for rule in BEST_PRACTICE_RULES},
 }
-
-
-@pytest.fixture
-def site():
-    """A living site: an open call, a published case with a theme, a tool and an input."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    now = timezone.now()
-    call = make_call(
-        pitch_deadline=now + dt.timedelta(days=10), writeup_deadline=now + dt.timedelta(days=16)
-    )
-    theme = make_theme(
-        slug="arbeidsinkludering", name="Arbeidsinkludering", name_en="Work inclusion"
-    )
-    case = make_case(call, state=State.PUBLISHED, main_theme=theme, themes=[theme])
-    tool = Tool.objects.create(
-        title="Veileder",
-        description="Om anskaffelser",
-        link="https://example.no",
-        status=Moderation.APPROVED,
-    )
-    tool.themes.set([theme])
-    Input.objects.create(
-        name="Per",
-        email="per@example.no",
-        text="Nyttig!",
-        publish_consent=True,
-        status=Moderation.APPROVED,
-    )
-    return {"call": call, "case": case, "theme": theme}
 
 
 def assert_accessible(page, path):
@@ -169,9 +136,12 @@ def test_editors_second_factor_pages_have_no_violations(page, site, editor, sett
 
 # --- Visible focus ---
 
-# What a focused element's focus ring looks like, as the browser draws it.
+# What a focused element's focus ring looks like, as the browser draws it. Designsystemet draws
+# a checkbox's or radio's ring around its whole field (box and label), not the box alone.
 FOCUS_STYLE = """() => {
-  const style = getComputedStyle(document.activeElement);
+  const focused = document.activeElement;
+  const choice = focused.matches("input[type=checkbox], input[type=radio]");
+  const style = getComputedStyle(choice ? focused.closest(".ds-field") || focused : focused);
   return {
     outlineStyle: style.outlineStyle,
     outlineWidth: parseFloat(style.outlineWidth),
@@ -180,7 +150,7 @@ FOCUS_STYLE = """() => {
   };
 }"""
 COLOUR = re.compile(r"rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)")
-# A ring drawn as a box shadow, as Bootstrap does: colour, then no offset or blur, then spread.
+# A ring drawn as a box shadow: colour, then no offset or blur, then spread.
 SHADOW = re.compile(r"(?P<colour>rgba?\([^)]*\)) 0px 0px 0px (?P<spread>[\d.]+)px")
 
 

@@ -40,17 +40,30 @@ def type_into(page, field_id: str, text: str):
     page.keyboard.type(text)
 
 
+def choose_municipality(page, typed: str, shown: str):
+    """Type into the municipality combobox, arrow down to `shown` and choose it with Enter."""
+    tab_to(page, "id_municipalities_search")
+    page.keyboard.type(typed)
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
+        active = page.evaluate(
+            "document.getElementById(document.activeElement.getAttribute('aria-activedescendant'))"
+            "?.textContent.trim()"
+        )
+        if active == shown:
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("ds-suggestion data", has_text=shown)).to_have_count(1)
+    assert page.input_value("#id_municipalities_search") == ""
+
+
 def test_pitch_can_be_sent_with_the_keyboard_alone(page, call):
     page.goto("/en/send-inn/")
     type_into(page, "id_title", "Kafé som arbeidstrening")
     type_into(page, "id_summary", "Kommunen og en sosial entreprenør driver en kafé.")
     tab_to(page, "id_collaboration_form")
     page.keyboard.press("ArrowDown")  # first real choice: pilot agreement
-    tab_to(page, "Oslo")  # the county's <summary>
-    page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.labels[0].textContent.trim()") == "Oslo"
-    page.keyboard.press("Space")
+    choose_municipality(page, "Osl", "Oslo (Oslo)")
     type_into(page, "id_submitter_name", "Kari Nordmann")
     type_into(page, "id_submitter_email", "kari@example.no")
     type_into(page, "id_enterprises-0-name", "Grønn Start AS")
@@ -144,3 +157,46 @@ def test_the_word_count_follows_typing_and_is_announced_when_typing_pauses(page)
     assert counter.text_content() == "Too long: 7 words, the limit is 6."
     assert "kb-over" in counter.get_attribute("class")
     expect(spoken).to_have_text("Too long: 7 words, the limit is 6.")
+
+
+def test_municipality_combobox_exposes_its_roles_and_takes_several_by_keyboard(page, call):
+    page.goto("/en/send-inn/")
+    search = page.get_by_role("combobox", name="Type the name of the municipality")
+    expect(search).to_be_visible()
+    expect(page.locator("[data-municipality-picker]")).to_be_hidden()
+    choose_municipality(page, "Herøy", "Herøy (Nordland - Nordlánnda)")
+    # Names repeat after the 2024 reform: each option says its county.
+    search.fill("Herøy")
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_text(
+        ["Herøy (Møre og Romsdal)", "Herøy (Nordland - Nordlánnda)"], use_inner_text=True
+    )
+    search.fill("")
+    choose_municipality(page, "Berg", "Bergen (Vestland)")
+    assert search.get_attribute("aria-expanded") in ("true", "false")
+    assert search.get_attribute("aria-controls")
+    chosen = page.locator("ds-suggestion select option:checked")
+    expect(chosen).to_have_count(2)
+    # A chosen municipality is removed from the keyboard too: left arrow to its chip, Enter.
+    search.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    expect(page.locator("ds-suggestion data")).to_have_text(["Herøy (Nordland - Nordlánnda)"])
+
+
+def test_municipalities_are_a_plain_list_of_checkboxes_without_javascript(
+    browser, live_server, call
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/en/send-inn/")
+        expect(page.locator("[data-municipality-suggest]")).to_be_hidden()
+        page.locator("summary", has_text="Oslo").click()
+        page.get_by_label("Oslo", exact=True).check()
+        page.get_by_role("button", name="Send pitch").click()
+        page.wait_for_selector("#error-summary")
+        # The form came back with errors elsewhere, and the municipality is still ticked.
+        expect(page.get_by_label("Oslo", exact=True)).to_be_checked()
+        assert "Choose at least one municipality." not in page.text_content("#error-summary")
+    finally:
+        context.close()

@@ -30,8 +30,9 @@ def send_pitch(page, prefix=""):
     page.fill("#id_title", "Sykkelverksted for nye i byen")
     page.fill("#id_summary", "Nyankomne reparerer sykler og lærer norsk på verkstedet.")
     page.select_option("#id_collaboration_form", "partnership")
-    page.locator("summary", has_text="Oslo").click()
-    page.get_by_label("Oslo", exact=True).check()
+    page.click("#id_municipalities_search")
+    page.keyboard.type("Oslo")
+    page.get_by_role("option", name="Oslo (Oslo)").click()
     page.fill("#id_submitter_name", "Sara Gründer")
     page.fill("#id_submitter_email", "sara@hjulspor.example")
     page.fill("#id_enterprises-0-name", "Hjulspor AS")
@@ -101,7 +102,7 @@ def test_from_pitch_to_published_case_read_by_a_reader(browser, live_server, edi
     contact.check("#id_participates_0")
     contact.check("#id_web")
     contact.locator("main form button[type=submit]").click()
-    contact.wait_for_selector(".alert-success")
+    contact.wait_for_selector(".ds-alert[data-color=success]")
 
     # An editor tags the case and asks for a change.
     editor_page.goto("/admin/login/")
@@ -148,7 +149,7 @@ def test_from_pitch_to_published_case_read_by_a_reader(browser, live_server, edi
     reader.fill("#id_text", "Dette vil vi prøve i vår kommune!")
     reader.check("#id_publish_consent")
     reader.locator("main form button[type=submit]").click()
-    reader.wait_for_selector(".alert-success")
+    reader.wait_for_selector(".ds-alert[data-color=success]")
 
     # The editor approves the input, and it shows under the case.
     item = Input.objects.get()

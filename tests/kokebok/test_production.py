@@ -137,7 +137,7 @@ def test_collectstatic_with_hashed_names_resolves_the_source_maps(settings, tmp_
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    css = (tmp_path / manifest["vendor/bootstrap/bootstrap.min.css"]).read_text()
-    map_name = manifest["vendor/bootstrap/bootstrap.min.css.map"].rsplit("/", 1)[1]
-    assert css.rstrip().endswith(f"/*# sourceMappingURL={map_name} */")
+    script = (tmp_path / manifest["vendor/designsystemet/web/index.js"]).read_text()
+    map_name = manifest["vendor/designsystemet/web/index.js.map"].rsplit("/", 1)[1]
+    assert script.rstrip().endswith(f"//# sourceMappingURL={map_name}")
     assert "css/editorial.css" in manifest

@@ -10,6 +10,8 @@ To keep the run short, one POST carries a different string in each text field, a
 refused fields is sent again with those fields set to harmless values.
 """
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils.html import escape
@@ -73,9 +75,10 @@ TOOL_OTHER_FIELDS = ["link", "audience", "themes", "suggested_by_email"]
 
 def assert_refused_next_to_the_field_and_kept(page: str, form, field: str, typed: str):
     """The message is in the field's own error element, and what was typed is in the field."""
-    assert f'id="id_{field}_error"' in page, field
+    block = re.search(rf'id="id_{field}_error"[^>]*>(.*?)</div>', page, re.S)
+    assert block, field
     for message in form.errors[field]:
-        assert f"<strong>{escape(message)}</strong>" in page, (field, message)
+        assert f"<p>{escape(message)}</p>" in block.group(1), (field, message)
     assert escape(clean_text(typed)) in page, f"{field} not kept: {typed[:80]!r}"
 
 

@@ -17,7 +17,7 @@ DAY = dt.datetime(2026, 10, 1, 12, 0, tzinfo=OSLO)
 def titles(response) -> list[str]:
     """The titles of the cases listed on a page, in order."""
     html = response.content.decode()
-    return re.findall(r'<h3 class="h5 card-title"[^>]*><a href="[^"]*">([^<]*)</a>', html)
+    return re.findall(r'<h3 class="kb-case-title"[^>]*><a href="[^"]*">([^<]*)</a>', html)
 
 
 @pytest.fixture

@@ -120,7 +120,7 @@ def test_each_language_and_query_string_is_cached_separately(client, call):
     bokmal = client.get("/eksempler/").content.decode()
     assert '<html lang="en">' in english
     assert '<html lang="nb">' in bokmal
-    assert client.get("/en/eksempler/?q=ingenting").content.decode().count("card-title") == 0
+    assert client.get("/en/eksempler/?q=ingenting").content.decode().count("kb-case-title") == 0
 
 
 def test_a_page_showing_a_waiting_message_is_never_stored(call):

@@ -23,7 +23,7 @@ def test_seed_demo_adds_the_themes_once_and_publishes_themed_cases(client):
     assert published.count() == 5
     assert published.filter(main_theme=None).count() == 0
     html = client.get("/en/eksempler/").content.decode()
-    assert html.count('class="h5 card-title"') == 5
+    assert html.count('class="kb-case-title"') == 5
     assert "Dropout from upper secondary school (1)" in html
 
 

@@ -15,14 +15,15 @@ pytestmark = pytest.mark.django_db
 # Address: queries when rendered with an empty cache. Pages with the filters read the
 # publication generation once more for the municipality choices, kept until the next one; the
 # home page's cache key also asks which calls are open.
+# Every page shown in the site's frame counts one query for the book's download link.
 PAGES = {
-    "/en/": 15,
-    "/en/eksempler/": 13,
-    "/en/eksempler/?q=sak&theme=integrering&form=pilot&county=03&enterprise=gr%C3%B8nn": 13,
-    "/en/eksempler/?municipality=0301&sort=oldest&page=1": 13,
-    "/en/eksempler/sak-0/": 12,  # + readers input and the themes tools
-    "/en/tema/": 3,
-    "/en/tema/integrering/": 6,
+    "/en/": 16,
+    "/en/eksempler/": 14,
+    "/en/eksempler/?q=sak&theme=integrering&form=pilot&county=03&enterprise=gr%C3%B8nn": 14,
+    "/en/eksempler/?municipality=0301&sort=oldest&page=1": 14,
+    "/en/eksempler/sak-0/": 13,  # + readers input and the themes tools
+    "/en/tema/": 4,
+    "/en/tema/integrering/": 7,
     "/en/feed/": 3,
     "/en/feed/rss/": 3,
     "/sitemap.xml": 3,

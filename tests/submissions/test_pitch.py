@@ -23,8 +23,14 @@ def test_pitch_form_shows_every_municipality_grouped_by_county(client, call, clo
     response = client.get(PITCH_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('name="municipalities"') == 357
+    # 357 checkboxes (the form without JavaScript) and the combobox's one <select>.
+    assert html.count('<input type="checkbox" class="ds-input" name="municipalities"') == 357
+    assert html.count('<select name="municipalities" multiple hidden disabled') == 1
     assert "<summary>Nordland - Nordlánnda</summary>" in html
+    # The combobox offers every municipality with its county (names repeat after 2024).
+    assert html.count("<u-option ") == 357
+    assert '">Herøy (Møre og Romsdal)</u-option>' in html
+    assert '">Herøy (Nordland - Nordlánnda)</u-option>' in html
 
 
 def test_valid_pitch_is_saved_with_parties_and_people(

@@ -49,8 +49,9 @@ def writeup_post(submission, **extra):
 
 
 def field_errors(page: str, name: str) -> list[str]:
-    """The messages crispy-forms shows under one field."""
-    found = re.findall(rf'<span id="error_\d+_id_{name}"><strong>(.*?)</strong></span>', page)
+    """The messages crispy-forms shows next to one field, in the field's own message element."""
+    block = re.search(rf'id="id_{name}_error"[^>]*>(.*?)</div>', page, re.S)
+    found = re.findall(r"<p>(.*?)</p>", block.group(1)) if block else []
     return [html.unescape(message) for message in found]
 
 
