@@ -126,7 +126,10 @@ def smoke_assets(browser: Browser, assets: list[str]):
         # WhiteNoise keeps no compressed copy of a file that compression barely shrinks.
         if path.startswith("/static/vendor/"):
             check(response.getheader("Content-Encoding") == "gzip", f"{path} is not compressed")
-    print(f"ok   {len(assets)} static assets, hashed, cached for good, the vendored design system compressed")
+    print(
+        f"ok   {len(assets)} static assets, hashed, cached for good,"
+        " the vendored design system compressed"
+    )
 
 
 def pitch_fields(municipality: str, marker: str) -> dict:
