@@ -1,0 +1,82 @@
+"""The submitter's answer to the editors' copy-edits."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from common.forms import FormGroup
+from submissions import approvals
+from submissions.access import submission_for_session_or_404
+from submissions.forms import (
+    EditApprovalForm,
+)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def approve_edits(request, public_id):
+    """The submitter reads the editors' copy-edits as a diff, and approves them or comments."""
+    submission = submission_for_session_or_404(request, public_id)
+    approval = approvals.pending_edit_approval(submission)
+    if approval is None:
+        return redirect("submissions:overview", public_id=public_id)
+    form = EditApprovalForm(request.POST or None, initial={"request": approval.pk})
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            if form.cleaned_data["request"] != approval.pk:
+                raise approvals.ApprovalNotPending
+            approvals.answer_edit_approval(
+                approval, approve=approve, comment=form.cleaned_data["comment"]
+            )
+        except approvals.ApprovalNotPending:
+            form = _answer_the_newest(request, approval)
+        else:
+            messages.success(
+                request,
+                _("Thank you. You approved the edited text.")
+                if approve
+                else _("Thank you. The editors have your comment."),
+            )
+            return redirect("submissions:overview", public_id=public_id)
+    context = {
+        "submission": submission,
+        "changes": edit_changes(submission, approval),
+        "form": form,
+        "group": FormGroup(approval=form),
+    }
+    return render(request, "submissions/approve_edits.html", context)
+
+
+def _answer_the_newest(request, approval) -> EditApprovalForm:
+    """The form again, for the newest request, with the comment kept and the reason given."""
+    data = request.POST.copy()
+    data["request"] = str(approval.pk)
+    form = EditApprovalForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "The editors changed the text again after you opened this page. Read the newest "
+            "changes below and answer again: your comment is kept."
+        ),
+    )
+    return form
+
+
+def edit_changes(submission, approval) -> list[dict]:
+    """Each text field of the case with the submitter's and the editors' version."""
+    labels = {"title": _("Title"), "summary": _("What the collaboration is about")}
+    questions = {str(q.pk): q.display_text for q in submission.call.questions.all()}
+    original, edited = approval.original, approval.edited
+    changes = [
+        {"label": label, "old": original.get(key, ""), "new": edited.get(key, "")}
+        for key, label in labels.items()
+    ]
+    for key, label in questions.items():
+        old = original.get("answers", {}).get(key, "")
+        new = edited.get("answers", {}).get(key, "")
+        changes.append({"label": label, "old": old, "new": new})
+    return [change for change in changes if change["old"] != change["new"]]
