@@ -93,12 +93,22 @@ class FormGroup:
         summary = []
         for form in self.forms.values():
             if isinstance(form, forms.BaseFormSet):
-                summary += [(form.prefix, error) for error in form.non_form_errors()]
+                anchor = _first_field_id(form)
+                summary += [(anchor, error) for error in form.non_form_errors()]
                 for subform in form.forms:
                     summary += _form_errors(subform)
             else:
                 summary += _form_errors(form)
         return summary
+
+
+def _first_field_id(formset) -> str:
+    """Where a formset's own error links to: its first visible field, which can take focus
+    (the formset's container cannot)."""
+    for subform in formset.forms:
+        for bound in subform.visible_fields():
+            return bound.id_for_label or bound.auto_id
+    return formset.prefix
 
 
 def _form_errors(form) -> list[tuple[str, str]]:

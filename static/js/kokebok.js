@@ -28,6 +28,14 @@
           box.disabled = true;
         });
         fallback.hidden = true;
+        // The error summary links to the first checkbox, now hidden: send the link to the
+        // combobox's text box instead, so following it lands where the municipality is chosen.
+        document.querySelectorAll("#error-summary a[href^='#']").forEach(function (link) {
+          var target = document.getElementById(link.getAttribute("href").slice(1));
+          if (target && fallback.contains(target)) {
+            link.setAttribute("href", "#" + combobox.control.id);
+          }
+        });
       }
     });
   };
