@@ -94,9 +94,9 @@ def generic_message(field, code: str, values: dict) -> str:
     if code == "required":
         return _required_message(field) % values
     if code == "max_length":
-        return gettext("Shorten “%(label)s” to at most %(limit)s characters (it has %(count)s).") % (
-            values
-        )
+        return gettext(
+            "Shorten “%(label)s” to at most %(limit)s characters (it has %(count)s)."
+        ) % (values)
     if code == "min_length":
         return gettext("Write at least %(limit)s characters in “%(label)s”.") % values
     if code in CHOICE_CODES:

@@ -417,6 +417,15 @@ class WriteupForm(FieldMessagesMixin, CleanTextMixin, VersionMixin, forms.ModelF
 
 
 class NewLinkForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Form):
+    field_messages = {
+        "email": {
+            "required": _("Write the e-mail address you sent the pitch from."),
+            "invalid": _(
+                "Write the e-mail address you sent the pitch from, in the form name@example.no."
+            ),
+        }
+    }
+
     email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("The address you sent the pitch from, or where we asked for your consent."),

@@ -115,7 +115,9 @@ class ShortPitchForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Mo
             "required": _("Choose which side you are on."),
             "invalid_choice": _("Choose which side you are on."),
         },
-        "accept": {"required": _("Tick the box to say that you have read how we handle personal data.")},
+        "accept": {
+            "required": _("Tick the box to say that you have read how we handle personal data.")
+        },
     }
 
     class Meta:

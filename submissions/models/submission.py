@@ -151,7 +151,8 @@ class Submission(models.Model):
 
     objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=[municipalities, themes], excluded_fields=["submitter_text", "approved_text", "form_key"],
+        m2m_fields=[municipalities, themes],
+        excluded_fields=["submitter_text", "approved_text", "form_key"],
     )
 
     class Meta:

@@ -82,7 +82,11 @@ def test_the_default_messages_are_found_in_djangos_catalogues():
 def _value(field: forms.Field, kind: str):
     """What to type into `field` for `kind` of input."""
     if kind == "empty":
-        return "" if not isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField) else []
+        return (
+            ""
+            if not isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+            else []
+        )
     if isinstance(field, forms.FileField):
         return SimpleUploadedFile("x.pdf", b"not a file" if kind == "malformed" else b"")
     long = "x" * 20_000
@@ -128,7 +132,9 @@ def _makers(submission) -> dict:
     call = submission.call
     return {
         "ShortPitchForm": lambda data, files=None: submissions.pitch_forms.ShortPitchForm(data),
-        "PitchForm": lambda data, files=None: submissions.forms.PitchForm(data, instance=submission),
+        "PitchForm": lambda data, files=None: submissions.forms.PitchForm(
+            data, instance=submission
+        ),
         "ConsentForm": lambda data, files=None: submissions.forms.ConsentForm(data),
         "PublicationAgreementForm": lambda data, files=None: (
             submissions.forms.PublicationAgreementForm(data)
@@ -158,7 +164,12 @@ def _public_form_classes() -> dict[str, type]:
     for module in PUBLIC_FORM_MODULES:
         for name, cls in inspect.getmembers(module, inspect.isclass):
             concrete = issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
-            if concrete and name not in NOT_PUBLIC and cls.base_fields and not name.endswith("Mixin"):
+            if (
+                concrete
+                and name not in NOT_PUBLIC
+                and cls.base_fields
+                and not name.endswith("Mixin")
+            ):
                 found[name] = cls
     return found
 

@@ -136,9 +136,7 @@ def test_pitch_in_english_is_stored_with_its_language_and_mailed_in_english(
 
 
 def test_invalid_pitch_keeps_everything_typed_and_shows_errors_by_the_fields(client, call, clock):
-    response = client.post(
-        PITCH_URL, pitch_post_data(org_number="123456789", municipalities=None)
-    )
+    response = client.post(PITCH_URL, pitch_post_data(org_number="123456789", municipalities=None))
     assert response.status_code == 200
     html = response.content.decode()
     assert Submission.objects.count() == 0
