@@ -8,7 +8,7 @@ error is added, in this order:
 1. the form's own `field_messages[field][code]` ("Enter your e-mail address"),
 2. a message the field was given itself (`error_messages=`, a validator's own message),
 3. a message built from the field's label and, for a form that repeats (two contact persons,
-   several enterprises), its `error_context` ("Name – contact person in the municipality").
+   several enterprises), its `error_context` ("E-mail (Contact person in the municipality)").
 
 So no Django default message reaches a page, whatever a new field or validator brings.
 """
@@ -85,7 +85,7 @@ def field_name_for_messages(form, name: str) -> str:
     label = str(field.label or name.replace("_", " ").capitalize())
     context = getattr(form, "error_context", None)
     if context:
-        return gettext("%(label)s – %(context)s") % {"label": label, "context": str(context)}
+        return gettext("%(label)s (%(context)s)") % {"label": label, "context": str(context)}
     return label
 
 

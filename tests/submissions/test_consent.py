@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from submissions import links, services
-from submissions.models import CONSENT_TEXT_VERSION, Consent, Person, Submission
+from submissions.models import CONSENT_TEXT_VERSION, Consent, Person
 from submissions.workflow import State, transition
 from tests.factories import contact_data, make_submission
 

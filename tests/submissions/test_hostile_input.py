@@ -10,7 +10,6 @@ refused fields is sent again with those fields set to harmless values, so that t
 strings are saved and shown.
 """
 
-import re
 import urllib.parse
 
 import pytest
