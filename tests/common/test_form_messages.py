@@ -257,3 +257,15 @@ def test_a_message_of_our_own_is_kept_and_djangos_is_recognised():
     assert is_django_default(forms.Field.default_error_messages["required"])
     assert is_django_default("Enter a valid email address.")
     assert not is_django_default("Choose at least one municipality.")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_case_filters_on_the_public_list_say_what_to_do_too(language):
+    from publishing.filters import CaseFilter
+
+    with translation.override(language):
+        filters = CaseFilter({"theme": "finnes-ikke", "form": "zzz", "q": "x" * 300})
+        filters.form.is_valid()
+        messages = [str(m) for errors in filters.form.errors.values() for m in errors]
+    assert len(messages) == 3
+    assert [m for m in messages if any(piece in m for piece in FINGERPRINTS)] == []
