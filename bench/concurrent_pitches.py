@@ -3,7 +3,9 @@
     .venv/bin/python bench/concurrent_pitches.py --pitches 200
 
 Proves the SQLite settings (WAL, IMMEDIATE transactions, busy timeout) under a deadline rush:
-every pitch is stored and no request fails with "database is locked". Always uses its own
+every pitch is stored and no request fails with "database is locked". With --same-key every
+thread posts the same page (one form key, as a double click or two tabs do): one pitch is
+stored, and every request is answered with the confirmation, none with an error. Always uses its own
 temporary SQLite file, never DATABASE_URL. Prints one JSON line.
 """
 
@@ -15,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pitches", type=int, default=200)
+    parser.add_argument("--same-key", action="store_true", help="one page posted N times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         os.environ.pop("DATABASE_URL", None)
@@ -31,13 +35,14 @@ def main():
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kokebok.settings")
         os.environ["LOG_LEVEL"] = "ERROR"
         sys.path.insert(0, str(ROOT))
-        print(json.dumps(run(args.pitches)))
+        print(json.dumps(run(args.pitches, same_key=args.same_key)))
 
 
-def run(pitches: int) -> dict:
+def run(pitches: int, *, same_key: bool = False) -> dict:
     import django
 
     django.setup()
+    from django.core import mail
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -49,7 +54,11 @@ def run(pitches: int) -> dict:
     setup_test_environment()  # locmem e-mail, so nobody is mailed
     call_command("migrate", verbosity=0)
     make_call(pitch_deadline=_in_days(1), writeup_deadline=_in_days(7))
-    data = [pitch_post_data(title=f"Pitch {i}") for i in range(pitches)]
+    key = str(uuid.uuid4())
+    data = [
+        pitch_post_data(form_key=key) if same_key else pitch_post_data(title=f"Pitch {i}")
+        for i in range(pitches)
+    ]
     connection.close()
     statuses, latencies = [], []
     barrier = threading.Barrier(pitches)
@@ -75,6 +84,7 @@ def run(pitches: int) -> dict:
         "pitches": pitches,
         "errors": sum(status != 302 for status in statuses),
         "stored": Submission.objects.count(),
+        "emails": len(mail.outbox),
         "p50_ms": round(statistics.median(latencies) * 1000),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000),
     }

@@ -88,6 +88,11 @@ class FormGroup:
         """An error about the whole submission (a deadline, a limit), shown in the summary."""
         next(iter(self.forms.values())).add_error(None, message)
 
+    @property
+    def has_errors(self) -> bool:
+        """Are errors shown? Then the page's <title> starts with "Error: " (base.html)."""
+        return bool(self.error_summary())
+
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor id, message) for every error, in page order, for the error summary."""
         summary = []
@@ -120,7 +125,8 @@ def _form_errors(form) -> list[tuple[str, str]]:
             continue
         bound = form[name]
         anchor = bound.id_for_label or bound.auto_id
-        entries += [(anchor, f"{bound.label}: {error}") for error in errors]
+        # The messages name their field (common.form_messages), so no label goes before them.
+        entries += [(anchor, str(error)) for error in errors]
     return entries
 
 

@@ -17,7 +17,7 @@ from django_tasks import task
 logger = logging.getLogger("kokebok.email")
 
 # Context values that travel as ISO 8601 strings and reach the template as date-times again.
-DATETIME_KEYS = ("deadline",)
+DATETIME_KEYS = ("deadline", "pitch_deadline")
 
 
 # How long to wait before the 2nd, 3rd, ... attempt: together about nine hours, so a mail server

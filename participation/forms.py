@@ -3,12 +3,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.abuse import HoneypotMixin
+from common.form_messages import FieldMessagesMixin
 from common.forms import CleanTextMixin, WebURLField, form_helper
 from participation.models import INPUT_MAX_CHARS, TOOL_DESCRIPTION_MAX_CHARS, Input, Tool
 from submissions.models import Call
 
 
-class InputForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
+class InputForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.ModelForm):
     text = forms.CharField(
         label=_("Your input"),
         max_length=INPUT_MAX_CHARS,
@@ -44,7 +45,7 @@ class InputForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ToolSuggestionForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
+class ToolSuggestionForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.ModelForm):
     link = WebURLField(label=_("Link"), max_length=500, assume_scheme="https")
     description = forms.CharField(
         label=_("What is it, and how does it help?"),

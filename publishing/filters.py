@@ -4,8 +4,10 @@ from collections import Counter
 from functools import partial
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.form_messages import FieldMessagesMixin
 from publishing import selectors
 from publishing.cache import cached_until_next_publication
 from submissions.models import Submission
@@ -24,6 +26,10 @@ FACETS = {
     "county": partial(selectors.count_by, field="municipalities__county__number"),
     "municipality": partial(selectors.count_by, field="municipalities__number"),
 }
+
+
+class CaseFilterForm(FieldMessagesMixin, forms.Form):
+    """The filters' form: an unknown choice in the address says what to do, as every form does."""
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -50,6 +56,9 @@ class CaseFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="filter_sort"
     )
+
+    class Meta:
+        form = CaseFilterForm
 
     def __init__(self, data=None, **kwargs):
         data = data.copy() if data is not None else {}

@@ -2,7 +2,8 @@
 
 Builds the demo site in a temporary SQLite database (migrate, seed_demo, refresh_search), serves it
 with runserver on a free local port, and saves full-page PNGs into screenshots/ (git-ignored),
-named <page>-<width>.png, plus the pitch form after sending it empty (the error state).
+named <page>-<width>.png, plus the pitch form after sending it empty (the error state) and the
+confirmation after sending it filled in.
 Chromium and its flags are the browser tests' (tests/e2e/conftest.py).
 """
 
@@ -18,8 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 WIDTHS = (390, 1280)
 sys.path.insert(0, str(ROOT))
-
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def free_port() -> int:
@@ -66,6 +65,22 @@ def public_pages(env) -> dict[str, str]:
     return pages
 
 
+def send_pitch(page, width: int):
+    """Fill in the short pitch and send it, for the confirmation page."""
+    page.fill("#id_title", "Sykkelverksted for nye i byen")
+    page.fill("#id_summary", "Nyankomne reparerer sykler og lærer norsk på verkstedet.")
+    page.click("#id_municipalities_search")
+    page.keyboard.type("Oslo")
+    page.get_by_role("option", name="Oslo (Oslo)").click()
+    page.fill("#id_enterprise_name", "Hjulspor AS")
+    page.fill("#id_submitter_name", "Sara Gründer")
+    page.fill("#id_submitter_email", f"sara-{width}@hjulspor.example")
+    page.check("#id_submitter_side_1")
+    page.check("#id_accept")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/send-inn/takk/")
+
+
 def main():
     from playwright.sync_api import sync_playwright
 
@@ -79,6 +94,8 @@ def main():
         for command in (("migrate", "--noinput", "-v0"), ("seed_demo",), ("refresh_search",)):
             manage(*command, env=env)
         pages = public_pages(env)
+        # Imported once Django is set up (public_pages): the browser tests' conftest imports models.
+        from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 (fixed arguments, as above)
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -107,6 +124,8 @@ def main():
                     page.locator("main form button[type=submit]").click()
                     page.wait_for_selector("#error-summary")
                     page.screenshot(path=OUT / f"pitch-errors-{width}.png", full_page=True)
+                    send_pitch(page, width)
+                    page.screenshot(path=OUT / f"pitch-sent-{width}.png", full_page=True)
                     context.close()
                 browser.close()
         finally:

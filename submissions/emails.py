@@ -11,11 +11,17 @@ def submission_link(raw_token: str, language: str) -> str:
 
 
 def send_pitch_confirmation(submission, raw_token: str):
+    """What happens next, as the confirmation page says it: the link, both deadlines, what
+    stage 2 asks for, and where to ask for a new link."""
     send_after_commit(
         "pitch_confirmation",
         submission.submitter_email,
         submission.language,
-        _submission_context(submission, raw_token),
+        {
+            **_submission_context(submission, raw_token),
+            "pitch_deadline": submission.call.pitch_deadline.isoformat(),
+            "new_link": absolute_url("submissions:new_link", language=submission.language),
+        },
     )
 
 

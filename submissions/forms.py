@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from stdnum.no import orgnr
 
 from common.abuse import HoneypotMixin
+from common.form_messages import FieldMessagesMixin
 from common.forms import CleanTextMixin, WebURLField, count_words, form_helper
 from common.text import norwegian_sort_key
 from submissions.models import (
@@ -79,7 +80,7 @@ def grouped_municipality_choices():
     ]
 
 
-class PitchForm(CleanTextMixin, VersionMixin, HoneypotMixin, forms.ModelForm):
+class PitchForm(FieldMessagesMixin, CleanTextMixin, VersionMixin, HoneypotMixin, forms.ModelForm):
     summary = forms.CharField(
         label=_("What is the collaboration about?"),
         max_length=PITCH_SUMMARY_MAX_CHARS,
@@ -122,6 +123,8 @@ class PitchForm(CleanTextMixin, VersionMixin, HoneypotMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].choices = grouped_municipality_choices()
+        # Blank in the model until stage 2 asks for it; the full pitch page asks for it now.
+        self.fields["collaboration_form"].required = True
         self.fields["submitter_email"].widget.attrs["autocomplete"] = "email"
         self.fields["submitter_name"].widget.attrs["autocomplete"] = "name"
         self.helper = form_helper(
@@ -152,7 +155,7 @@ class PitchForm(CleanTextMixin, VersionMixin, HoneypotMixin, forms.ModelForm):
         }
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(FieldMessagesMixin, forms.Form):
     """One person's consent, one checkbox per purpose, none ticked in advance."""
 
     web = forms.BooleanField(
@@ -180,7 +183,7 @@ class ConsentForm(forms.Form):
         return person.current_consents()
 
 
-class PublicationAgreementForm(forms.Form):
+class PublicationAgreementForm(FieldMessagesMixin, forms.Form):
     accept = forms.BooleanField(
         label=_(
             "I agree that KMD may edit the example and publish it on the web and in the book, "
@@ -200,7 +203,7 @@ phone_validator = RegexValidator(
 )
 
 
-class ContactForm(CleanTextMixin, forms.Form):
+class ContactForm(FieldMessagesMixin, CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.CharField(label=_("Role or title"), max_length=200)
     email = forms.EmailField(
@@ -216,10 +219,12 @@ class ContactForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, legend="", **kwargs):
         super().__init__(*args, **kwargs)
+        # Two contact forms on one page: each message says which contact person it is about.
+        self.error_context = legend
         self.helper = form_helper(Fieldset(legend, "name", "role", "email", "phone"))
 
 
-class EnterpriseForm(CleanTextMixin, forms.ModelForm):
+class EnterpriseForm(FieldMessagesMixin, CleanTextMixin, forms.ModelForm):
     website = WebURLField(label=_("Website"), required=False, max_length=500, assume_scheme="https")
     org_number = forms.CharField(
         label=_("Organisation number"),
@@ -233,22 +238,38 @@ class EnterpriseForm(CleanTextMixin, forms.ModelForm):
         fields = ["name", "org_number", "website"]
 
     def clean_org_number(self):
-        value = self.cleaned_data["org_number"]
-        if not value:
-            return ""
-        compact = orgnr.compact(value)
-        if not orgnr.is_valid(compact):
-            raise forms.ValidationError(
-                _("This is not a valid organisation number (nine digits, as in 974 760 673)."),
-                code="invalid_orgnr",
-            )
-        return compact
+        return compact_org_number(self.cleaned_data["org_number"])
+
+
+def compact_org_number(value: str) -> str:
+    """An organisation number as nine digits, or "" for none; ValidationError if it is not one."""
+    if not value:
+        return ""
+    compact = orgnr.compact(value)
+    if not orgnr.is_valid(compact):
+        raise forms.ValidationError(
+            _("This is not a valid organisation number (nine digits, as in 974 760 673)."),
+            code="invalid_orgnr",
+        )
+    return compact
 
 
 class BaseEnterpriseFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "missing_management_form": _("The page was sent incomplete. Reload it and try again."),
+        "too_many_forms": _("Name at most %(num)d social enterprises."),
+        "too_few_forms": _("Write the name of the social enterprise."),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Several enterprise forms on one page: each message says which one it is about.
+        form.error_context = _("Social enterprise %(number)s") % {"number": i + 1}
+        return form
 
     def rows(self) -> list[dict]:
         """The enterprises to keep, as dicts for the service (with `id` when they exist)."""
@@ -280,7 +301,7 @@ EnterpriseFormSet = forms.inlineformset_factory(
 )
 
 
-class WriteupForm(CleanTextMixin, VersionMixin, forms.ModelForm):
+class WriteupForm(FieldMessagesMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
     """The write-up: one field per guiding question, then link, photo and attachment.
 
     When `submitting` every answer is required; a draft may be incomplete. The word limit holds
@@ -395,7 +416,16 @@ class WriteupForm(CleanTextMixin, VersionMixin, forms.ModelForm):
         return fields
 
 
-class NewLinkForm(CleanTextMixin, HoneypotMixin, forms.Form):
+class NewLinkForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Form):
+    field_messages = {
+        "email": {
+            "required": _("Write the e-mail address you sent the pitch from."),
+            "invalid": _(
+                "Write the e-mail address you sent the pitch from, in the form name@example.no."
+            ),
+        }
+    }
+
     email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("The address you sent the pitch from, or where we asked for your consent."),
@@ -425,7 +455,7 @@ class InvitationForm(ConsentForm):
         )
 
 
-class EditApprovalForm(CleanTextMixin, forms.Form):
+class EditApprovalForm(FieldMessagesMixin, CleanTextMixin, forms.Form):
     # Which request for approval the page showed: the answer concerns exactly that text.
     request = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(

@@ -3,7 +3,7 @@
 import logging
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.announcements import announce_public_change
@@ -47,6 +47,14 @@ class PitchDeadlinePassed(Exception):
         self.call = call
 
 
+class PitchAlreadySent(Exception):
+    """The page with this form key was sent before: `submission` is the pitch it made."""
+
+    def __init__(self, submission):
+        super().__init__(f"form key already made submission {submission.pk}")
+        self.submission = submission
+
+
 class EditingClosed(Exception):
     """The submission can no longer be changed by its submitter."""
 
@@ -76,12 +84,14 @@ def create_pitch(
     municipalities,
     enterprises: list[dict],
     contacts: dict[str, dict],
-    submitter_consents: dict[str, bool],
+    submitter_consents: dict[str, bool] | None,
     language: str,
+    form_key=None,
     now=None,
 ) -> Submission:
     """Save a new pitch with its parties and people, if the call still takes pitches (else
-    PitchDeadlinePassed).
+    PitchDeadlinePassed) and the page's `form_key` made none yet (else PitchAlreadySent, so a
+    double click, a reloaded POST or two tabs make one pitch and one set of e-mails).
 
     In order: the submission, its municipalities and enterprises, the people (the submitter's
     consents recorded, every other contact invited to confirm), a secret link, and the
@@ -89,11 +99,18 @@ def create_pitch(
     yet (a pitch made from a reader's input: its writer names them when completing it).
     """
     now = now or timezone.now()
+    _refuse_second_pitch(form_key)
     if not call.pitch_is_open(now):
         raise PitchDeadlinePassed(call)
-    submission = Submission.objects.create(
-        call=call, language=language, pitch_submitted_at=now, **fields
-    )
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                call=call, language=language, pitch_submitted_at=now, form_key=form_key, **fields
+            )
+    except IntegrityError:
+        # Another request with the same key committed first (the unique constraint decides).
+        _refuse_second_pitch(form_key)
+        raise
     submission.municipalities.set(municipalities)
     _sync_enterprises(submission, enterprises)
     _sync_people(submission, contacts, submitter_consents=submitter_consents, now=now)
@@ -102,6 +119,19 @@ def create_pitch(
     emails.send_pitch_confirmation(submission, issue_token(submission))
     logger.info("pitch_created submission=%s call=%s", submission.pk, call.pk)
     return submission
+
+
+def sent_pitch(form_key) -> Submission | None:
+    """The pitch a page with this form key made, if it made one."""
+    if form_key is None:
+        return None
+    return Submission.objects.filter(form_key=form_key).first()
+
+
+def _refuse_second_pitch(form_key):
+    existing = sent_pitch(form_key)
+    if existing is not None:
+        raise PitchAlreadySent(existing)
 
 
 @transaction.atomic

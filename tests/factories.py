@@ -90,7 +90,27 @@ def make_submission(call=None, *, submitter_email="sub@example.no", consents=Non
 
 
 def pitch_post_data(**overrides) -> dict:
-    """A complete, valid POST of the pitch form."""
+    """A complete, valid POST of the (short) pitch page. Without a `form_key` unless given, so
+    that posting it twice makes two pitches; an override of None leaves the key out."""
+    oslo = Municipality.objects.get(number="0301")
+    data = {
+        "title": "Kafé som arbeidstrening",
+        "summary": "Kommunen og en sosial entreprenør driver en kafé der unge får arbeidstrening.",
+        "municipalities": [str(oslo.pk)],
+        "enterprise_name": "Grønn Start AS",
+        "org_number": "974 760 673",
+        "submitter_name": "Kari Nordmann",
+        "submitter_email": "kari@example.no",
+        "submitter_side": "enterprise",
+        "accept": "on",
+        "homepage": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def edit_pitch_post_data(**overrides) -> dict:
+    """A complete, valid POST of the page that edits a pitch (the full forms, until stage 2)."""
     oslo = Municipality.objects.get(number="0301")
     data = {
         "title": "Kafé som arbeidstrening",

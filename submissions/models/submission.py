@@ -84,8 +84,9 @@ class Submission(models.Model):
         _("what the collaboration is about"),
         validators=[MaxLengthValidator(PITCH_SUMMARY_MAX_CHARS)],
     )
+    # Blank until stage 2: the short pitch does not ask for it.
     collaboration_form = models.CharField(
-        _("form of collaboration"), max_length=30, choices=CollaborationForm
+        _("form of collaboration"), max_length=30, choices=CollaborationForm, blank=True
     )
     collaboration_form_other = models.CharField(
         _("other form of collaboration"), max_length=200, blank=True
@@ -142,12 +143,16 @@ class Submission(models.Model):
         help_text=_("Lets this submitter keep editing after the call's write-up deadline."),
     )
     pitch_submitted_at = models.DateTimeField(_("pitch sent"), default=timezone.now)
+    # The one-time key of the pitch page that made this case: the same page posted twice (a
+    # double click, a reloaded POST, two tabs) finds it here instead of making a second case.
+    form_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     writeup_submitted_at = models.DateTimeField(_("write-up submitted"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=[municipalities, themes], excluded_fields=["submitter_text", "approved_text"]
+        m2m_fields=[municipalities, themes],
+        excluded_fields=["submitter_text", "approved_text", "form_key"],
     )
 
     class Meta:

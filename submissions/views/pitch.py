@@ -1,5 +1,7 @@
 """Sending a pitch, and the confirmation after it."""
 
+import uuid
+
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -9,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 from common.forms import Screening, screen_post
 from submissions import links, services
 from submissions.access import grant_access
-from submissions.models import Call
-from submissions.pitch_forms import contacts_from, pitch_form_group
+from submissions.models import Call, Submission
+from submissions.pitch_forms import short_pitch_group
 from submissions.views.shared import (
     oslo,
 )
@@ -34,9 +36,12 @@ def pitch(request, slug=None):
     if call is None:
         return render(request, "submissions/no_call.html")
     data = request.POST if request.method == "POST" else None
-    group = pitch_form_group(data, with_consent=True)
+    group = short_pitch_group(data)
     screening = None
     if request.method == "POST":
+        if _sent_before(request):
+            # The same page again (a double click, a reloaded POST): nothing new, same answer.
+            return redirect("submissions:pitch_sent")
         screening = screen_post(
             request,
             group,
@@ -49,7 +54,9 @@ def pitch(request, slug=None):
             return redirect("submissions:pitch_sent")
         if screening is Screening.ACCEPTED:
             try:
-                submission = _create_pitch(request, call, group)
+                submission = _create_pitch(call, group.pitch)
+            except services.PitchAlreadySent:
+                return redirect("submissions:pitch_sent")
             except services.PitchDeadlinePassed:
                 group.add_error(_closed_message(call))
             else:
@@ -73,19 +80,37 @@ def _closed_message(call) -> str:
     ) % {"deadline": oslo(call.pitch_deadline)}
 
 
-def _create_pitch(request, call, group):
+def _sent_before(request) -> bool:
+    try:
+        form_key = uuid.UUID(request.POST.get("form_key", ""))
+    except ValueError:
+        return False
+    return services.sent_pitch(form_key) is not None
+
+
+def _create_pitch(call, form):
+    # No consent of the sender's is recorded: they are asked at stage 2, so nothing of them is
+    # published before they answer (Person.may_show_contact).
     return services.create_pitch(
         call,
-        fields=group.pitch.submission_fields(),
-        municipalities=group.pitch.cleaned_data["municipalities"],
-        enterprises=group.enterprises.rows(),
-        contacts=contacts_from(group),
-        submitter_consents=group.consent.answers(),
+        fields=form.submission_fields(),
+        municipalities=form.cleaned_data["municipalities"],
+        enterprises=form.enterprises(),
+        contacts=form.contacts(),
+        submitter_consents=None,
         language=get_language(),
+        form_key=form.cleaned_data["form_key"],
     )
 
 
 @never_cache
 def pitch_sent(request):
+    """What happens next. Where the link went is read from this browser's session only (the
+    pitch it sent), never from the address, so the page tells nobody else's address."""
     public_id = request.session.get(LAST_PITCH_KEY)
-    return render(request, "submissions/pitch_sent.html", {"public_id": public_id})
+    submission = (
+        Submission.objects.select_related("call").filter(public_id=public_id).first()
+        if public_id
+        else None
+    )
+    return render(request, "submissions/pitch_sent.html", {"submission": submission})

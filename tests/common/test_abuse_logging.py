@@ -28,7 +28,7 @@ INPUT = {
 @pytest.mark.parametrize(
     ("path", "data", "form_name"),
     [
-        ("/send-inn/", lambda: pitch_post_data(homepage="http://spam.example"), "PitchForm"),
+        ("/send-inn/", lambda: pitch_post_data(homepage="http://spam.example"), "ShortPitchForm"),
         (
             "/send-inn/ny-lenke/",
             lambda: {"email": "kari@example.no", "homepage": "x"},

@@ -61,22 +61,13 @@ def test_pitch_can_be_sent_with_the_keyboard_alone(page, call):
     page.goto("/en/send-inn/")
     type_into(page, "id_title", "Kafé som arbeidstrening")
     type_into(page, "id_summary", "Kommunen og en sosial entreprenør driver en kafé.")
-    tab_to(page, "id_collaboration_form")
-    page.keyboard.press("ArrowDown")  # first real choice: pilot agreement
     choose_municipality(page, "Osl", "Oslo (Oslo)")
+    type_into(page, "id_enterprise_name", "Grønn Start AS")
     type_into(page, "id_submitter_name", "Kari Nordmann")
     type_into(page, "id_submitter_email", "kari@example.no")
-    type_into(page, "id_enterprises-0-name", "Grønn Start AS")
-    for prefix, name, email in (
-        ("municipality_contact", "Ola Kommune", "ola@example.no"),
-        ("enterprise_contact", "Kari Nordmann", "kari@example.no"),
-    ):
-        type_into(page, f"id_{prefix}-name", name)
-        type_into(page, f"id_{prefix}-role", "Rådgiver")
-        type_into(page, f"id_{prefix}-email", email)
-    tab_to(page, "id_consent-web")
-    page.keyboard.press("Space")
-    tab_to(page, "id_agreement-accept")
+    tab_to(page, "id_submitter_side_0")
+    page.keyboard.press("Space")  # the municipality
+    tab_to(page, "id_accept")
     page.keyboard.press("Space")
     tab_to(page, "Send pitch")
     page.keyboard.press("Enter")
@@ -84,6 +75,54 @@ def test_pitch_can_be_sent_with_the_keyboard_alone(page, call):
     submission = Submission.objects.get()
     assert submission.title == "Kafé som arbeidstrening"
     assert [m.number for m in submission.municipalities.all()] == ["0301"]
+    assert [(p.side, p.is_submitter) for p in submission.people.all()] == [("municipality", True)]
+    expect(page.locator("main")).to_contain_text("kari@example.no")
+
+
+# Every kind of control a person fills in or chooses; a group of radios or checkboxes sharing a
+# name is one question. The honeypot (aria-hidden) and the inputs nobody sees do not count.
+COUNT_CONTROLS = """() => {
+  const form = document.querySelector("main form");
+  const names = new Set();
+  for (const el of form.elements) {
+    if (!["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName)) continue;
+    if (["hidden", "submit", "button"].includes(el.type)) continue;
+    if (el.closest("[aria-hidden=true]") || !el.checkVisibility()) continue;
+    const labelled = el.labels.length || el.getAttribute("aria-label")
+      || el.getAttribute("aria-labelledby");
+    if (!labelled) throw new Error("a control without a label: " + (el.name || el.id));
+    names.add(["radio", "checkbox"].includes(el.type) ? el.name : el.name || el.id);
+  }
+  return [...names];
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_pitch_page_has_at_most_ten_controls(browser, live_server, call, javascript):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        page.goto("/en/send-inn/")
+        if not javascript:  # the county groups fold the municipalities: open them all
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        controls = page.evaluate(COUNT_CONTROLS)
+    finally:
+        context.close()
+    municipalities = "id_municipalities_search" if javascript else "municipalities"
+    assert sorted(controls) == sorted(
+        [
+            "title",
+            "summary",
+            municipalities,
+            "enterprise_name",
+            "org_number",
+            "submitter_name",
+            "submitter_email",
+            "submitter_side",
+            "accept",
+        ]
+    )
+    assert len(controls) <= 10
 
 
 def test_errors_are_summarised_focused_and_linked_to_their_fields(page, call):
@@ -96,7 +135,10 @@ def test_errors_are_summarised_focused_and_linked_to_their_fields(page, call):
     summary = page.get_attribute("#id_summary", "aria-describedby").split()
     assert page.get_attribute("#id_summary", "aria-invalid") == "true"
     error_id = next(i for i in summary if i.endswith("_error"))
-    assert "This field is required." in page.text_content(f"#{error_id}")
+    assert "Write a few sentences about what the collaboration is." in page.text_content(
+        f"#{error_id}"
+    )
+    assert page.title().startswith("Error: Send in an example")
     first_link = page.locator("#error-summary a").first
     first_link.click()
     assert focused_id(page) == first_link.get_attribute("href").lstrip("#")

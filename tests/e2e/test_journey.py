@@ -26,17 +26,28 @@ def path_of(url: str) -> str:
 
 
 def send_pitch(page, prefix=""):
+    """The short pitch (stage 1): nine questions."""
     page.goto(f"{prefix}/send-inn/")
     page.fill("#id_title", "Sykkelverksted for nye i byen")
     page.fill("#id_summary", "Nyankomne reparerer sykler og lærer norsk på verkstedet.")
-    page.select_option("#id_collaboration_form", "partnership")
     page.click("#id_municipalities_search")
     page.keyboard.type("Oslo")
     page.get_by_role("option", name="Oslo (Oslo)").click()
+    page.fill("#id_enterprise_name", "Hjulspor AS")
+    page.fill("#id_org_number", "974 760 673")
     page.fill("#id_submitter_name", "Sara Gründer")
     page.fill("#id_submitter_email", "sara@hjulspor.example")
-    page.fill("#id_enterprises-0-name", "Hjulspor AS")
-    page.fill("#id_enterprises-0-org_number", "974 760 673")
+    page.check("#id_submitter_side_1")  # the social enterprise
+    page.check("#id_accept")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/send-inn/takk/")
+
+
+def add_contacts_and_consent(page, submission):
+    """What stage 2 asks (on the full pitch page until the task list replaces it): the form of
+    collaboration, both contact persons, and the sender's own consent to publishing."""
+    page.goto(f"/send-inn/bidrag/{submission.public_id}/pitch/")
+    page.select_option("#id_collaboration_form", "partnership")
     for prefix, name, email in (
         ("municipality_contact", "Ola Kommune", "ola@oslo.example"),
         ("enterprise_contact", "Sara Gründer", "sara@hjulspor.example"),
@@ -44,11 +55,12 @@ def send_pitch(page, prefix=""):
         page.fill(f"#id_{prefix}-name", name)
         page.fill(f"#id_{prefix}-role", "Leder")
         page.fill(f"#id_{prefix}-email", email)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/send-inn/bidrag/*/")
     page.check("#id_consent-web")
     page.check("#id_consent-book")
-    page.check("#id_agreement-accept")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/send-inn/takk/")
+    page.get_by_role("button", name="Lagre samtykket mitt").click()
+    page.wait_for_url("**/send-inn/bidrag/*/")
 
 
 def open_secret_link(page, address):
@@ -95,6 +107,7 @@ def test_from_pitch_to_published_case_read_by_a_reader(browser, live_server, edi
     send_pitch(submitter)
     submission = Submission.objects.get()
     open_secret_link(submitter, "sara@hjulspor.example")
+    add_contacts_and_consent(submitter, submission)
     write_and_submit(submitter, submission)
 
     # The municipality's contact person confirms and consents through their own link.

@@ -13,7 +13,7 @@ from django.test import Client
 from submissions import links
 from submissions.models import Submission
 from tests.editorial.test_workflow_admin import admin_form_data, change_url
-from tests.factories import make_editor, make_submission, pitch_post_data
+from tests.factories import edit_pitch_post_data, make_editor, make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def signed_in_editor(username: str) -> tuple[Client, object]:
 def submitter_form_data(submission, title: str) -> dict:
     """The pitch form as the submitter's browser loaded it, with a new title typed in."""
     people = {p.side: p for p in submission.people.all()}
-    return pitch_post_data(
+    return edit_pitch_post_data(
         title=title,
         submitter_email=submission.submitter_email,
         version=str(submission.version),

@@ -80,7 +80,7 @@ def test_bad_input_keeps_the_text_and_says_why(client, db):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Min tekst" in html
-    assert "Enter a valid email address." in html
+    assert "Write “Your e-mail address” as an e-mail address, like name@example.no." in html
     assert Input.objects.count() == 0
 
 

@@ -93,7 +93,7 @@ def test_new_link_with_a_bad_address_keeps_it_and_says_why(client, submission):
     response = client.post("/en/send-inn/ny-lenke/", {"email": "not an address", "homepage": ""})
     html = response.content.decode()
     assert 'value="not an address"' in html
-    assert "Enter a valid email address." in html
+    assert "Write the e-mail address you sent the pitch from, in the form name@example.no." in html
 
 
 def test_revoked_links_stop_working(client, submission):

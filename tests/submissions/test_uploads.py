@@ -269,10 +269,12 @@ def test_a_file_that_is_not_a_readable_photo_is_refused_and_the_answers_are_kept
     )
     assert response.status_code == 200
     page = response.content.decode()
-    # An empty file is refused by Django's own FileField before our check runs.
-    expected = "The submitted file is empty." if not content else NOT_A_PHOTO
+    # An empty file is refused by Django's own FileField before our check runs, in our words.
+    expected = (
+        "Choose the file for “Photo” again: it could not be read." if not content else NOT_A_PHOTO
+    )
     assert field_errors(page, "photo") == [expected]
-    assert f'<a href="#id_photo">Photo: {expected}</a>' in page
+    assert f'<a href="#id_photo">{expected}</a>' in page
     for question in submission.call.questions.all():
         assert f"Mitt svar {question.position}</textarea>" in page
     assert 'value="Kafeen en travel morgen"' in page

@@ -177,11 +177,11 @@ def test_in_review_is_read_only_for_the_submitter(opened, submission, editor):
 
 
 def test_the_pitch_can_be_edited_through_the_link_until_the_deadline(opened, submission):
-    from tests.factories import pitch_post_data
+    from tests.factories import edit_pitch_post_data
 
     people = {p.side: p for p in submission.people.all()}
     enterprise = submission.enterprises.get()
-    data = pitch_post_data(
+    data = edit_pitch_post_data(
         title="Ny tittel",
         submitter_email="sub@example.no",
         **{
