@@ -1,5 +1,7 @@
 """Secret links: to a submission (several can be valid at once, each e-mail carries one; asking
-for a new link revokes them all) and each contact person's own consent link."""
+for a new link adds one and ends none, so nobody who knows an address can lock its owner out;
+signing out on all devices ends them all and mails a fresh one) and each contact person's own
+consent link (one per person: a new one replaces it)."""
 
 import logging
 
@@ -59,16 +61,17 @@ def issue_consent_token(person: Person) -> str:
 
 @transaction.atomic
 def send_new_links(email: str) -> int:
-    """Mail fresh links for everything `email` is named in, revoking the old ones.
+    """Mail fresh links for everything `email` is named in, ending none of those in use.
 
-    In order: each submission sent from `email` gets its old links revoked and a new one; each
-    contact person with that address (other than a submitter, who uses the submission's link)
-    gets a new consent link, which replaces theirs. Returns how many e-mails were sent; the
-    caller must not reveal it.
+    In order: each submission sent from `email` gets one more link (the links and sessions in
+    use keep working: a stranger who knows the address must not be able to lock its owner
+    out); each contact person with that address (other than a submitter, who uses the
+    submission's link) gets a new consent link, which replaces theirs (a person has one; the
+    mail carries the new one). Returns how many e-mails were sent; the caller must not reveal
+    it.
     """
     submissions = list(Submission.objects.for_email(email).select_related("call"))
     for submission in submissions:
-        revoke_tokens(submission)
         emails.send_new_link(submission, issue_token(submission))
     people = list(
         Person.objects.filter(email__iexact=email.strip(), is_submitter=False).select_related(
@@ -79,3 +82,16 @@ def send_new_links(email: str) -> int:
         emails.send_new_consent_link(person, issue_consent_token(person))
     logger.info("new_links_requested count=%s consent_links=%s", len(submissions), len(people))
     return len(submissions) + len(people)
+
+
+@transaction.atomic
+def sign_out_everywhere(submission: Submission, *, by_editors: bool = False) -> int:
+    """End every link of the submission and every session they opened, and mail the sender one
+    fresh link so they can come back (only the owner of the address can).
+
+    `by_editors` says who chose it, for the e-mail. Returns how many links were ended.
+    """
+    ended = revoke_tokens(submission)
+    emails.send_signed_out_everywhere(submission, issue_token(submission), by_editors=by_editors)
+    logger.info("signed_out_everywhere links=%s by_editors=%s", ended, by_editors)
+    return ended
