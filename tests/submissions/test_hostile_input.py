@@ -132,6 +132,7 @@ def post_until_saved(client, url: str, data: dict, defaults: dict, hostile: list
 @pytest.fixture
 def no_rate_limits(settings):
     settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, 1_000_000)
+    settings.RATE_LIMITS_PER_CASE = dict.fromkeys(settings.RATE_LIMITS_PER_CASE, 1_000_000)
 
 
 @pytest.fixture
