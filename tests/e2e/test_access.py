@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from submissions import links
 from submissions.workflow import State
+from tests.e2e.test_accessibility import assert_accessible, assert_shown_page_accessible
 from tests.factories import make_call, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -59,3 +60,20 @@ def test_signing_out_on_all_devices_ends_the_other_devices_session(
     assert "Open the link in your e-mail" in other_device.text_content("h1")
     other_context.close()
     assert mail.outbox[-1].to == [case.submitter_email]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_pages_without_access_have_no_accessibility_violations(page, case, prefix):
+    assert_accessible(page, f"{prefix}/send-inn/bidrag/{case.public_id}/")  # a bookmark
+    open_link(page, links.issue_token(case))
+    page.goto(f"{prefix}/send-inn/bidrag/{case.public_id}/tekst/")
+    links.revoke_tokens(case)
+    page.locator("button[name=action][value=draft]").click()
+    page.wait_for_selector("h1")
+    assert_shown_page_accessible(page)  # signed out, text kept
+    open_link(page, links.issue_token(case))
+    assert_shown_page_accessible(page)  # the text waiting, with its notice
+    page.goto(f"{prefix}/send-inn/bidrag/{case.public_id}/")
+    page.locator(".kb-sign-out-everywhere button").click()
+    page.wait_for_selector("h1")
+    assert_shown_page_accessible(page)  # signed out on all devices
