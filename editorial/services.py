@@ -172,8 +172,8 @@ def erase_person(person: Person, *, by, reason: str = "") -> Erasure:
     for field, value in PERSON_FIELDS.items():
         setattr(person, field, value)
     person.participation = Person.Participation.DECLINED
-    person.token_hash = ""
     person.save()
+    links.revoke_consent_links(person)
     person.consents.update(granted=False)
     cleaned = Person.history.filter(id=person.pk).update(**PERSON_FIELDS)
     if person.is_submitter:
