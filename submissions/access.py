@@ -121,6 +121,9 @@ def case_session(keep_unsaved: bool = False):
                 forget_kept_text(request, public_id)
             return response
 
+        # A mark that survives the decorators around it (they copy __dict__), for the test that
+        # every page of a case has this door.
+        wrapped.case_session = {"keep_unsaved": keep_unsaved}
         return wrapped
 
     return decorate

@@ -15,6 +15,7 @@ from django.urls import ResolverMatch
 
 from submissions import access, links
 from submissions.models import Answer
+from submissions.urls import urlpatterns
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,12 @@ def test_a_session_keeps_text_for_a_few_cases_at_most(submission):
     for _ in range(access.KEPT_MAX_CASES + 3):
         assert access.keep_text(request, uuid.uuid4())
     assert len(request.session[access.KEPT_KEY]) == access.KEPT_MAX_CASES
+
+
+def test_every_page_of_a_case_goes_through_case_session():
+    case_pages = [p for p in urlpatterns if "<uuid:public_id>" in str(p.pattern)]
+    assert len(case_pages) >= 6
+    without = [p.name for p in case_pages if not hasattr(p.callback, "case_session")]
+    assert without == []
+    editing = {p.name for p in case_pages if p.callback.case_session["keep_unsaved"]}
+    assert {"writeup", "edit_pitch"} <= editing
