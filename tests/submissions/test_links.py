@@ -236,6 +236,7 @@ def test_a_contact_person_who_lost_their_consent_link_gets_a_new_one_and_keeps_t
     assert without_csrf_token(known) == without_csrf_token(unknown)
     assert [m.to for m in mail.outbox] == [["municipality@example.no"]]
     assert client.get(f"/samtykke/{old}/").status_code == 200  # the old link still works
+    assert "virker fortsatt" in mail.outbox[0].body  # and the e-mail says so, in Bokmål
     page = client.get(f"/samtykke/{consent_token(mail.outbox[0])}/")
     assert page.status_code == 200
     assert "Municipality Kontakt" in page.content.decode()
