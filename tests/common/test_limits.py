@@ -7,6 +7,7 @@ import io
 import pathlib
 
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.utils import translation
@@ -14,8 +15,10 @@ from PIL import Image
 
 from common import limits
 from common.abuse import limit_hit
+from common.forms import Screening, screen_post
 from submissions import links
 from submissions.models import Person
+from tests.factories import pitch_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +220,42 @@ def test_signing_out_everywhere_stops_at_the_limit(
     assert response.redirect_chain[-1][0] == f"/send-inn/bidrag/{submission.public_id}/"
     assert "Du har logget ut på alle enheter for mange ganger" in response.content.decode()
     assert submission.tokens.filter(revoked_at__isnull=True).count() == tokens  # none ended
+
+
+class OneField(forms.Form):
+    text = forms.CharField()
+
+
+@pytest.mark.parametrize("scope", sorted(SCOPES))
+def test_screen_post_says_the_scopes_own_message_when_a_limit_is_hit(settings, scope):
+    per_case = settings.RATE_LIMITS_PER_CASE[scope] and 1  # the toolbox has none
+    set_limits(settings, scope, per_client=1, per_case=per_case)
+    with translation.override("nn"):
+        first = OneField({"text": "Hei"})
+        assert screen_post(request_from("198.51.100.1"), first, scope=scope, case="c") is (
+            Screening.ACCEPTED
+        )
+        second = OneField({"text": "Hei"})
+        screening = screen_post(request_from("198.51.100.2"), second, scope=scope, case="c")
+        if scope == "tool":  # the toolbox counts per client only
+            assert screening is Screening.ACCEPTED
+        else:
+            assert screening is Screening.LIMITED
+            assert [str(error) for error in second.non_field_errors()] == [
+                str(limits.MESSAGES[scope])
+            ]
+            assert "seinare" in str(limits.MESSAGES[scope])  # in Nynorsk
+            assert second.data["text"] == "Hei"
+
+
+def test_pitches_from_one_sender_address_stop_at_the_limit_from_any_network(call, clock, settings):
+    set_limits(settings, "pitch", per_client=100, per_case=1)
+    assert (
+        Client().post("/send-inn/", pitch_post_data(), REMOTE_ADDR="198.51.100.1").status_code
+        == 302
+    )
+    response = Client().post("/send-inn/", pitch_post_data(), REMOTE_ADDR="198.51.100.2")
+    assert response.status_code == 429
+    assert "for mange pitcher" in response.content.decode()
+    other = pitch_post_data(submitter_email="per@example.no")
+    assert Client().post("/send-inn/", other, REMOTE_ADDR="198.51.100.3").status_code == 302
