@@ -1,4 +1,5 @@
-"""Anti-automation for the public forms: a honeypot field and a per-client rate limit."""
+"""Anti-automation for the public forms and every action that sends e-mail or stores a file: a
+honeypot field, and hourly rate limits per client and per case (the table: `common.limits`)."""
 
 import hashlib
 import hmac
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import limits
 from common.models import RateLimitEvent
 
 logger = logging.getLogger("common.abuse")
@@ -49,24 +51,49 @@ def client_group(address: str) -> str:
 
 def client_key(request) -> str:
     """A keyed hash of the client's address: enough to count, useless to identify anyone."""
-    group = client_group(client_address(request))
-    return hmac.new(settings.SECRET_KEY.encode(), group.encode(), hashlib.sha256).hexdigest()
+    return _keyed(client_group(client_address(request)))
 
 
-def rate_limit_exceeded(request, scope: str, *, now=None) -> bool:
-    """Record this POST for `scope` and say whether the client is over its hourly limit."""
+def case_key(case) -> str:
+    """What one case is, for counting: a saved object (a submission, a person) by its model
+    and key, anything else (an e-mail address) as text, case-insensitive."""
+    if hasattr(case, "_meta") and getattr(case, "pk", None) is not None:
+        return f"{case._meta.label_lower}:{case.pk}"
+    return str(case).strip().lower()
+
+
+def _keyed(value: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def limit_hit(request, scope: str, *, case=None, now=None) -> str | None:
+    """Record this POST for `scope` and say which hourly limit it is over: "client", "case"
+    (when `case` is given and the scope is limited per case) or None. A post over a limit is
+    not recorded, so a client that stops is let through again an hour after its last success.
+    """
     now = now or timezone.now()
-    client = client_key(request)
     window_start = now - RATE_LIMIT_WINDOW
     RateLimitEvent.objects.filter(created_at__lt=window_start).delete()
-    recent = RateLimitEvent.objects.filter(
-        scope=scope, client=client, created_at__gte=window_start
-    ).count()
-    if recent >= settings.RATE_LIMITS[scope]:
-        logger.warning("rate_limit_hit scope=%s", scope)
-        return True
-    RateLimitEvent.objects.create(scope=scope, client=client, created_at=now)
-    return False
+    allowed = limits.limit(scope)
+    counted = [("client", client_key(request), allowed.per_client)]
+    if case is not None and allowed.per_case is not None:
+        # In the same table as the clients, told apart by the prefix before hashing.
+        counted.append(("case", _keyed(f"case:{case_key(case)}"), allowed.per_case))
+    for kind, key, most in counted:
+        recent = RateLimitEvent.objects.filter(
+            scope=scope, client=key, created_at__gte=window_start
+        )
+        if recent.count() >= most:
+            logger.warning("rate_limit_hit scope=%s per=%s", scope, kind)
+            return kind
+    for _kind, key, _most in counted:
+        RateLimitEvent.objects.create(scope=scope, client=key, created_at=now)
+    return None
+
+
+def rate_limit_exceeded(request, scope: str, *, case=None, now=None) -> bool:
+    """Record this POST for `scope` and say whether it is over an hourly limit."""
+    return limit_hit(request, scope, case=case, now=now) is not None
 
 
 class HoneypotMixin(forms.Form):

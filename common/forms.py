@@ -10,6 +10,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.validators import URLValidator
 
+from common import limits
 from common.abuse import HONEYPOT_FIELD, rate_limit_exceeded
 
 # C0 and C1 control characters other than tab and newline carry no meaning in a form field.
@@ -151,22 +152,31 @@ class Screening(enum.Enum):
         return 429 if self is Screening.LIMITED else 200
 
 
-def screen_post(request, form, *, scope: str, limit_message: str) -> Screening:
+def screen_post(
+    request, form, *, scope: str, limit_message: str | None = None, case=None
+) -> Screening:
     """Screen a public form's POST the one way every public form does, in order: the honeypot
-    (for forms that have one), the form's own validation, and the client's rate limit for
-    `scope` (settings.RATE_LIMITS), which counts only valid posts.
+    (for forms that have one), the form's own validation, and the hourly limits for `scope`
+    (`common.limits`): per client, and per case when `case` is given. Only valid posts count.
 
-    `form` is a form or a FormGroup. When the limit is hit, `limit_message` is added to it
-    as an error about the whole form, for the page that shows it again.
+    `form` is a form or a FormGroup. `case` is what the post is about (a submission, a person,
+    an e-mail address), or a function returning it from the valid form's data. When a limit
+    is hit, `limit_message` (by default the scope's message in `common.limits`) is added to
+    the form as an error about the whole form, for the page that shows it again.
     """
     if hasattr(form, "is_spam") and form.is_spam():
         return Screening.SPAM
     if not form.is_valid():
         return Screening.INVALID
-    if rate_limit_exceeded(request, scope):
-        if isinstance(form, FormGroup):
-            form.add_error(limit_message)
-        else:
-            form.add_error(None, limit_message)
+    if rate_limit_exceeded(request, scope, case=case() if callable(case) else case):
+        add_form_error(form, limit_message or limits.limit(scope).message)
         return Screening.LIMITED
     return Screening.ACCEPTED
+
+
+def add_form_error(form, message):
+    """An error about the whole form or FormGroup, shown in the error summary."""
+    if isinstance(form, FormGroup):
+        form.add_error(message)
+    else:
+        form.add_error(None, message)

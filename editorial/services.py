@@ -13,10 +13,12 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from common.announcements import announce_public_change
+from editorial.models import EditorialNote
 from submissions import addresses, approvals, links
 from submissions.models import Answer, Call, EditApproval, Erasure, Person, Submission, Theme
 from submissions.versions import bump_version, lock_case
@@ -170,8 +172,8 @@ def erase_person(person: Person, *, by, reason: str = "") -> Erasure:
     for field, value in PERSON_FIELDS.items():
         setattr(person, field, value)
     person.participation = Person.Participation.DECLINED
-    person.token_hash = ""
     person.save()
+    links.revoke_consent_links(person)
     person.consents.update(granted=False)
     cleaned = Person.history.filter(id=person.pk).update(**PERSON_FIELDS)
     if person.is_submitter:
@@ -359,3 +361,23 @@ def restore_version(submission: Submission, history_id: int, *, by) -> Submissio
 
 def _existed(answer: Answer, record) -> bool:
     return answer.history.filter(history_date__lte=record.history_date).exists()
+
+
+# --- Signing a case out on all devices ---
+
+
+@transaction.atomic
+def sign_out_everywhere(submission: Submission, *, by) -> int:
+    """End every secret link of the case and every session they opened, e-mail the sender a
+    fresh link, and note it on the case for the other editors. Returns how many links ended."""
+    ended = links.sign_out_everywhere(submission, by_editors=True)
+    EditorialNote.objects.create(
+        submission=submission,
+        author=by,
+        text=_(
+            "Signed out on all devices by the editors: %(count)s links ended, and a new link "
+            "e-mailed to the sender."
+        )
+        % {"count": ended},
+    )
+    return ended

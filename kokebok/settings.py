@@ -299,14 +299,30 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ("designsystemet",)
 CRISPY_TEMPLATE_PACK = "designsystemet"
 
 # --- Submissions ---
-# Public POSTs allowed per client address per hour, counted in the database so the limit
-# holds across processes without a cache server.
+# The hourly limits on every action that sends e-mail or stores a file, and on the public forms,
+# in one table: scope: (per client, per case). A client is a keyed hash of its address (an IPv6
+# /64); a case is the submission, the contact person or the e-mail address the action is about;
+# None: the scope is counted per client only. Each number can be set in the environment
+# (RATE_LIMIT_<SCOPE>, RATE_LIMIT_<SCOPE>_PER_CASE). Counted in the database, so they hold across
+# processes without a cache server. The messages shown when one is hit: common/limits.py.
+_LIMITS = {
+    "pitch": (20, 5),  # per case: per sender address
+    "new_link": (10, 3),  # per case: per address asked for
+    "consent": (30, 20),  # per case: per contact person
+    "edit": (120, 60),
+    "invitation": (20, 10),
+    "upload": (30, 20),
+    "sign_out_everywhere": (5, 3),
+    "input": (10, 20),  # per case: input on one published case
+    "tool": (10, None),
+}
 RATE_LIMITS = {
-    "pitch": env_int("RATE_LIMIT_PITCH", 20),
-    "new_link": env_int("RATE_LIMIT_NEW_LINK", 10),
-    "consent": env_int("RATE_LIMIT_CONSENT", 30),
-    "input": env_int("RATE_LIMIT_INPUT", 10),
-    "tool": env_int("RATE_LIMIT_TOOL", 10),
+    scope: env_int(f"RATE_LIMIT_{scope.upper()}", client)
+    for scope, (client, _case) in _LIMITS.items()
+}
+RATE_LIMITS_PER_CASE = {
+    scope: None if case is None else env_int(f"RATE_LIMIT_{scope.upper()}_PER_CASE", case)
+    for scope, (_client, case) in _LIMITS.items()
 }
 # `send_deadline_reminders` reminds this many days before the write-up deadline by default.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)

@@ -16,14 +16,16 @@ from submissions.models import Submission, Theme
 INPUTS_PER_PAGE = 20
 
 
-def _screen(request, form, scope: str) -> Screening:
+def _screen(request, form, scope: str, *, case=None) -> Screening:
     message = _("Too many messages from your network in the last hour. Try again later.")
-    return screen_post(request, form, scope=scope, limit_message=message)
+    return screen_post(request, form, scope=scope, limit_message=message, case=case)
 
 
 def _input_page(request, *, submission, redirect_to):
     form = InputForm(request.POST or None)
-    screening = _screen(request, form, "input") if request.method == "POST" else None
+    screening = (
+        _screen(request, form, "input", case=submission) if request.method == "POST" else None
+    )
     if screening is Screening.ACCEPTED:
         services.submit_input(
             submission=submission, fields=form.cleaned_data_for_model(), language=get_language()

@@ -43,6 +43,15 @@ def send_new_link(submission, raw_token: str):
     )
 
 
+def send_signed_out_everywhere(submission, raw_token: str, *, by_editors: bool):
+    send_after_commit(
+        "signed_out_everywhere",
+        submission.submitter_email,
+        submission.language,
+        {**_submission_context(submission, raw_token), "by_editors": by_editors},
+    )
+
+
 def send_deadline_reminder(submission, raw_token: str):
     send_after_commit(
         "deadline_reminder",

@@ -9,7 +9,12 @@ from django.utils import timezone
 from common.announcements import announce_public_change
 from submissions import emails
 from submissions.defaults import DEFAULT_QUESTIONS
-from submissions.links import issue_consent_token, issue_token
+from submissions.links import (
+    issue_consent_token,
+    issue_token,
+    person_for_consent_token,
+    revoke_consent_links,
+)
 from submissions.models import (
     CONSENT_TEXT_VERSION,
     Answer,
@@ -21,7 +26,6 @@ from submissions.models import (
     SocialEnterprise,
     Submission,
 )
-from submissions.tokens import hash_token
 from submissions.versions import bump_version, lock_case
 from submissions.workflow import State, transition
 
@@ -294,10 +298,12 @@ def _update_contact(person: Person, data: dict, *, is_submitter: bool) -> str | 
 
 def _ask_for_consent(person: Person, *, details_changed: bool, now):
     """Send the person a new consent link; when their details changed, first withdraw what they
-    had agreed to (recorded as such), so nothing is shown until they answer again."""
+    had agreed to (recorded as such), so nothing is shown until they answer again, and end the
+    links that came with the old details."""
     if details_changed:
         withdrawn = dict.fromkeys(person.current_consents(), False)
         record_consents(person, withdrawn, source=Consent.Source.DETAILS_CHANGED, now=now)
+        revoke_consent_links(person, now=now)
     raw = issue_consent_token(person)
     emails.send_consent_invitation(person, raw, details_changed=details_changed)
 
@@ -361,14 +367,7 @@ def record_consents(person: Person, answers: dict[str, bool], *, source: str, no
 
 
 def person_for_token(raw: str) -> Person | None:
-    if not raw:
-        return None
-    return (
-        Person.objects.filter(token_hash=hash_token(raw))
-        .select_related("submission", "submission__call")
-        .prefetch_related("consents")
-        .first()
-    )
+    return person_for_consent_token(raw)
 
 
 @transaction.atomic

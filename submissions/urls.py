@@ -18,6 +18,11 @@ urlpatterns = [
         name="submitter_consent",
     ),
     path("send-inn/bidrag/<uuid:public_id>/endringer/", views.approve_edits, name="approve_edits"),
+    path(
+        "send-inn/bidrag/<uuid:public_id>/logg-ut-overalt/",
+        views.sign_out_everywhere,
+        name="sign_out_everywhere",
+    ),
     path("send-inn/utlysning/<slug:slug>/", views.pitch, name="pitch_for_call"),
     path("samtykke/<str:token>/", views.consent, name="consent"),
 ]

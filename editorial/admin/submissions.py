@@ -33,7 +33,7 @@ from editorial.admin.inlines import (
 from editorial.admin.views import TEXT_LOCKED_MESSAGE
 from editorial.history import case_history
 from editorial.models import EditorialNote
-from submissions import approvals, links
+from submissions import approvals
 from submissions.models import Submission
 from submissions.versions import EditConflict
 from submissions.workflow import EDITOR, State, allowed_targets, text_is_locked
@@ -313,9 +313,20 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         data = exports.export_json(queryset)
         return views.download(data, "application/json", "kokebok.json")
 
-    @admin.action(description=_("Revoke the secret links of the selected submissions"))
+    @admin.action(
+        description=_(
+            "Sign out on all devices: end the secret links and sessions of the selected "
+            "submissions, and e-mail each sender a new link"
+        )
+    )
     def revoke_links(self, request, queryset):
-        count = sum(links.revoke_tokens(submission) for submission in queryset)
+        count = sum(
+            editorial_services.sign_out_everywhere(submission, by=request.user)
+            for submission in queryset
+        )
         self.message_user(
-            request, _("%(count)s links revoked.") % {"count": count}, messages.SUCCESS
+            request,
+            _("%(count)s links ended. Each sender has been e-mailed a new link.")
+            % {"count": count},
+            messages.SUCCESS,
         )

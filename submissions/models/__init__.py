@@ -16,6 +16,7 @@ from submissions.models.call import (
 )
 from submissions.models.people import (
     Consent,
+    ConsentLink,
     ConsentPurpose,
     Erasure,
     Person,
@@ -41,6 +42,7 @@ __all__ = [
     "Answer",
     "Call",
     "Consent",
+    "ConsentLink",
     "ConsentPurpose",
     "County",
     "EditApproval",

@@ -77,10 +77,9 @@ class Person(models.Model):
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="nb"
     )
-    # Hash of the person's own consent link; a contact person answers there without an account.
-    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # A contact person answers through their own consent links (`ConsentLink`), no account.
 
-    history = HistoricalRecords(excluded_fields=["token_hash"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submission", "side", "pk"]
@@ -105,6 +104,27 @@ class Person(models.Model):
         if self.participation == self.Participation.DECLINED:
             return False
         return self.current_consents().get(purpose, False)
+
+
+class ConsentLink(models.Model):
+    """A contact person's secret link to their own consent page; only its hash is stored.
+
+    Several can be valid at once (each e-mail carries one): a new link, asked for at
+    /send-inn/ny-lenke/ or sent again, ends none, so nobody who knows the address can lock the
+    person out. Erasing the person revokes them all.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consent_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent link")
+        verbose_name_plural = _("consent links")
+
+    def __str__(self):
+        return f"{self.person_id}:{self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Consent(models.Model):

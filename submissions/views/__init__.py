@@ -3,7 +3,7 @@
 from submissions.views.approvals import approve_edits
 from submissions.views.case import edit_pitch, overview, submitter_consent, writeup
 from submissions.views.consent import consent
-from submissions.views.links import new_link, open_link
+from submissions.views.links import new_link, open_link, sign_out_everywhere
 from submissions.views.pitch import pitch, pitch_sent
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "overview",
     "pitch",
     "pitch_sent",
+    "sign_out_everywhere",
     "submitter_consent",
     "writeup",
 ]

@@ -3,22 +3,21 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from common.forms import FormGroup
 from submissions import approvals
-from submissions.access import submission_for_session_or_404
+from submissions.access import case_session
 from submissions.forms import (
     EditApprovalForm,
 )
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
-def approve_edits(request, public_id):
+@case_session()
+def approve_edits(request, submission):
     """The submitter reads the editors' copy-edits as a diff, and approves them or comments."""
-    submission = submission_for_session_or_404(request, public_id)
+    public_id = submission.public_id
     approval = approvals.pending_edit_approval(submission)
     if approval is None:
         return redirect("submissions:overview", public_id=public_id)

@@ -5,12 +5,11 @@ from functools import partial
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.forms import FormGroup
+from common.forms import FormGroup, Screening, screen_post
 from submissions import approvals, services
-from submissions.access import submission_for_session_or_404
+from submissions.access import case_session
 from submissions.forms import (
     ConsentForm,
     WriteupForm,
@@ -23,9 +22,8 @@ from submissions.views.shared import (
 )
 
 
-@never_cache
-def overview(request, public_id):
-    submission = submission_for_session_or_404(request, public_id)
+@case_session()
+def overview(request, submission):
     submitter = services.submitter_person(submission)
     consent_form = ConsentForm(
         prefix="consent", initial=ConsentForm.initial_for(submitter), legend=_("Your consent")
@@ -46,10 +44,9 @@ def _overview_context(submission, consent_form) -> dict:
     }
 
 
-@never_cache
 @require_POST
-def submitter_consent(request, public_id):
-    submission = submission_for_session_or_404(request, public_id)
+@case_session()
+def submitter_consent(request, submission):
     form = ConsentForm(request.POST, prefix="consent")
     if form.is_valid():
         services.record_consents(
@@ -58,18 +55,19 @@ def submitter_consent(request, public_id):
             source=Consent.Source.SUBMISSION_LINK,
         )
         messages.success(request, _("Your consent has been saved."))
-        return redirect("submissions:overview", public_id=public_id)
+        return redirect("submissions:overview", public_id=submission.public_id)
     return render(request, "submissions/overview.html", _overview_context(submission, form))
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
-def edit_pitch(request, public_id):
-    submission = submission_for_session_or_404(request, public_id)
-    data = request.POST if request.method == "POST" else None
+@case_session(keep_unsaved=True)
+def edit_pitch(request, submission):
+    data = request.POST if request.method == "POST" else request.kept_text
     group = pitch_form_group(data, submission=submission, with_consent=False)
+    screening = None
     if request.method == "POST":
-        if group.is_valid() and saved(
+        screening = screen_post(request, group, scope="edit", case=submission)
+        if screening is Screening.ACCEPTED and saved(
             lambda: services.update_pitch(
                 submission,
                 fields=group.pitch.submission_fields(),
@@ -83,43 +81,40 @@ def edit_pitch(request, public_id):
             versioned_form=group.pitch,
         ):
             messages.success(request, _("The pitch has been saved."))
-            return redirect("submissions:overview", public_id=public_id)
+            return redirect("submissions:overview", public_id=submission.public_id)
     elif not submission.can_edit():
         group.add_error(editing_closed_message(submission))
     context = {"call": submission.call, "group": group, "submission": submission}
-    return render(request, "submissions/pitch_edit.html", context)
+    status = screening.status if screening else 200
+    return render(request, "submissions/pitch_edit.html", context, status=status)
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
-def writeup(request, public_id):
-    submission = submission_for_session_or_404(request, public_id)
+@case_session(keep_unsaved=True)
+def writeup(request, submission):
     questions = submission.call.questions.all()
     answers = {a.question_id: a.text for a in submission.answers.all()}
     submitting = request.POST.get("action") == "submit"
     form = WriteupForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else request.kept_text,
         request.FILES or None,
         instance=submission,
         questions=questions,
         answers=answers,
         submitting=submitting,
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and saved(
-            lambda: services.save_writeup(
-                submission,
-                answers=form.answers(),
-                fields=form.submission_fields(),
-                submit=submitting,
-                expected_version=form.cleaned_data["version"],
-            ),
+    screening = _screen_writeup(request, form, submission) if request.method == "POST" else None
+    if screening is Screening.ACCEPTED and saved(
+        lambda: services.save_writeup(
             submission,
-            add_error=partial(form.add_error, None),
-            versioned_form=form,
-        )
+            answers=form.answers(),
+            fields=form.submission_fields(),
+            submit=submitting,
+            expected_version=form.cleaned_data["version"],
+        ),
+        submission,
+        add_error=partial(form.add_error, None),
+        versioned_form=form,
     ):
         messages.success(
             request,
@@ -127,8 +122,17 @@ def writeup(request, public_id):
             if submitting
             else _("Your draft has been saved."),
         )
-        return redirect("submissions:overview", public_id=public_id)
+        return redirect("submissions:overview", public_id=submission.public_id)
     if request.method == "GET" and not submission.can_edit():
         form.add_error(None, editing_closed_message(submission))
     context = {"submission": submission, "form": form, "group": FormGroup(writeup=form)}
-    return render(request, "submissions/writeup_form.html", context)
+    status = screening.status if screening else 200
+    return render(request, "submissions/writeup_form.html", context, status=status)
+
+
+def _screen_writeup(request, form, submission) -> Screening:
+    """A save counts as an edit, and one with files as an upload too."""
+    screening = screen_post(request, form, scope="edit", case=submission)
+    if screening is Screening.ACCEPTED and request.FILES:
+        screening = screen_post(request, form, scope="upload", case=submission)
+    return screening

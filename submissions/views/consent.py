@@ -2,7 +2,6 @@
 
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -35,7 +34,7 @@ def consent(request, token):
             request,
             form,
             scope="consent",
-            limit_message=_("Too many requests from your network. Try again later."),
+            case=person,
         )
         if screening is Screening.ACCEPTED:
             services.answer_invitation(

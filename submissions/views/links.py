@@ -1,16 +1,18 @@
-"""The secret links: opening one, and asking for a new one by e-mail."""
+"""The secret links: opening one, asking for a new one by e-mail, and signing out on all
+devices."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from common import limits
+from common.abuse import rate_limit_exceeded
 from common.forms import FormGroup, Screening, screen_post
 from submissions import links
-from submissions.access import grant_access
-from submissions.forms import (
-    NewLinkForm,
-)
+from submissions.access import case_session, end_access, grant_access, kept_text_page
+from submissions.forms import NewLinkForm
 from submissions.views.shared import (
     SAME_ORIGIN_ONLY,
 )
@@ -25,7 +27,12 @@ def open_link(request, token):
         response = render(request, "submissions/link_invalid.html", status=404)
     elif request.method == "POST":
         grant_access(request, access_token)
-        response = redirect("submissions:overview", public_id=access_token.submission.public_id)
+        public_id = access_token.submission.public_id
+        # Text kept from a save after the session had ended waits on its own page.
+        response = redirect(
+            kept_text_page(request, public_id)
+            or reverse("submissions:overview", kwargs={"public_id": public_id})
+        )
     else:
         context = {"submission": access_token.submission}
         response = render(request, "submissions/open_link.html", context)
@@ -44,7 +51,8 @@ def new_link(request):
             request,
             form,
             scope="new_link",
-            limit_message=_("Too many requests from your network. Try again later."),
+            # Per address too, so nobody can flood someone's inbox with links.
+            case=lambda: form.cleaned_data["email"],
         )
         if screening is Screening.ACCEPTED:
             links.send_new_links(form.cleaned_data["email"])
@@ -53,3 +61,16 @@ def new_link(request):
     context = {"form": form, "group": FormGroup(email=form)}
     status = screening.status if screening else 200
     return render(request, "submissions/new_link.html", context, status=status)
+
+
+@require_POST
+@case_session()
+def sign_out_everywhere(request, submission):
+    """End every link and session of the case, this one too, and mail the sender a fresh
+    link: for a sender who thinks someone else has one of their links."""
+    if rate_limit_exceeded(request, "sign_out_everywhere", case=submission):
+        messages.error(request, limits.limit("sign_out_everywhere").message)
+        return redirect("submissions:overview", public_id=submission.public_id)
+    links.sign_out_everywhere(submission)
+    end_access(request, submission.public_id)
+    return render(request, "submissions/signed_out_everywhere.html")

@@ -46,6 +46,8 @@ def pitch(request, slug=None):
             request,
             group,
             scope="pitch",
+            # Per sender address too: each pitch e-mails it a link.
+            case=lambda: group.pitch.cleaned_data["submitter_email"],
             limit_message=_(
                 "Too many pitches from your network in the last hour. Try again later."
             ),

@@ -65,7 +65,7 @@ def test_a_rate_limit_hit_is_logged_with_the_scope_only(
     assert "rate_limit_hit" not in caplog.text
     client.post(path, data(), REMOTE_ADDR=CLIENT_ADDRESS)
     hits = [r.getMessage() for r in caplog.records if r.getMessage().startswith("rate_limit_hit")]
-    assert hits == [f"rate_limit_hit scope={scope}"]
+    assert hits == [f"rate_limit_hit scope={scope} per=client"]
     assert CLIENT_ADDRESS not in caplog.text
     assert "kari@example.no" not in caplog.text
 

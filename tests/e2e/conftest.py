@@ -69,6 +69,7 @@ def _e2e_settings(settings):
     # The live server serves static files itself (pytest-django's live_server uses
     # StaticLiveServerTestCase); keep rate limits out of the way of scripted journeys.
     settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, 1000)
+    settings.RATE_LIMITS_PER_CASE = dict.fromkeys(settings.RATE_LIMITS_PER_CASE, 1000)
 
 
 @pytest.fixture(autouse=True)

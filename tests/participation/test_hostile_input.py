@@ -116,6 +116,7 @@ def pages_of(client, url: str, count: int, per_page: int = 20) -> str:
 @pytest.fixture
 def no_rate_limits(settings):
     settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, 1_000_000)
+    settings.RATE_LIMITS_PER_CASE = dict.fromkeys(settings.RATE_LIMITS_PER_CASE, 1_000_000)
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ import re
 import pytest
 from django.core import mail
 
+from editorial.services import erase_person
 from submissions import links, services
 from submissions.models import CONSENT_TEXT_VERSION, Consent, Person
+from submissions.tokens import hash_token
 from submissions.workflow import State, transition
 from tests.factories import contact_data, make_submission
 
@@ -34,7 +36,9 @@ def test_each_other_contact_gets_a_personal_invitation_in_the_submitters_languag
     invitation = next(m for m in mail.outbox if m.to == ["municipality@example.no"])
     assert invitation.subject.startswith(("Bekreft", "Please confirm"))
     assert len(token) == 43
-    assert person.token_hash != token
+    stored = person.consent_links.values_list("token_hash", flat=True)
+    assert token not in stored
+    assert hash_token(token) in stored
 
 
 def test_opening_the_consent_link_records_nothing(client, invited):
@@ -326,3 +330,13 @@ def test_a_contact_who_stops_being_the_submitter_gets_their_own_link_and_no_cons
     assert services.submitter_person(submission) == contact
     assert contact.current_consents() == {"web": True, "book": True, "contact": True}
     assert not submission.people.filter(side=Person.Side.SUBMITTER).exists()
+
+
+def test_a_person_keeps_every_consent_link_until_they_are_erased(client, invited, editor):
+    person, first = invited
+    second = links.issue_consent_token(person)  # asked for again at /send-inn/ny-lenke/
+    assert client.get(f"/samtykke/{first}/").status_code == 200
+    assert client.get(f"/samtykke/{second}/").status_code == 200
+    erase_person(person, by=editor)
+    assert client.get(f"/samtykke/{first}/").status_code == 404
+    assert client.get(f"/samtykke/{second}/").status_code == 404

@@ -20,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from common.forms import clean_text, count_words
-from submissions import services
+from submissions import links, services
 from submissions.models import PITCH_SUMMARY_MAX_CHARS, Answer, Person, Submission
-from submissions.tokens import new_token
 from tests.factories import edit_pitch_post_data, make_submission, pitch_post_data
 from tests.hostile import (
     LIVE_SCRIPT,
@@ -119,6 +118,7 @@ def post_until_saved(client, url: str, data: dict, defaults: dict, hostile: list
 @pytest.fixture
 def no_rate_limits(settings):
     settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, 1_000_000)
+    settings.RATE_LIMITS_PER_CASE = dict.fromkeys(settings.RATE_LIMITS_PER_CASE, 1_000_000)
 
 
 @pytest.fixture
@@ -473,9 +473,7 @@ def test_hostile_strings_in_the_lost_link_form_never_break_it(
 @pytest.fixture
 def consent_url(call, clock):
     person = make_submission(call).people.get(side=Person.Side.MUNICIPALITY)
-    raw, person.token_hash = new_token()
-    person.save()
-    return f"/en/samtykke/{raw}/"
+    return f"/en/samtykke/{links.issue_consent_token(person)}/"
 
 
 @parametrize_chunks(STRINGS, 40)

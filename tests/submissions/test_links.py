@@ -60,18 +60,19 @@ def test_an_unknown_token_is_a_404_page_offering_a_new_link(client, submission):
     assert "/en/send-inn/ny-lenke/" in response.content.decode()
 
 
-def test_asking_for_a_new_link_revokes_the_old_ones(
+def test_asking_for_a_new_link_sends_one_and_the_old_ones_keep_working(
     client, submission, django_capture_on_commit_callbacks
 ):
     old = links.issue_token(submission)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/send-inn/ny-lenke/", {"email": "SUB@example.no ", "homepage": ""})
     assert response.status_code == 200
-    assert client.post(f"/send-inn/lenke/{old}/").status_code == 404
     new_link_mail = mail.outbox[-1]
     assert new_link_mail.to == ["sub@example.no"]
+    assert "virker fortsatt" in new_link_mail.body  # the old links still work
     new = new_link_mail.body.split("/send-inn/lenke/")[1].split("/")[0]
-    assert client.post(f"/send-inn/lenke/{new}/").status_code == 302
+    assert Client().post(f"/send-inn/lenke/{old}/").status_code == 302
+    assert Client().post(f"/send-inn/lenke/{new}/").status_code == 302
 
 
 def without_csrf_token(response) -> str:
@@ -130,26 +131,67 @@ def assert_shut_out(browser, submission):
     assert not Consent.objects.filter(source=Consent.Source.SUBMISSION_LINK).exists()
 
 
-def test_asking_for_a_new_link_ends_the_sessions_the_old_links_opened(
+def test_a_stranger_asking_for_a_new_link_ends_no_session(
     submission, django_capture_on_commit_callbacks
 ):
-    old_browser = open_in_new_browser(submission)
+    browser = open_in_new_browser(submission)
     with django_capture_on_commit_callbacks(execute=True):
         Client().post("/send-inn/ny-lenke/", {"email": "sub@example.no", "homepage": ""})
-    assert_shut_out(old_browser, submission)
-    new = mail.outbox[-1].body.split("/send-inn/lenke/")[1].split("/")[0]
-    old_browser.post(f"/send-inn/lenke/{new}/")
-    assert old_browser.get(overview_url(submission)).status_code == 200
+    assert mail.outbox[-1].to == ["sub@example.no"]
+    for page in SUBMITTER_PAGES:
+        assert browser.get(overview_url(submission) + page).status_code in (200, 302), page
 
 
-def test_the_editors_revoking_the_links_ends_open_sessions(submission, editor_client):
+def new_link_from(message) -> str:
+    return message.body.split("/send-inn/lenke/")[1].split("/")[0]
+
+
+def test_signing_out_on_all_devices_ends_every_session_and_mails_a_fresh_link(
+    submission, django_capture_on_commit_callbacks
+):
+    other_device = open_in_new_browser(submission)
+    this_device = open_in_new_browser(submission)
+    page = this_device.get("/en" + overview_url(submission)).content.decode()
+    assert "Sign out on all devices" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = this_device.post(overview_url(submission) + "logg-ut-overalt/")
+    assert response.status_code == 200
+    assert "Du er logget ut på alle enheter" in response.content.decode()
+    assert_shut_out(other_device, submission)
+    assert_shut_out(this_device, submission)
+    message = mail.outbox[-1]
+    assert message.to == ["sub@example.no"]
+    assert "Bare denne virker nå" in message.body  # the submission's language: Bokmål
+    this_device.post(f"/send-inn/lenke/{new_link_from(message)}/")
+    assert this_device.get(overview_url(submission)).status_code == 200
+    assert other_device.get(overview_url(submission)).status_code == 404
+
+
+def test_signing_out_on_all_devices_needs_the_session(submission):
+    response = Client().post(overview_url(submission) + "logg-ut-overalt/")
+    assert response.status_code == 404
+    assert AccessToken.objects.filter(submission=submission, revoked_at__isnull=False).count() == 0
+    assert Client().get(overview_url(submission) + "logg-ut-overalt/").status_code == 405
+
+
+def test_the_editors_signing_a_case_out_on_all_devices_ends_open_sessions(
+    submission, editor, editor_client, django_capture_on_commit_callbacks
+):
     browser = open_in_new_browser(submission)
-    response = editor_client.post(
-        "/admin/submissions/submission/",
-        {"action": "revoke_links", "_selected_action": [submission.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            "/admin/submissions/submission/",
+            {"action": "revoke_links", "_selected_action": [submission.pk]},
+        )
     assert response.status_code == 302
     assert_shut_out(browser, submission)
+    message = mail.outbox[-1]
+    assert message.to == ["sub@example.no"]
+    browser.post(f"/send-inn/lenke/{new_link_from(message)}/")
+    assert browser.get(overview_url(submission)).status_code == 200
+    note = submission.notes.get()
+    assert note.author == editor
+    assert "2" in note.text  # the confirmation's link and the browser's
 
 
 def test_revoking_the_links_ends_the_session_of_the_browser_that_sent_the_pitch(
@@ -179,7 +221,7 @@ def consent_token(message) -> str:
     return re.search(r"/samtykke/([\w-]+)/", message.body).group(1)
 
 
-def test_a_contact_person_who_lost_their_consent_link_gets_a_new_one(
+def test_a_contact_person_who_lost_their_consent_link_gets_a_new_one_and_keeps_the_old(
     client, call, clock, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -193,7 +235,8 @@ def test_a_contact_person_who_lost_their_consent_link_gets_a_new_one(
     unknown = client.post("/en/send-inn/ny-lenke/", {"email": "nobody@example.no", "homepage": ""})
     assert without_csrf_token(known) == without_csrf_token(unknown)
     assert [m.to for m in mail.outbox] == [["municipality@example.no"]]
-    assert client.get(f"/samtykke/{old}/").status_code == 404
+    assert client.get(f"/samtykke/{old}/").status_code == 200  # the old link still works
+    assert "virker fortsatt" in mail.outbox[0].body  # and the e-mail says so, in Bokmål
     page = client.get(f"/samtykke/{consent_token(mail.outbox[0])}/")
     assert page.status_code == 200
     assert "Municipality Kontakt" in page.content.decode()
