@@ -27,12 +27,57 @@ from submissions.models.call import (
 
 
 class SubmissionQuerySet(models.QuerySet):
+    # Set by readers_text(): the cases loaded show the text readers may see.
+    _readers_text = False
+
     def for_email(self, email: str):
         return self.filter(submitter_email__iexact=email.strip())
 
     def published(self):
-        """The only cases the public may see. Every public query starts here."""
-        return self.filter(state=Submission.State.PUBLISHED)
+        """The only cases the public may see, with the text readers may see (`readers_text`).
+        Every public query starts here."""
+        return self.filter(state=Submission.State.PUBLISHED).readers_text()
+
+    def readers_text(self):
+        """These cases as readers see them: a published case whose editors' edits wait for the
+        submitter's approval shows its `published_text` (title, pitch and the answers, when
+        they are prefetched or loaded here) instead of the edits. Such an instance refuses to
+        be saved, so the older text can never overwrite the edits."""
+        clone = self._chain()
+        clone._readers_text = True
+        clone._keep_published_text_loaded()
+        return clone
+
+    def only(self, *fields):
+        clone = super().only(*fields)
+        clone._keep_published_text_loaded()
+        return clone
+
+    def defer(self, *fields):
+        clone = super().defer(*fields)
+        clone._keep_published_text_loaded()
+        return clone
+
+    def _keep_published_text_loaded(self):
+        if not self._readers_text:
+            return
+        names, defer = self.query.deferred_loading
+        if defer:
+            self.query.deferred_loading = (frozenset(names) - {"published_text"}, True)
+        elif names:
+            self.query.deferred_loading = (frozenset(names) | {"published_text"}, False)
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._readers_text = self._readers_text
+        return clone
+
+    def _fetch_all(self):
+        super()._fetch_all()
+        if self._readers_text:
+            _show_published_text(
+                [case for case in self._result_cache if isinstance(case, Submission)]
+            )
 
     def editing_deadline_open(self, now=None):
         """Cases whose editing deadline (`Submission.editing_deadline`: the write-up deadline
@@ -42,6 +87,23 @@ class SubmissionQuerySet(models.QuerySet):
             models.Q(call__writeup_deadline__gte=start_of_minute)
             | models.Q(writeup_extended_until__gte=start_of_minute)
         )
+
+
+def _show_published_text(cases):
+    """Put each held case's `published_text` in place of its current text (in memory only)."""
+    held = [case for case in cases if case.published_text and not case._shows_readers_text]
+    unloaded = [case for case in held if "answers" not in case._prefetched_objects_cache]
+    if unloaded:
+        models.prefetch_related_objects(unloaded, "answers")
+    for case in held:
+        text = case.published_text
+        case.title, case.summary = text["title"], text["summary"]
+        answers = case._prefetched_objects_cache["answers"]
+        for answer in answers:
+            answer.text = text["answers"].get(str(answer.question_id), "")
+        # As the pages leave out empty answers, an answer empty when published stays out.
+        answers._result_cache = [answer for answer in answers if answer.text]
+        case._shows_readers_text = True
 
 
 class Submission(models.Model):
@@ -131,6 +193,10 @@ class Submission(models.Model):
     # a case may be published only with one of these two texts.
     submitter_text = models.JSONField(default=dict, blank=True, editable=False)
     approved_text = models.JSONField(default=dict, blank=True, editable=False)
+    # What readers see of a published case while the editors' newer edits wait for the
+    # submitter's approval (a `text_snapshot()`); empty when readers see the current text.
+    # Kept by `submissions.approvals.keep_readers_text`, read by `SubmissionQuerySet.readers_text`.
+    published_text = models.JSONField(default=dict, blank=True, editable=False)
     # Bumped by every save through the services and the admin; a save that started from an
     # older version is refused, so concurrent editors never silently overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -147,7 +213,8 @@ class Submission(models.Model):
 
     objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=[municipalities, themes], excluded_fields=["submitter_text", "approved_text"]
+        m2m_fields=[municipalities, themes],
+        excluded_fields=["submitter_text", "approved_text", "published_text"],
     )
 
     class Meta:
@@ -155,8 +222,16 @@ class Submission(models.Model):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
 
+    # True on an instance showing its `published_text` (SubmissionQuerySet.readers_text).
+    _shows_readers_text = False
+
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self._shows_readers_text:
+            raise RuntimeError("A case loaded with the readers' text is for reading only.")
+        super().save(*args, **kwargs)
 
     @property
     def editing_deadline(self):
@@ -275,6 +350,11 @@ class StateChange(models.Model):
     )
     by_submitter = models.BooleanField(default=False)
     comment = models.TextField(blank=True)
+    # On a request for changes: the parts of the case the editors point at
+    # (`submissions.change_requests.PART_KEYS` and "question-<pk>"), and the text before and
+    # after the editors' own edits made before asking ({} when they made none).
+    parts = models.JSONField(_("parts to look at"), default=list, blank=True)
+    editors_edits = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -304,8 +384,16 @@ class Reminder(models.Model):
         return f"{self.submission_id}:{self.days_before}"
 
 
+class OutsideChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    MEETING = "meeting", _("In person")
+
+
 class EditApproval(models.Model):
     """Editors asking the submitter to approve their copy-edits, and the submitter's answer."""
+
+    OutsideChannel = OutsideChannel
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Waiting for the submitter")
@@ -328,6 +416,26 @@ class EditApproval(models.Model):
     )
     comment = models.TextField(_("submitter's comment"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    note = models.TextField(
+        _("note to the submitter"),
+        blank=True,
+        help_text=_("Sent with the request and shown above the changes."),
+    )
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    # An approval given outside the system (by phone, e-mail, in a meeting) that an editor
+    # recorded: who gave it, how, and who recorded it. `answered_at` is when it was given.
+    outside_channel = models.CharField(
+        _("approval given by"), max_length=10, choices=OutsideChannel, blank=True
+    )
+    outside_approver = models.CharField(_("approved by"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

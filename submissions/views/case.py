@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.forms import FormGroup
 from submissions import approvals, services
 from submissions.access import submission_for_session_or_404
+from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields
 from submissions.forms import (
     ConsentForm,
     WriteupForm,
@@ -21,6 +22,17 @@ from submissions.views.shared import (
     editing_closed_message,
     saved,
 )
+
+# The form fields of each page, by the part of the case an editors' request can point at.
+PITCH_PARTS = {
+    "title": "title",
+    "summary": "summary",
+    "collaboration_form": "parties",
+    "collaboration_form_other": "parties",
+    "municipalities": "parties",
+}
+CONTACT_PARTS = {"name": "contacts", "role": "contacts", "email": "contacts", "phone": "contacts"}
+WRITEUP_PARTS = {"photo": "photo", "photo_alt": "photo", "attachment": "attachment", "link": "link"}
 
 
 @never_cache
@@ -68,6 +80,9 @@ def edit_pitch(request, public_id):
     submission = submission_for_session_or_404(request, public_id)
     data = request.POST if request.method == "POST" else None
     group = pitch_form_group(data, submission=submission, with_consent=False)
+    mark_requested_fields(group.pitch, submission, PITCH_PARTS)
+    for side in ("municipality", "enterprise"):
+        mark_requested_fields(group.forms[f"{side}_contact"], submission, CONTACT_PARTS)
     if request.method == "POST":
         if group.is_valid() and saved(
             lambda: services.update_pitch(
@@ -104,6 +119,11 @@ def writeup(request, public_id):
         questions=questions,
         answers=answers,
         submitting=submitting,
+    )
+    mark_requested_fields(
+        form,
+        submission,
+        {**WRITEUP_PARTS, **{form.answer_field(q): f"{QUESTION_PREFIX}{q.pk}" for q in questions}},
     )
     if (
         request.method == "POST"
