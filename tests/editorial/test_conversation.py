@@ -63,18 +63,18 @@ def test_the_request_stands_on_the_submitters_page_with_its_parts_and_the_editor
     html = html.content.decode()
     assert "Redaksjonen ber deg gjøre endringer" in html
     assert "Skriv mer om målene." in html
-    assert HOSTILE not in html and "&lt;script&gt;" in html
+    assert HOSTILE not in html
+    assert "&lt;script&gt;" in html
     assert f'data-part="question-{question.pk}"' in html
     assert question.display_text in html
     assert "Bilde, beskrivelse og kreditering" in html
     # The editors' edit of the title is shown as theirs, word by word.
     assert "endret av redaksjonen" in html
-    assert "<del>Kafé</del>" in html and "<ins>Kafeen</ins>" in html
+    assert "<del>Kafé</del>" in html
+    assert "<ins>Kafeen</ins>" in html
 
 
-def test_each_part_the_editors_point_at_is_marked_on_the_submitters_form(
-    editor_client, in_review
-):
+def test_each_part_the_editors_point_at_is_marked_on_the_submitters_form(editor_client, in_review):
     question, other = in_review.call.questions.all()[:2]
     request_changes(editor_client, in_review, "Se på svaret.", [f"question-{question.pk}"])
     submitter = signed_in_submitter(in_review)
@@ -85,9 +85,7 @@ def test_each_part_the_editors_point_at_is_marked_on_the_submitters_form(
     assert "data-editors-request" not in form.fields[f"answer_{other.pk}"].widget.attrs
 
 
-def test_the_request_leaves_the_page_once_the_submitter_sends_corrections(
-    editor_client, in_review
-):
+def test_the_request_leaves_the_page_once_the_submitter_sends_corrections(editor_client, in_review):
     request_changes(editor_client, in_review, "Mer om målene.", [])
     in_review.refresh_from_db()
     assert open_change_request(in_review).message == "Mer om målene."
@@ -126,9 +124,7 @@ def test_the_note_goes_with_the_request_into_the_email_and_onto_the_approve_page
     [message] = mail.outbox
     assert "Redaksjonens merknad:" in message.body
     assert f"Vi rettet en skrivefeil. {HOSTILE}" in message.body
-    page = signed_in_submitter(in_review).get(
-        f"/send-inn/bidrag/{in_review.public_id}/endringer/"
-    )
+    page = signed_in_submitter(in_review).get(f"/send-inn/bidrag/{in_review.public_id}/endringer/")
     html = page.content.decode()
     assert "Vi rettet en skrivefeil." in html
     assert HOSTILE not in html
@@ -186,9 +182,7 @@ def outside_url(case, approval):
     return change_url(case, f"approvals/{approval.pk}/outside/")
 
 
-def test_an_approval_given_by_phone_is_recorded_and_counts(
-    editor_client, editor, in_review, clock
-):
+def test_an_approval_given_by_phone_is_recorded_and_counts(editor_client, editor, in_review, clock):
     ask_with_note(editor_client, in_review, "")
     approval = approvals.pending_edit_approval(in_review)
     change_page = editor_client.get(change_url(in_review)).content.decode()
@@ -222,9 +216,7 @@ def test_an_approval_given_by_phone_is_recorded_and_counts(
     assert "Telefon, fra Kari Nordmann, registrert av redaktor" in html
 
 
-def test_a_recorded_approval_needs_who_how_and_a_believable_when(
-    editor_client, in_review, clock
-):
+def test_a_recorded_approval_needs_who_how_and_a_believable_when(editor_client, in_review, clock):
     ask_with_note(editor_client, in_review, "")
     approval = approvals.pending_edit_approval(in_review)
     future = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
@@ -238,7 +230,8 @@ def test_a_recorded_approval_needs_who_how_and_a_believable_when(
     assert "channel" in errors
     assert errors["given_at"] == ["Godkjenningen kan ikke være gitt fram i tid."]
     html = response.content.decode()
-    assert HOSTILE not in html and "&lt;script&gt;" in html  # kept, escaped
+    assert HOSTILE not in html
+    assert "&lt;script&gt;" in html
     approval.refresh_from_db()
     assert approval.decision == EditApproval.Decision.PENDING
 

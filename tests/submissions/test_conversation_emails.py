@@ -12,7 +12,7 @@ from tests.factories import make_case, make_editor
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE_TITLE = 'Kafé <script>alert(1)</script> {{ secret }}\nBcc: x@evil.example'
+HOSTILE_TITLE = "Kafé <script>alert(1)</script> {{ secret }}\nBcc: x@evil.example"
 
 
 def move(case, target, *, comment="", by=True, capture):
