@@ -121,7 +121,8 @@ def transition(
     """
     now = now or timezone.now()
     actor = EDITOR if by is not None else SUBMITTER
-    lock_case(submission, "state")
+    # The texts too: whether the case may be published depends on the approval as saved.
+    lock_case(submission, "state", "submitter_text", "approved_text")
     source = submission.state
     move = find_transition(source, target, actor=actor)
     if move is None:

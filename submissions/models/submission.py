@@ -92,7 +92,9 @@ class SubmissionQuerySet(models.QuerySet):
 def _show_published_text(cases):
     """Put each held case's `published_text` in place of its current text (in memory only)."""
     held = [case for case in cases if case.published_text and not case._shows_readers_text]
-    unloaded = [case for case in held if "answers" not in case._prefetched_objects_cache]
+    unloaded = [
+        case for case in held if "answers" not in getattr(case, "_prefetched_objects_cache", {})
+    ]
     if unloaded:
         models.prefetch_related_objects(unloaded, "answers")
     for case in held:
