@@ -107,10 +107,10 @@ def requested_parts(submission: Submission) -> set[str]:
     return request.part_keys if request else set()
 
 
-def mark_requested_fields(form, submission: Submission, fields: dict[str, str]) -> None:
-    """Mark the fields of `form` that the open request points at: `fields` maps a form field's
-    name to its part key. The field gets a note in its help text and a class to style it."""
-    keys = requested_parts(submission)
+def mark_requested_fields(form, keys: set[str], fields: dict[str, str]) -> None:
+    """Mark the fields of `form` that the open request points at (`keys`, from
+    `requested_parts`): `fields` maps a form field's name to its part key. The field gets a
+    note in its help text and an attribute to style it by."""
     for name, key in fields.items():
         if key in keys and name in form.fields:
             form_field = form.fields[name]

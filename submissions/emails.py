@@ -95,8 +95,9 @@ def send_published(submission):
 
 def send_closed(submission, message: str):
     """Tell the submitter that the editors rejected or withdrew the example, and why."""
+    rejected = submission.state == submission.State.REJECTED
     send_after_commit(
-        f"{submission.state}",
+        "rejected" if rejected else "withdrawn",
         submission.submitter_email,
         submission.language,
         {"submission": _submission_fields(submission), "message": message},

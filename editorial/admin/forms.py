@@ -86,7 +86,10 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, targets, parts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = targets
-        self.fields["parts"].choices = parts
+        if parts:
+            self.fields["parts"].choices = parts
+        else:  # many cases at once: no parts to point at
+            del self.fields["parts"]
 
     def clean(self):
         cleaned = super().clean()

@@ -24,12 +24,10 @@ from submissions.models.call import (
     _start_of_minute,
     deadline_is_open,
 )
+from submissions.models.readers import ReadersTextQuerySet
 
 
-class SubmissionQuerySet(models.QuerySet):
-    # Set by readers_text(): the cases loaded show the text readers may see.
-    _readers_text = False
-
+class SubmissionQuerySet(ReadersTextQuerySet):
     def for_email(self, email: str):
         return self.filter(submitter_email__iexact=email.strip())
 
@@ -37,47 +35,6 @@ class SubmissionQuerySet(models.QuerySet):
         """The only cases the public may see, with the text readers may see (`readers_text`).
         Every public query starts here."""
         return self.filter(state=Submission.State.PUBLISHED).readers_text()
-
-    def readers_text(self):
-        """These cases as readers see them: a published case whose editors' edits wait for the
-        submitter's approval shows its `published_text` (title, pitch and the answers, when
-        they are prefetched or loaded here) instead of the edits. Such an instance refuses to
-        be saved, so the older text can never overwrite the edits."""
-        clone = self._chain()
-        clone._readers_text = True
-        clone._keep_published_text_loaded()
-        return clone
-
-    def only(self, *fields):
-        clone = super().only(*fields)
-        clone._keep_published_text_loaded()
-        return clone
-
-    def defer(self, *fields):
-        clone = super().defer(*fields)
-        clone._keep_published_text_loaded()
-        return clone
-
-    def _keep_published_text_loaded(self):
-        if not self._readers_text:
-            return
-        names, defer = self.query.deferred_loading
-        if defer:
-            self.query.deferred_loading = (frozenset(names) - {"published_text"}, True)
-        elif names:
-            self.query.deferred_loading = (frozenset(names) | {"published_text"}, False)
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._readers_text = self._readers_text
-        return clone
-
-    def _fetch_all(self):
-        super()._fetch_all()
-        if self._readers_text:
-            _show_published_text(
-                [case for case in self._result_cache if isinstance(case, Submission)]
-            )
 
     def editing_deadline_open(self, now=None):
         """Cases whose editing deadline (`Submission.editing_deadline`: the write-up deadline
@@ -87,25 +44,6 @@ class SubmissionQuerySet(models.QuerySet):
             models.Q(call__writeup_deadline__gte=start_of_minute)
             | models.Q(writeup_extended_until__gte=start_of_minute)
         )
-
-
-def _show_published_text(cases):
-    """Put each held case's `published_text` in place of its current text (in memory only)."""
-    held = [case for case in cases if case.published_text and not case._shows_readers_text]
-    unloaded = [
-        case for case in held if "answers" not in getattr(case, "_prefetched_objects_cache", {})
-    ]
-    if unloaded:
-        models.prefetch_related_objects(unloaded, "answers")
-    for case in held:
-        text = case.published_text
-        case.title, case.summary = text["title"], text["summary"]
-        answers = case._prefetched_objects_cache["answers"]
-        for answer in answers:
-            answer.text = text["answers"].get(str(answer.question_id), "")
-        # As the pages leave out empty answers, an answer empty when published stays out.
-        answers._result_cache = [answer for answer in answers if answer.text]
-        case._shows_readers_text = True
 
 
 class Submission(models.Model):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.forms import FormGroup
 from submissions import approvals, services
 from submissions.access import submission_for_session_or_404
-from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields
+from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields, requested_parts
 from submissions.forms import (
     ConsentForm,
     WriteupForm,
@@ -80,9 +80,10 @@ def edit_pitch(request, public_id):
     submission = submission_for_session_or_404(request, public_id)
     data = request.POST if request.method == "POST" else None
     group = pitch_form_group(data, submission=submission, with_consent=False)
-    mark_requested_fields(group.pitch, submission, PITCH_PARTS)
+    requested = requested_parts(submission)
+    mark_requested_fields(group.pitch, requested, PITCH_PARTS)
     for side in ("municipality", "enterprise"):
-        mark_requested_fields(group.forms[f"{side}_contact"], submission, CONTACT_PARTS)
+        mark_requested_fields(group.forms[f"{side}_contact"], requested, CONTACT_PARTS)
     if request.method == "POST":
         if group.is_valid() and saved(
             lambda: services.update_pitch(
@@ -122,7 +123,7 @@ def writeup(request, public_id):
     )
     mark_requested_fields(
         form,
-        submission,
+        requested_parts(submission),
         {**WRITEUP_PARTS, **{form.answer_field(q): f"{QUESTION_PREFIX}{q.pk}" for q in questions}},
     )
     if (
