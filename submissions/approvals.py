@@ -30,13 +30,15 @@ class ApprovalNotPending(Exception):
 def request_edit_approval(submission: Submission, *, by, note: str = "") -> EditApproval:
     """Ask the submitter to approve the editors' version of the text, by e-mail with a link
     and the editor's `note`."""
-    approval = EditApproval.objects.create(
+    approval = EditApproval(
         submission=submission,
         requested_by=by,
         original=submission.submitter_text,
         edited=submission.text_snapshot(),
         note=note.strip(),
     )
+    approval._history_user = by
+    approval.save()
     emails.send_approval_request(submission, issue_token(submission), note=approval.note)
     logger.info("edit_approval_requested submission=%s", submission.pk)
     return approval
@@ -88,6 +90,7 @@ def record_outside_approval(
     approval.outside_channel = channel
     approval.comment = comment.strip()
     approval.recorded_by = by
+    approval._history_user = by
     approval.save()
     _take_approved_text(approval)
     logger.info("edit_approval_recorded submission=%s channel=%s", approval.submission_id, channel)

@@ -377,6 +377,9 @@ class EditApproval(models.Model):
         verbose_name=_("recorded by"),
     )
 
+    # The case's history shows each request and its answer (the texts are in the diff pages).
+    history = HistoricalRecords(excluded_fields=["original", "edited"])
+
     class Meta:
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("approval of edits")

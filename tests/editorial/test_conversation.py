@@ -214,6 +214,10 @@ def test_an_approval_given_by_phone_is_recorded_and_counts(editor_client, editor
     # The case page keeps who, how and who recorded it.
     html = editor_client.get(change_url(in_review)).content.decode()
     assert "Telefon, fra Kari Nordmann, registrert av redaktor" in html
+    # So does the case's history, with the editor who recorded it.
+    history = editor_client.get(change_url(in_review, "history/")).content.decode()
+    assert "Godkjenning av endringer" in history
+    assert "Kari Nordmann" in history
 
 
 def test_a_recorded_approval_needs_who_how_and_a_believable_when(editor_client, in_review, clock):
