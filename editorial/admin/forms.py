@@ -167,6 +167,8 @@ class OutsideApprovalForm(forms.Form):
     def __init__(self, *args, approval, **kwargs):
         super().__init__(*args, **kwargs)
         self.approval = approval
+        # Most approvals are recorded right after the call: now, to the minute, as a start.
+        self.fields["given_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["given_at"].input_formats = [
             "%Y-%m-%dT%H:%M",
             "%d.%m.%Y %H:%M",
