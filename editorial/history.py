@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from common.diff import render_word_diff
-from submissions.models import Answer, Person, SocialEnterprise, Submission
+from submissions.models import Answer, EditApproval, Person, SocialEnterprise, Submission
 
 # Bookkeeping that changes with every save and means nothing to a reader of the history.
 NOT_SHOWN = {"id", "submission", "question", "version", "updated_at", "public_id"}
@@ -62,6 +62,10 @@ def case_history(submission: Submission) -> list[Entry]:
         (
             SocialEnterprise.history.filter(submission_id=submission.pk),
             lambda record: _("Social enterprise: %(name)s") % {"name": record.name},
+        ),
+        (
+            EditApproval.history.filter(submission_id=submission.pk),
+            lambda record: _("Approval of edits"),
         ),
     ]
     ordered = []

@@ -22,7 +22,6 @@ from editorial.models import EditorialNote
 from submissions import addresses, approvals, links
 from submissions.models import Answer, Call, EditApproval, Erasure, Person, Submission, Theme
 from submissions.versions import bump_version, lock_case
-from submissions.workflow import check_text_editable
 
 logger = logging.getLogger("kokebok.editorial")
 
@@ -46,7 +45,8 @@ def save_case_edit(
     others changed meanwhile stays; refuses an edit loaded from another version than
     `loaded_version` (EditConflict); counts it as a new version; moves the address when the
     slug changed (the old one keeps answering, as with `change_slug`), which is the history's
-    reason; saves the case by `by`, then its parts; and tells readers if the case is public.
+    reason; saves the case by `by`, then its parts; and tells readers if the case is public,
+    who keep the published text until the submitter approves an edit of it.
     """
     new_slug, edited = submission.slug, set(fields)
     kept = [
@@ -56,6 +56,7 @@ def save_case_edit(
     ]
     lock_case(submission, "slug", *kept)
     bump_version(submission, loaded_version=loaded_version)
+    before = _stored_text(submission) if submission.is_public else None
     old_slug = submission.slug
     if new_slug and new_slug != old_slug:
         addresses.move_address(submission, new_slug)
@@ -65,8 +66,14 @@ def save_case_edit(
     if save_parts is not None:
         save_parts()
     if submission.is_public:
+        approvals.keep_readers_text(submission, before=before)
         announce_public_change(submission)
     return submission
+
+
+def _stored_text(submission: Submission) -> dict:
+    """The case's text as saved, before the edit in hand is."""
+    return Submission.objects.get(pk=submission.pk).text_snapshot()
 
 
 @transaction.atomic
@@ -307,7 +314,7 @@ def _erase_from_tasks(known: dict) -> tuple[int, int]:
 
 
 @transaction.atomic
-def ask_for_edit_approval(submission: Submission, *, by) -> EditApproval:
+def ask_for_edit_approval(submission: Submission, *, by, note: str = "") -> EditApproval:
     """Ask the submitter to approve the case's current text, replacing any unanswered request.
 
     In order: marks the requests still waiting as superseded, so the submitter only ever
@@ -317,7 +324,7 @@ def ask_for_edit_approval(submission: Submission, *, by) -> EditApproval:
     submission.edit_approvals.filter(decision=EditApproval.Decision.PENDING).update(
         decision=EditApproval.Decision.SUPERSEDED
     )
-    return approvals.request_edit_approval(submission, by=by)
+    return approvals.request_edit_approval(submission, by=by, note=note)
 
 
 # --- Restoring an earlier version ---
@@ -327,12 +334,11 @@ def ask_for_edit_approval(submission: Submission, *, by) -> EditApproval:
 def restore_version(submission: Submission, history_id: int, *, by) -> Submission:
     """Put the case's text back as it was in one history entry, answers included.
 
-    Locks the case, then refuses (TextLocked) while it is published: readers would see text
-    the submitter has not approved. The restore is itself a new version in the history, so it
-    can be undone the same way.
+    The restore is itself a new version in the history, so it can be undone the same way. On
+    a published case, readers keep the published text until the submitter approves.
     """
     lock_case(submission, "state")
-    check_text_editable(submission)
+    before = _stored_text(submission)
     record = submission.history.get(history_id=history_id)
     for field in (
         "title",
@@ -355,6 +361,7 @@ def restore_version(submission: Submission, history_id: int, *, by) -> Submissio
     submission._change_reason = f"restored version of {record.history_date.isoformat()}"
     submission.save()
     if submission.is_public:
+        approvals.keep_readers_text(submission, before=before)
         announce_public_change(submission)
     return submission
 

@@ -43,8 +43,9 @@ def refresh_search_documents(cases) -> int:
 
 def refresh_search_document(*, submission, **_signal_kwargs):
     """Receiver of `common.announcements.public_case_changed`, inside the transaction that
-    changed the case: its texts may have changed."""
-    refresh_search_documents(Submission.objects.filter(pk=submission.pk))
+    changed the case: its texts may have changed. Search finds what readers see: the published
+    text while the editors' edits wait for approval."""
+    refresh_search_documents(Submission.objects.filter(pk=submission.pk).readers_text())
 
 
 def _weighted_texts(case) -> dict[str, str]:

@@ -5,6 +5,9 @@ from django.utils import translation
 
 from common.emails import absolute_url, send_after_commit
 
+# The address an erased person's e-mail is replaced by (editorial.services.ERASED_EMAIL).
+ERASED_EMAIL = "slettet@invalid"
+
 
 def submission_link(raw_token: str, language: str) -> str:
     return absolute_url("submissions:open_link", language=language, kwargs={"token": raw_token})
@@ -70,12 +73,49 @@ def send_changes_requested(submission, raw_token: str, message: str):
     )
 
 
-def send_approval_request(submission, raw_token: str):
+def send_approval_request(submission, raw_token: str, *, note: str = "", reminder=False):
+    """Ask the submitter to approve the editors' edits, with the editor's `note`; the same
+    request once more as a reminder."""
     send_after_commit(
-        "approval_request",
+        "approval_reminder" if reminder else "approval_request",
         submission.submitter_email,
         submission.language,
-        _submission_context(submission, raw_token),
+        {**_submission_context(submission, raw_token), "note": note},
+    )
+
+
+def send_published(submission):
+    """Tell the submitter and each contact person who confirmed taking part and consented to
+    something that the example is published, with its public address in their language."""
+    recipients = {submission.submitter_email.lower(): submission.language}
+    for person in submission.people.prefetch_related("consents"):
+        if person.participation == person.Participation.CONFIRMED and any(
+            person.current_consents().values()
+        ):
+            recipients.setdefault(person.email.lower(), person.language)
+    recipients.pop(ERASED_EMAIL, None)
+    for address, language in recipients.items():
+        send_after_commit(
+            "published",
+            address,
+            language,
+            {
+                "submission": {"title": submission.title},
+                "link": absolute_url(
+                    "publishing:case", language=language, kwargs={"slug": submission.slug}
+                ),
+            },
+        )
+
+
+def send_closed(submission, message: str):
+    """Tell the submitter that the editors rejected or withdrew the example, and why."""
+    rejected = submission.state == submission.State.REJECTED
+    send_after_commit(
+        "rejected" if rejected else "withdrawn",
+        submission.submitter_email,
+        submission.language,
+        {"submission": _submission_fields(submission), "message": message},
     )
 
 

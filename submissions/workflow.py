@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.announcements import announce_public_change
 from submissions import emails, links
+from submissions.change_requests import editors_edits
 from submissions.models import OldSlug, StateChange, Submission
 from submissions.versions import bump_version, lock_case
 
@@ -88,10 +89,6 @@ class CommentRequired(TransitionNotAllowed):
     """The move is recorded only with a comment saying why."""
 
 
-class TextLocked(Exception):
-    """The case is published, so its text cannot change (see `text_is_locked`)."""
-
-
 def allowed_targets(submission: Submission, *, actor: str) -> list[Transition]:
     return [t for t in TRANSITIONS if t.source == submission.state and t.actor == actor]
 
@@ -108,35 +105,24 @@ def needs_comment(target: str, *, actor: str = EDITOR) -> bool:
     return any(t.needs_comment for t in TRANSITIONS if t.target == target and t.actor == actor)
 
 
-def text_is_locked(submission: Submission) -> bool:
-    """May the case's text (title, pitch, answers) not be changed now?
-
-    Readers may only ever see text that its submitter wrote or approved, and publishing is
-    where that is checked. So the text of a published case does not change: to edit it, editors
-    unpublish the case, edit, ask the submitter to approve, and publish again.
-    """
-    return submission.state == State.PUBLISHED
-
-
-def check_text_editable(submission: Submission):
-    """Raise TextLocked when the case's text may not be changed now."""
-    if text_is_locked(submission):
-        raise TextLocked
-
-
 @transaction.atomic
-def transition(submission: Submission, target: str, *, by=None, comment: str = "", now=None):
+def transition(
+    submission: Submission, target: str, *, by=None, comment: str = "", parts=(), now=None
+):
     """Move `submission` to `target`.
 
     In order: locks the case and reads its state again; checks the move against TRANSITIONS
     for the actor (an editor when `by` is a user, else the submitter) and for a comment where
     the move needs one; saves the state (and, on first publication, the slug and date) as a new
     version, so that edits started before the move conflict; records a StateChange and a
-    history entry with the reason; and announces a publication or unpublication to readers.
+    history entry with the reason (on a request for changes, with the `parts` of the case the
+    editors point at and the edits they made before asking); e-mails the people it concerns
+    (`_tell_people`); and announces a publication or unpublication to readers.
     """
     now = now or timezone.now()
     actor = EDITOR if by is not None else SUBMITTER
-    lock_case(submission, "state")
+    # The texts too: whether the case may be published depends on the approval as saved.
+    lock_case(submission, "state", "submitter_text", "approved_text")
     source = submission.state
     move = find_transition(source, target, actor=actor)
     if move is None:
@@ -149,6 +135,9 @@ def transition(submission: Submission, target: str, *, by=None, comment: str = "
     submission.state = target
     if target == State.PUBLISHED:
         _prepare_publication(submission, now)
+    if State.PUBLISHED in (source, target):
+        # Published now with approved text, or no longer public: nothing older is held.
+        submission.published_text = {}
     submission._change_reason = f"{source} → {target}"
     if by is not None:
         submission._history_user = by
@@ -160,15 +149,28 @@ def transition(submission: Submission, target: str, *, by=None, comment: str = "
         by_user=by,
         by_submitter=by is None,
         comment=comment,
+        parts=list(parts) if target == State.CHANGES_REQUESTED else [],
+        editors_edits=editors_edits(submission) if target == State.CHANGES_REQUESTED else {},
         created_at=now,
     )
-    if target == State.CHANGES_REQUESTED:
-        emails.send_changes_requested(submission, links.issue_token(submission), comment)
+    _tell_people(submission, target, comment=comment, by_editor=by is not None)
     if State.PUBLISHED in (source, target):
         announce_public_change(submission)
     logger.info(
         "transition submission=%s from=%s to=%s actor=%s", submission.pk, source, target, actor
     )
+
+
+def _tell_people(submission: Submission, target: str, *, comment: str, by_editor: bool):
+    """E-mail the move to those it concerns, after the commit: the submitter when the editors
+    ask for changes, reject or withdraw the case (with their message), and the submitter and
+    the contact people who confirmed taking part when it is published."""
+    if target == State.CHANGES_REQUESTED:
+        emails.send_changes_requested(submission, links.issue_token(submission), comment)
+    elif target == State.PUBLISHED:
+        emails.send_published(submission)
+    elif target in (State.REJECTED, State.WITHDRAWN) and by_editor:
+        emails.send_closed(submission, comment)
 
 
 def _prepare_publication(submission: Submission, now):

@@ -5,10 +5,11 @@ from collections import Counter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from submissions import addresses
-from submissions.models import Submission
+from submissions.models import EditApproval, Submission
 from submissions.workflow import EDITOR, State, allowed_targets, needs_comment
 
 # Submitted addresses without a scheme are read as https, as the public forms do.
@@ -75,9 +76,20 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, targets, **kwargs):
+    # On a request for changes: the parts of the case the submitter should look at.
+    parts = forms.MultipleChoiceField(
+        label=_("When you request changes: the parts to look at"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, targets, parts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = targets
+        if parts:
+            self.fields["parts"].choices = parts
+        else:  # many cases at once: no parts to point at
+            del self.fields["parts"]
 
     def clean(self):
         cleaned = super().clean()
@@ -110,3 +122,65 @@ def bulk_choices(submissions) -> list[tuple[str, str]]:
         for state, label in State.choices
         if counts[state]
     ]
+
+
+class ApprovalRequestForm(forms.Form):
+    """The editor's note sent with a request to approve their edits."""
+
+    note = forms.CharField(
+        label=_("Note to the submitter (sent in the e-mail and shown above the changes)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OutsideApprovalForm(forms.Form):
+    """An approval the submitter gave outside the system, as an editor records it."""
+
+    approver = forms.CharField(
+        label=_("Who approved"),
+        max_length=200,
+        error_messages={"required": _("Write the name of the person who approved the edits.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("How"),
+        choices=EditApproval.OutsideChannel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the approval was given.")},
+    )
+    given_at = forms.DateTimeField(
+        label=_("When (date and time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": _("Write when the approval was given."),
+            "invalid": _("Write the date and time as 04.12.2026 14:30."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("What was said (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, approval, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.approval = approval
+        # Most approvals are recorded right after the call: now, to the minute, as a start.
+        self.fields["given_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["given_at"].input_formats = [
+            "%Y-%m-%dT%H:%M",
+            "%d.%m.%Y %H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
+
+    def clean_given_at(self):
+        given_at = self.cleaned_data["given_at"]
+        if given_at > timezone.now():
+            raise ValidationError(_("The approval cannot have been given in the future."))
+        if given_at < self.approval.requested_at.replace(second=0, microsecond=0):
+            raise ValidationError(
+                _("The approval cannot have been given before the editors asked for it.")
+            )
+        return given_at

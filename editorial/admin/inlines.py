@@ -2,12 +2,13 @@
 for approval and changes of state."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin.forms import URL_FIELDS
 from editorial.models import EditorialNote
 from submissions.models import Answer, EditApproval, Person, SocialEnterprise, StateChange
-from submissions.workflow import text_is_locked
 
 
 class EnterpriseInline(admin.TabularInline):
@@ -44,11 +45,6 @@ class AnswerInline(admin.StackedInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and text_is_locked(obj):
-            return [*self.readonly_fields, "text"]
-        return self.readonly_fields
-
 
 class NoteInline(admin.StackedInline):
     model = EditorialNote
@@ -74,11 +70,39 @@ class StateChangeInline(admin.TabularInline):
 
 
 class EditApprovalInline(admin.TabularInline):
+    """The requests to approve edits; a pending one links to recording an approval given
+    outside the system."""
+
     model = EditApproval
     extra = 0
-    fields = ["requested_at", "requested_by", "decision", "comment", "answered_at"]
+    fields = [
+        "requested_at",
+        "requested_by",
+        "note",
+        "decision",
+        "comment",
+        "answered_at",
+        "reminded_at",
+        "outside_approval",
+    ]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("given outside the system"))
+    def outside_approval(self, approval):
+        if approval.decision == EditApproval.Decision.PENDING:
+            url = reverse(
+                "admin:submissions_submission_outside_approval",
+                args=[approval.submission_id, approval.pk],
+            )
+            return format_html('<a href="{}">{}</a>', url, _("Record an approval…"))
+        if not approval.outside_channel:
+            return "-"
+        return _("%(channel)s, from %(approver)s, recorded by %(editor)s") % {
+            "channel": approval.get_outside_channel_display(),
+            "approver": approval.outside_approver,
+            "editor": approval.recorded_by or "-",
+        }

@@ -21,7 +21,12 @@ from editorial import exports
 from editorial import services as editorial_services
 from editorial.admin import views
 from editorial.admin.filters import CountyFilter, DeadlinePassedFilter, WriteupMissingFilter
-from editorial.admin.forms import URL_FIELDS, SubmissionAdminForm, TransitionForm
+from editorial.admin.forms import (
+    URL_FIELDS,
+    ApprovalRequestForm,
+    SubmissionAdminForm,
+    TransitionForm,
+)
 from editorial.admin.inlines import (
     AnswerInline,
     EditApprovalInline,
@@ -30,13 +35,13 @@ from editorial.admin.inlines import (
     PersonInline,
     StateChangeInline,
 )
-from editorial.admin.views import TEXT_LOCKED_MESSAGE
 from editorial.history import case_history
 from editorial.models import EditorialNote
 from submissions import approvals
+from submissions.change_requests import part_choices
 from submissions.models import Submission
 from submissions.versions import EditConflict
-from submissions.workflow import EDITOR, State, allowed_targets, text_is_locked
+from submissions.workflow import EDITOR, State, allowed_targets
 
 
 @admin.register(Submission)
@@ -142,12 +147,6 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("municipalities__county")
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and text_is_locked(obj):
-            # The answers are locked in AnswerInline.
-            return [*self.readonly_fields, "title", "summary"]
-        return self.readonly_fields
-
     def view_on_site(self, submission):
         """The public page, or the editors' preview of a case that was never published."""
         if submission.slug:
@@ -231,6 +230,11 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
                 name="submissions_submission_request_approval",
             ),
             path(
+                "<int:pk>/approvals/<int:approval_pk>/outside/",
+                wrap(views.outside_approval_view),
+                name="submissions_submission_outside_approval",
+            ),
+            path(
                 "<int:pk>/restore/<int:history_id>/",
                 wrap(views.restore_view),
                 name="submissions_submission_restore",
@@ -248,11 +252,12 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "transitions": allowed_targets(submission, actor=EDITOR) if submission else [],
-            "transition_form": TransitionForm(targets=State.choices),
+            "transition_form": TransitionForm(
+                targets=State.choices, parts=part_choices(submission) if submission else ()
+            ),
+            "approval_form": ApprovalRequestForm(),
             "needs_approval": submission is not None and not submission.text_is_approved(),
             "pending_approval": submission and approvals.pending_edit_approval(submission),
-            "text_locked": submission is not None and text_is_locked(submission),
-            "text_locked_message": TEXT_LOCKED_MESSAGE,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -274,8 +279,6 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "entries": entries.get_page(request.GET.get("p")),
-            "text_locked": text_is_locked(submission),
-            "text_locked_message": TEXT_LOCKED_MESSAGE,
         }
         return super().history_view(request, object_id, extra_context)
 

@@ -15,20 +15,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from editorial import services as editorial_services
-from editorial.admin.forms import TransitionForm, bulk_choices, editor_choices
-from submissions.models import Submission
+from editorial.admin.forms import (
+    ApprovalRequestForm,
+    OutsideApprovalForm,
+    TransitionForm,
+    bulk_choices,
+    editor_choices,
+)
+from submissions import approvals
+from submissions.change_requests import part_choices
+from submissions.models import EditApproval, Submission
 from submissions.workflow import (
     ApprovalPending,
     State,
-    TextLocked,
     TransitionNotAllowed,
     transition,
-)
-
-TEXT_LOCKED_MESSAGE = _(
-    "This case is published, so its text (title, pitch and answers) cannot be changed: readers "
-    "may only see text the submitter wrote or approved. To change it, unpublish the case, edit "
-    "it, ask the submitter to approve the edits, and publish it again."
 )
 
 
@@ -49,7 +50,7 @@ def transition_view(request, pk, *, model_admin):
     submission = _editable_submission(model_admin, request, pk)
     # Every state is a valid choice here: a move the case cannot make (a page loaded
     # before someone else moved it) is refused by transition() with a message.
-    form = TransitionForm(request.POST, targets=State.choices)
+    form = TransitionForm(request.POST, targets=State.choices, parts=part_choices(submission))
     if form.is_valid():
         _apply_transition(model_admin, request, submission, **form.cleaned_data)
         return _back(submission)
@@ -91,10 +92,10 @@ def _state_page(model_admin, request, submissions, form, *, bulk: bool):
     return TemplateResponse(request, "editorial/change_state.html", context)
 
 
-def _apply_transition(model_admin, request, submission, *, target, comment) -> bool:
+def _apply_transition(model_admin, request, submission, *, target, comment, parts=()) -> bool:
     try:
         with transaction.atomic():
-            transition(submission, target, by=request.user, comment=comment)
+            transition(submission, target, by=request.user, comment=comment, parts=parts)
     except ApprovalPending:
         model_admin.message_user(
             request,
@@ -126,28 +127,60 @@ def _apply_transition(model_admin, request, submission, *, target, comment) -> b
 
 def request_approval_view(request, pk, *, model_admin):
     submission = _editable_submission(model_admin, request, pk)
+    form = ApprovalRequestForm(request.POST)
     if submission.text_is_approved():
         model_admin.message_user(request, _("There are no unapproved edits."), messages.WARNING)
+    elif not form.is_valid():
+        model_admin.message_user(request, form.errors["note"][0], messages.ERROR)
     else:
-        editorial_services.ask_for_edit_approval(submission, by=request.user)
+        editorial_services.ask_for_edit_approval(
+            submission, by=request.user, note=form.cleaned_data["note"]
+        )
         model_admin.message_user(
             request, _("The submitter has been asked to approve the edits."), messages.SUCCESS
         )
     return _back(submission)
 
 
+def outside_approval_view(request, pk, approval_pk, *, model_admin):
+    """Record an approval the submitter gave by phone, e-mail or in person."""
+    submission = get_object_or_404(Submission, pk=pk)
+    if not model_admin.has_change_permission(request, submission):
+        raise PermissionDenied
+    approval = get_object_or_404(EditApproval, pk=approval_pk, submission=submission)
+    if approval.decision != EditApproval.Decision.PENDING:
+        model_admin.message_user(request, _("This request has been answered."), messages.WARNING)
+        return _back(submission)
+    form = OutsideApprovalForm(request.POST or None, approval=approval)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approvals.record_outside_approval(approval, by=request.user, **form.cleaned_data)
+        except approvals.ApprovalNotPending:
+            model_admin.message_user(
+                request, _("This request has been answered."), messages.WARNING
+            )
+        else:
+            model_admin.message_user(
+                request, _("The approval has been recorded."), messages.SUCCESS
+            )
+        return _back(submission)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Record an approval given outside the system"),
+        "submission": submission,
+        "approval": approval,
+        "form": form,
+        "opts": model_admin.model._meta,
+    }
+    return TemplateResponse(request, "editorial/outside_approval.html", context)
+
+
 def restore_view(request, pk, history_id, *, model_admin):
     submission = _editable_submission(model_admin, request, pk)
     if not submission.history.filter(history_id=history_id).exists():
         raise Http404
-    try:
-        editorial_services.restore_version(submission, history_id, by=request.user)
-    except TextLocked:
-        model_admin.message_user(request, TEXT_LOCKED_MESSAGE, messages.ERROR)
-    else:
-        model_admin.message_user(
-            request, _("The earlier version has been restored."), messages.SUCCESS
-        )
+    editorial_services.restore_version(submission, history_id, by=request.user)
+    model_admin.message_user(request, _("The earlier version has been restored."), messages.SUCCESS)
     return _back(submission)
 
 

@@ -24,7 +24,7 @@ def move_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("submissions", "0010_erasure_moved_from_editorial"),
+        ("submissions", "0011_short_pitch"),
     ]
 
     operations = [

@@ -24,15 +24,17 @@ from submissions.models.call import (
     _start_of_minute,
     deadline_is_open,
 )
+from submissions.models.readers import ReadersTextQuerySet
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(ReadersTextQuerySet):
     def for_email(self, email: str):
         return self.filter(submitter_email__iexact=email.strip())
 
     def published(self):
-        """The only cases the public may see. Every public query starts here."""
-        return self.filter(state=Submission.State.PUBLISHED)
+        """The only cases the public may see, with the text readers may see (`readers_text`).
+        Every public query starts here."""
+        return self.filter(state=Submission.State.PUBLISHED).readers_text()
 
     def editing_deadline_open(self, now=None):
         """Cases whose editing deadline (`Submission.editing_deadline`: the write-up deadline
@@ -132,6 +134,10 @@ class Submission(models.Model):
     # a case may be published only with one of these two texts.
     submitter_text = models.JSONField(default=dict, blank=True, editable=False)
     approved_text = models.JSONField(default=dict, blank=True, editable=False)
+    # What readers see of a published case while the editors' newer edits wait for the
+    # submitter's approval (a `text_snapshot()`); empty when readers see the current text.
+    # Kept by `submissions.approvals.keep_readers_text`, read by `SubmissionQuerySet.readers_text`.
+    published_text = models.JSONField(default=dict, blank=True, editable=False)
     # Bumped by every save through the services and the admin; a save that started from an
     # older version is refused, so concurrent editors never silently overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -152,7 +158,7 @@ class Submission(models.Model):
     objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=[municipalities, themes],
-        excluded_fields=["submitter_text", "approved_text", "form_key"],
+        excluded_fields=["submitter_text", "approved_text", "form_key", "published_text"],
     )
 
     class Meta:
@@ -160,8 +166,16 @@ class Submission(models.Model):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
 
+    # True on an instance showing its `published_text` (SubmissionQuerySet.readers_text).
+    _shows_readers_text = False
+
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self._shows_readers_text:
+            raise RuntimeError("A case loaded with the readers' text is for reading only.")
+        super().save(*args, **kwargs)
 
     @property
     def editing_deadline(self):
@@ -280,6 +294,11 @@ class StateChange(models.Model):
     )
     by_submitter = models.BooleanField(default=False)
     comment = models.TextField(blank=True)
+    # On a request for changes: the parts of the case the editors point at
+    # (`submissions.change_requests.PART_KEYS` and "question-<pk>"), and the text before and
+    # after the editors' own edits made before asking ({} when they made none).
+    parts = models.JSONField(_("parts to look at"), default=list, blank=True)
+    editors_edits = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -309,8 +328,16 @@ class Reminder(models.Model):
         return f"{self.submission_id}:{self.days_before}"
 
 
+class OutsideChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    MEETING = "meeting", _("In person")
+
+
 class EditApproval(models.Model):
     """Editors asking the submitter to approve their copy-edits, and the submitter's answer."""
+
+    OutsideChannel = OutsideChannel
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Waiting for the submitter")
@@ -333,6 +360,29 @@ class EditApproval(models.Model):
     )
     comment = models.TextField(_("submitter's comment"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    note = models.TextField(
+        _("note to the submitter"),
+        blank=True,
+        help_text=_("Sent with the request and shown above the changes."),
+    )
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    # An approval given outside the system (by phone, e-mail, in a meeting) that an editor
+    # recorded: who gave it, how, and who recorded it. `answered_at` is when it was given.
+    outside_channel = models.CharField(
+        _("approval given by"), max_length=10, choices=OutsideChannel, blank=True
+    )
+    outside_approver = models.CharField(_("approved by"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    # The case's history shows each request and its answer (the texts are in the diff pages).
+    history = HistoricalRecords(excluded_fields=["original", "edited"])
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

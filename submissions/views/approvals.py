@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from common.forms import FormGroup
 from submissions import approvals
 from submissions.access import case_session
+from submissions.change_requests import text_changes
 from submissions.forms import (
     EditApprovalForm,
 )
@@ -42,6 +43,7 @@ def approve_edits(request, submission):
             return redirect("submissions:overview", public_id=public_id)
     context = {
         "submission": submission,
+        "approval": approval,
         "changes": edit_changes(submission, approval),
         "form": form,
         "group": FormGroup(approval=form),
@@ -67,15 +69,4 @@ def _answer_the_newest(request, approval) -> EditApprovalForm:
 
 def edit_changes(submission, approval) -> list[dict]:
     """Each text field of the case with the submitter's and the editors' version."""
-    labels = {"title": _("Title"), "summary": _("What the collaboration is about")}
-    questions = {str(q.pk): q.display_text for q in submission.call.questions.all()}
-    original, edited = approval.original, approval.edited
-    changes = [
-        {"label": label, "old": original.get(key, ""), "new": edited.get(key, "")}
-        for key, label in labels.items()
-    ]
-    for key, label in questions.items():
-        old = original.get("answers", {}).get(key, "")
-        new = edited.get("answers", {}).get(key, "")
-        changes.append({"label": label, "old": old, "new": new})
-    return [change for change in changes if change["old"] != change["new"]]
+    return text_changes(submission, approval.original, approval.edited)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.forms import FormGroup, Screening, screen_post
 from submissions import approvals, services
 from submissions.access import case_session
+from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields, requested_parts
 from submissions.forms import (
     ConsentForm,
     WriteupForm,
@@ -20,6 +21,17 @@ from submissions.views.shared import (
     editing_closed_message,
     saved,
 )
+
+# The form fields of each page, by the part of the case an editors' request can point at.
+PITCH_PARTS = {
+    "title": "title",
+    "summary": "summary",
+    "collaboration_form": "parties",
+    "collaboration_form_other": "parties",
+    "municipalities": "parties",
+}
+CONTACT_PARTS = {"name": "contacts", "role": "contacts", "email": "contacts", "phone": "contacts"}
+WRITEUP_PARTS = {"photo": "photo", "photo_alt": "photo", "attachment": "attachment", "link": "link"}
 
 
 @case_session()
@@ -65,6 +77,10 @@ def edit_pitch(request, submission):
     data = request.POST if request.method == "POST" else request.kept_text
     group = pitch_form_group(data, submission=submission, with_consent=False)
     screening = None
+    requested = requested_parts(submission)
+    mark_requested_fields(group.pitch, requested, PITCH_PARTS)
+    for side in ("municipality", "enterprise"):
+        mark_requested_fields(group.forms[f"{side}_contact"], requested, CONTACT_PARTS)
     if request.method == "POST":
         screening = screen_post(request, group, scope="edit", case=submission)
         if screening is Screening.ACCEPTED and saved(
@@ -102,6 +118,11 @@ def writeup(request, submission):
         questions=questions,
         answers=answers,
         submitting=submitting,
+    )
+    mark_requested_fields(
+        form,
+        requested_parts(submission),
+        {**WRITEUP_PARTS, **{form.answer_field(q): f"{QUESTION_PREFIX}{q.pk}" for q in questions}},
     )
     screening = _screen_writeup(request, form, submission) if request.method == "POST" else None
     if screening is Screening.ACCEPTED and saved(

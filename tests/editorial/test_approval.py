@@ -1,16 +1,13 @@
-"""Readers see only text the submitter wrote or approved: a published case's text cannot be
-changed behind their back, and the submitter always answers the newest request to approve."""
+"""Readers see only text the submitter wrote or approved: an edit of a published case's text
+waits behind the published text for their approval, and the submitter always answers the newest
+request to approve."""
 
 import pytest
 from django.test import Client
-from django.utils import translation
-from django.utils.html import escape
 
-from editorial import services as editorial_services
-from editorial.admin.views import TEXT_LOCKED_MESSAGE
 from submissions import approvals, links
 from submissions.models import EditApproval
-from submissions.workflow import State, TextLocked
+from submissions.workflow import State
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, move
 from tests.factories import make_case
 
@@ -22,62 +19,41 @@ def published(call, clock):
     return make_case(call, state=State.PUBLISHED, title="Publisert tittel", answer="Publisert svar")
 
 
-def locked_message() -> str:
-    """The explanation as the admin (always in Bokmål) shows it."""
-    with translation.override("nb"):
-        return str(TEXT_LOCKED_MESSAGE)
-
-
 def admin_page(client, submission, suffix="change/") -> str:
     return client.get(change_url(submission, suffix)).content.decode()
 
 
-def test_the_text_of_a_published_case_cannot_be_changed_in_the_admin(editor_client, published):
-    data = admin_form_data(editor_client, published)
-    assert "title" not in data  # shown as text, not as a field
-    assert "answers-0-id" in data
-    assert "answers-0-text" not in data
-    forged = {**data, "title": "Ny tittel", "summary": "Nytt sammendrag", "answers-0-text": "Nytt"}
-    assert editor_client.post(change_url(published), forged).status_code == 302
-    published.refresh_from_db()
-    assert published.title == "Publisert tittel"
-    assert set(published.answers.values_list("text", flat=True)) == {"Publisert svar"}
-    assert published.text_is_approved()
-    assert "Publisert tittel" in Client().get(f"/eksempler/{published.slug}/").content.decode()
-    assert escape(locked_message()) in admin_page(editor_client, published)
-
-
-def test_an_earlier_version_of_a_published_case_cannot_be_restored(editor_client, published):
-    first = published.history.last()
-    response = editor_client.post(change_url(published, f"restore/{first.history_id}/"))
-    assert response.status_code == 302
-    published.refresh_from_db()
-    assert published.title == "Publisert tittel"
-    messages = editor_client.get(change_url(published)).context["messages"]
-    assert [(m.level_tag, str(m)) for m in messages] == [("error", locked_message())]
-    history = admin_page(editor_client, published, "history/")
-    assert escape(locked_message()) in history
-    assert "/restore/" not in history
-    with pytest.raises(TextLocked):
-        editorial_services.restore_version(published, first.history_id, by=None)
-
-
-def test_to_change_a_published_text_editors_unpublish_edit_ask_and_publish_again(
+def test_an_earlier_version_of_a_published_case_is_restored_behind_the_published_text(
     editor_client, published
 ):
-    move(editor_client, published, State.APPROVED)  # unpublish
+    first = published.history.last()
     data = admin_form_data(editor_client, published)
     data["title"] = "Ny tittel"
     assert editor_client.post(change_url(published), data).status_code == 302
-    move(editor_client, published, State.PUBLISHED)
+    response = editor_client.post(change_url(published, f"restore/{first.history_id}/"))
+    assert response.status_code == 302
     published.refresh_from_db()
-    assert published.state == State.APPROVED  # the submitter has not approved it yet
+    assert published.title == "Publisert tittel"  # the restored title is the approved one
+    assert published.text_is_approved()
+    assert published.published_text == {}  # so readers see it, nothing is held
+    assert "/restore/" in admin_page(editor_client, published, "history/")
+
+
+def test_to_change_a_published_text_editors_edit_ask_and_it_goes_live_when_approved(
+    editor_client, published
+):
+    data = admin_form_data(editor_client, published)
+    data["title"] = "Ny tittel"
+    assert editor_client.post(change_url(published), data).status_code == 302
+    published.refresh_from_db()
+    assert (published.state, published.title) == (State.PUBLISHED, "Ny tittel")
+    assert published.published_text["title"] == "Publisert tittel"
 
     editor_client.post(change_url(published, "request-approval/"))
     approve(published)
-    move(editor_client, published, State.PUBLISHED)
     published.refresh_from_db()
     assert (published.state, published.title) == (State.PUBLISHED, "Ny tittel")
+    assert published.published_text == {}
 
 
 def approve(submission, *, decision="approve"):
