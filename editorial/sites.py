@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from editorial import roles
+from editorial.dashboard import dashboard
 from editorial.views import second_factor_step
 
 
@@ -16,9 +17,15 @@ class EditorialAdminSite(admin.AdminSite):
     site_header = _("Kokebok editorial")
     site_title = _("Kokebok editorial")
     index_title = _("Editorial work")
+    # The start page: what waits for the editor and the figures of the call, the app list below.
+    index_template = "editorial/dashboard.html"
 
     def has_permission(self, request):
         return roles.may_use_admin(request.user)
+
+    def index(self, request, extra_context=None):
+        extra_context = {"dashboard": dashboard(request.user), **(extra_context or {})}
+        return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):
         # After the password, the admin sends an editor here until they pass the second factor.

@@ -6,13 +6,13 @@ touches several objects is a function in editorial.services or submissions.servi
 
 from functools import partial
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -172,7 +172,7 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         if not submission.attachment:
             return "-"
         url = reverse("admin:submissions_submission_attachment", args=[submission.pk])
-        return forms.utils.format_html('<a href="{}">{}</a>', url, _("Download the PDF"))
+        return format_html('<a href="{}">{}</a>', url, _("Download the PDF"))
 
     # --- Saving ---
 
