@@ -1,13 +1,23 @@
 """The parts of a case shown on its change page: notes, answers, enterprises, people, requests
 for approval and changes of state."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin.forms import URL_FIELDS
 from editorial.models import EditorialNote
+from editorial.review import consent_in_words
 from submissions.models import Answer, EditApproval, Person, SocialEnterprise, StateChange
 from submissions.workflow import text_is_locked
+
+
+def labelled(model, labels: dict):
+    """A form for an inline of `model` whose columns carry these labels: fields of the
+    submissions' models that have no verbose name of their own (giving them one would take a
+    migration of that app), in the editor's language, in the headings and the read-only rows."""
+    meta = type("Meta", (), {"model": model, "fields": "__all__", "labels": labels})
+    return type(f"{model.__name__}InlineForm", (forms.ModelForm,), {"Meta": meta})
 
 
 class EnterpriseInline(admin.TabularInline):
@@ -26,16 +36,17 @@ class PersonInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("consents")
+
     @admin.display(description=_("consent"))
     def consent(self, person):
-        current = person.current_consents()
-        return ", ".join(
-            f"{purpose}: {'✓' if granted else '✗'}" for purpose, granted in current.items()
-        )
+        return consent_in_words(person)
 
 
 class AnswerInline(admin.StackedInline):
     model = Answer
+    form = labelled(Answer, {"question": _("question")})
     extra = 0
     fields = ["question", "text"]
     readonly_fields = ["question"]
@@ -64,6 +75,17 @@ class NoteInline(admin.StackedInline):
 
 class StateChangeInline(admin.TabularInline):
     model = StateChange
+    form = labelled(
+        StateChange,
+        {
+            "created_at": _("when"),
+            "from_state": _("from"),
+            "to_state": _("to"),
+            "by_user": _("by the editor"),
+            "by_submitter": _("by the submitter"),
+            "comment": _("comment"),
+        },
+    )
     extra = 0
     fields = ["created_at", "from_state", "to_state", "by_user", "by_submitter", "comment"]
     readonly_fields = fields
@@ -75,6 +97,7 @@ class StateChangeInline(admin.TabularInline):
 
 class EditApprovalInline(admin.TabularInline):
     model = EditApproval
+    form = labelled(EditApproval, {"requested_at": _("asked"), "requested_by": _("asked by")})
     extra = 0
     fields = ["requested_at", "requested_by", "decision", "comment", "answered_at"]
     readonly_fields = fields

@@ -5,6 +5,7 @@ touches several objects is a function in editorial.services or submissions.servi
 """
 
 from functools import partial
+from pathlib import PurePosixPath
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -32,6 +33,7 @@ from editorial.admin.inlines import (
 )
 from editorial.admin.views import TEXT_LOCKED_MESSAGE
 from editorial.history import case_history
+from editorial.review import case_review
 from editorial.models import EditorialNote
 from submissions import approvals, links
 from submissions.models import Submission
@@ -86,6 +88,7 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         "writeup_submitted_at",
         "published_at",
         "attachment_link",
+        "photo_preview",
     ]
     fieldsets = [
         (None, {"fields": ["state", "text_status", "assigned_editor", "loaded_version"]}),
@@ -103,7 +106,10 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Write-up"), {"fields": ["link", "photo", "photo_alt", "attachment_link"]}),
+        (
+            _("Write-up"),
+            {"fields": ["link", "photo_preview", "photo", "photo_alt", "attachment_link"]},
+        ),
         (
             _("Submitter and dates"),
             {
@@ -170,9 +176,28 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
     @admin.display(description=_("attachment"))
     def attachment_link(self, submission):
         if not submission.attachment:
-            return "-"
+            return self.get_empty_value_display()
         url = reverse("admin:submissions_submission_attachment", args=[submission.pk])
         return format_html('<a href="{}">{}</a>', url, _("Download the PDF"))
+
+    @admin.display(description=_("photo as readers see it"))
+    def photo_preview(self, submission):
+        """A thumbnail through the public photo address (open to editors before publication),
+        with its description and, where the model has one, its credit."""
+        if not submission.photo:
+            return self.get_empty_value_display()
+        name = PurePosixPath(submission.photo.name).name
+        url = reverse("publishing:case_photo", args=[submission.public_id, name])
+        credit = getattr(submission, "photo_credit", "")
+        return format_html(
+            '<figure class="kb-thumbnail"><a href="{}"><img src="{}" alt="{}"></a>'
+            "<figcaption>{}{}</figcaption></figure>",
+            url,
+            url,
+            submission.photo_alt,
+            submission.photo_alt or _("No description yet."),
+            format_html("<br>{}: {}", _("Photo"), credit) if credit else "",
+        )
 
     # --- Saving ---
 
@@ -253,6 +278,7 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
             "pending_approval": submission and approvals.pending_edit_approval(submission),
             "text_locked": submission is not None and text_is_locked(submission),
             "text_locked_message": TEXT_LOCKED_MESSAGE,
+            "review": case_review(submission) if submission else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
