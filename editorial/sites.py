@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 
 from editorial import roles
 from editorial.dashboard import dashboard
@@ -37,5 +38,7 @@ class EditorialAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("to-trinn/", second_factor_step, name="second_factor"),
+            # The editor's language for the admin (a cookie; see editorial.middleware).
+            path("sprak/", set_language, name="language"),
             *super().get_urls(),
         ]
