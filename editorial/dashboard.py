@@ -149,7 +149,9 @@ def state_counts() -> list[Figure]:
     """Every state with its number of cases, in the workflow's order (one query)."""
     counts = dict(Submission.objects.values_list("state").annotate(n=Count("pk")).order_by())
     return [
-        Figure(label, counts.get(value, 0), changelist("submissions_submission", state__exact=value))
+        Figure(
+            label, counts.get(value, 0), changelist("submissions_submission", state__exact=value)
+        )
         for value, label in State.choices
     ]
 

@@ -33,8 +33,8 @@ from editorial.admin.inlines import (
 )
 from editorial.admin.views import TEXT_LOCKED_MESSAGE
 from editorial.history import case_history
-from editorial.review import case_review
 from editorial.models import EditorialNote
+from editorial.review import case_review
 from submissions import approvals, links
 from submissions.models import Submission
 from submissions.versions import EditConflict
@@ -137,7 +137,13 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         EditApprovalInline,
         StateChangeInline,
     ]
-    actions = ["change_state", "export_csv", "export_csv_semicolon", "export_json", "revoke_links"]
+    actions = [
+        "change_state",
+        "export_csv_semicolon",
+        "export_csv",
+        "export_json",
+        "revoke_links",
+    ]
     list_select_related = ["main_theme", "assigned_editor"]
 
     def has_add_permission(self, request):
@@ -325,13 +331,14 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
     def change_state(self, request, queryset):
         return views.change_state_in_bulk(self, request, queryset)
 
-    @admin.action(description=_("Export as CSV (Excel, comma)"))
-    def export_csv(self, request, queryset):
-        return views.download(exports.export_csv(queryset), "text/csv", "kokebok.csv")
-
-    @admin.action(description=_("Export as CSV (Excel, semicolon)"))
+    @admin.action(description=_("Export as CSV for Excel (semicolon, as Norwegian Excel reads)"))
     def export_csv_semicolon(self, request, queryset):
         data = exports.export_csv(queryset, delimiter=";")
+        return views.download(data, "text/csv", "kokebok.csv")
+
+    @admin.action(description=_("Export as CSV (comma)"))
+    def export_csv(self, request, queryset):
+        data = exports.export_csv(queryset, delimiter=",")
         return views.download(data, "text/csv", "kokebok.csv")
 
     @admin.action(description=_("Export as JSON"))
