@@ -11,7 +11,7 @@ WIDTH = 640
 HEIGHT = 220
 LEFT = 32  # room for the counts on the y axis
 BOTTOM = 24  # room for the dates under the bars
-TOP = 16
+TOP = 32  # room for the deadlines' labels, one line each
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Bar:
 class Mark:
     x: float
     label: str
+    y: float = 0  # a deadline's label: its line, so that two close deadlines never overlap
 
 
 @dataclass
@@ -91,5 +92,5 @@ def daily_chart(days, call) -> Chart | None:
         date = timezone.localtime(deadline).date()
         if days[0].date <= date <= days[-1].date:
             i = (date - days[0].date).days
-            deadlines.append(Mark(round(LEFT + (i + 1) * slot, 1), label))
+            deadlines.append(Mark(round(LEFT + (i + 1) * slot, 1), label, 12 * len(deadlines)))
     return Chart(WIDTH, HEIGHT, baseline, TOP, LEFT, max_count, bars, dates, deadlines)

@@ -42,6 +42,7 @@ class Review:
     max_words: int
     municipalities: list[str]
     enterprises: list[str]
+    people: list[tuple[Person, SafeString]]
 
     @property
     def verdict(self) -> str:
@@ -60,8 +61,8 @@ class Review:
 
 
 def case_review(submission: Submission) -> Review:
-    """The title, the pitch and the answers, as the public page renders them, and the parties
-    (four queries)."""
+    """The title, the pitch and the answers, as the public page renders them, the parties and
+    the contact persons with their consents in words (six queries)."""
     answers = [
         ReviewedAnswer(
             question=answer.question.display_text,
@@ -81,6 +82,10 @@ def case_review(submission: Submission) -> Review:
         max_words=call.writeup_max_words,
         municipalities=[str(m) for m in submission.municipalities.select_related("county")],
         enterprises=[_enterprise(e) for e in submission.enterprises.all()],
+        people=[
+            (person, consent_in_words(person))
+            for person in submission.people.prefetch_related("consents")
+        ],
     )
 
 

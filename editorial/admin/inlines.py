@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.admin.forms import URL_FIELDS
 from editorial.models import EditorialNote
-from editorial.review import consent_in_words
 from submissions.models import Answer, EditApproval, Person, SocialEnterprise, StateChange
 from submissions.workflow import text_is_locked
 
@@ -29,19 +28,14 @@ class EnterpriseInline(admin.TabularInline):
 class PersonInline(admin.TabularInline):
     model = Person
     extra = 0
-    fields = ["side", "name", "role", "email", "phone", "is_submitter", "participation", "consent"]
-    readonly_fields = ["side", "participation", "is_submitter", "consent"]
+    # The consents are on the page's review panel (editorial.review), in words: here they would
+    # make the table wider than the window.
+    fields = ["side", "name", "role", "email", "phone", "is_submitter", "participation"]
+    readonly_fields = ["side", "participation", "is_submitter"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("consents")
-
-    @admin.display(description=_("consent"))
-    def consent(self, person):
-        return consent_in_words(person)
 
 
 class AnswerInline(admin.StackedInline):

@@ -182,7 +182,7 @@ def test_the_editors_workspace_in_bokmal_fits_and_counts(page, editor, workspace
     page.goto(f"/admin/submissions/submission/{mine.pk}/history/{version}/")
     visited["earlier version"] = english_on(page)
 
-    assert visited == {page: [] for page in visited}
+    assert visited == {name: [] for name in visited}
 
 
 def test_an_editor_chooses_nynorsk_for_the_admin(page, editor, workspace, settings):

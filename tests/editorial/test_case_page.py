@@ -68,7 +68,8 @@ def test_every_read_only_field_shows_its_value(editor_client, full_case):
             continue  # this row has nothing there (a state change made by the submitter)
         assert contents.strip() not in ("", empty), f"{type(instance).__name__}.{name}"
         checked.add(name)
-    assert {"attachment_link", "photo_preview", "text_status", "consent", "question"} <= checked
+    shown = {"attachment_link", "photo_preview", "text_status", "participation", "question"}
+    assert shown <= checked
     assert {"requested_at", "requested_by", "comment", "author", "to_state"} <= checked
 
 
