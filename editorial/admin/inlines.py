@@ -15,7 +15,7 @@ def labelled(model, labels: dict):
     """A form for an inline of `model` whose columns carry these labels: fields of the
     submissions' models that have no verbose name of their own (giving them one would take a
     migration of that app), in the editor's language, in the headings and the read-only rows."""
-    meta = type("Meta", (), {"model": model, "fields": "__all__", "labels": labels})
+    meta = type("Meta", (), {"model": model, "fields": [], "labels": labels})
     return type(f"{model.__name__}InlineForm", (forms.ModelForm,), {"Meta": meta})
 
 

@@ -43,6 +43,7 @@ ENGLISH_PHRASES = [
     "By submitter",
     "Created at",
     "Author",
+    "Public id",
     "Show counts",
     "Hide counts",
     "Start typing to filter",
