@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from submissions.models import Submission
 from submissions.workflow import State
+from tests.e2e.test_accessibility import assert_shown_page_accessible
 from tests.factories import (
     EDITOR_PASSWORD,
     NO_BOOK_CONSENT,
@@ -149,6 +150,7 @@ def test_the_editors_workspace_in_bokmal_fits_and_counts(page, editor, workspace
     assert re.search(r"Rogaland\s+1", counties)
     assert page.locator("#kb-per-day svg rect.kb-bar-pitches").count() >= 1
     visited["dashboard"] = english_on(page)
+    assert_shown_page_accessible(page)  # the chart's links, the cards' headings
     # The figure's link filters the list to that many.
     page.locator("#kb-states").get_by_role("link", name=re.compile("Publisert")).click()
     page.wait_for_selector("#result_list")

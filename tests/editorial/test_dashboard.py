@@ -133,7 +133,7 @@ def test_the_start_page_shows_the_dashboard_and_the_app_list(editor_client, busy
     assert response.status_code == 200
     assert "Min sak" in html
     assert "Andres sak" not in html
-    assert '<svg viewBox="0 0 640 220" role="img"' in html
+    assert '<svg viewBox="0 0 640 220" role="group" aria-labelledby="kb-chart-title">' in html
     assert "pitch_submitted_at__date=2026-09-01" in html  # the bars and the table link a day
     assert 'href="/admin/submissions/submission/"' in html  # the app list stays below
     # Coordinates are never written with a decimal comma, whatever the language.
