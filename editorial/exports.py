@@ -1,4 +1,5 @@
-"""The editors' exports of cases: CSV that Excel opens, and JSON with everything nested.
+"""The editors' exports of cases: CSV that Excel opens, in the editor's language, and JSON
+with everything nested under its field names.
 
 Reads only; the admin's export actions call them.
 """
@@ -6,76 +7,133 @@ Reads only; the admin's export actions call them.
 import csv
 import io
 import json
+from zoneinfo import ZoneInfo
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from editorial.review import PURPOSE_LABELS
 from submissions.models import Person, Submission
 
+OSLO = ZoneInfo("Europe/Oslo")
+
+# (key, header): the CSV's columns in order, the headers in the editor's language.
 EXPORT_COLUMNS = [
-    "id",
-    "call",
-    "state",
-    "title",
-    "summary",
-    "collaboration_form",
-    "municipalities",
-    "counties",
-    "enterprises",
-    "main_theme",
-    "themes",
-    "submitter_name",
-    "submitter_email",
-    "pitch_submitted_at",
-    "writeup_submitted_at",
-    "published_at",
-    "link",
+    ("id", gettext_lazy("id")),
+    ("call", gettext_lazy("call")),
+    ("state", gettext_lazy("state")),
+    ("title", gettext_lazy("title")),
+    ("summary", gettext_lazy("pitch")),
+    ("collaboration_form", gettext_lazy("form of collaboration")),
+    ("municipalities", gettext_lazy("municipalities")),
+    ("counties", gettext_lazy("counties")),
+    ("enterprises", gettext_lazy("social enterprises")),
+    ("people", gettext_lazy("contact persons and their consents")),
+    ("main_theme", gettext_lazy("main theme")),
+    ("themes", gettext_lazy("further themes")),
+    ("tags", gettext_lazy("tags")),
+    ("assigned_editor", gettext_lazy("assigned editor")),
+    ("submitter_name", gettext_lazy("submitter's name")),
+    ("submitter_email", gettext_lazy("submitter's e-mail")),
+    ("pitch_submitted_at", gettext_lazy("pitch sent")),
+    ("writeup_submitted_at", gettext_lazy("write-up submitted")),
+    ("published_at", gettext_lazy("first published")),
+    ("link", gettext_lazy("link to a web page")),
 ]
+# Norwegian Excel reads a semicolon as the separator; a comma is for the other spreadsheets.
+DELIMITERS = (";", ",")
 
 
 def export_rows(queryset) -> list[dict]:
-    """One flat dict per submission with every field an editor works with, answers included."""
-    submissions = queryset.select_related("call", "main_theme").prefetch_related(
-        "municipalities__county", "enterprises", "themes", "answers__question"
+    """One flat dict per submission with every field an editor works with, answers included,
+    as an editor reads them: states in words, times in Oslo to the second."""
+    submissions = queryset.select_related("call", "main_theme", "assigned_editor")
+    submissions = submissions.prefetch_related(
+        "municipalities__county",
+        "enterprises",
+        "themes",
+        "tags",
+        "answers__question",
+        "people__consents",
     )
     return [_row(submission) for submission in submissions]
 
 
 def _row(submission: Submission) -> dict:
     municipalities = list(submission.municipalities.all())
+    editor = submission.assigned_editor
     row = {
         "id": str(submission.public_id),
         "call": submission.call.title,
-        "state": submission.state,
+        "state": submission.get_state_display(),
         "title": submission.title,
         "summary": submission.summary,
         "collaboration_form": submission.collaboration_form_display,
-        "municipalities": ", ".join(f"{m.number} {m.name}" for m in municipalities),
+        "municipalities": ", ".join(f"{m.number} {m}" for m in municipalities),
         "counties": ", ".join(sorted({m.county.name for m in municipalities})),
-        "enterprises": ", ".join(e.name for e in submission.enterprises.all()),
+        "enterprises": ", ".join(_enterprise(e) for e in submission.enterprises.all()),
+        "people": "\n".join(_person(p) for p in submission.people.all()),
         "main_theme": submission.main_theme.name if submission.main_theme else "",
         "themes": ", ".join(t.name for t in submission.themes.all()),
+        "tags": ", ".join(sorted(tag.name for tag in submission.tags.all())),
+        "assigned_editor": editor.get_username() if editor else "",
         "submitter_name": submission.submitter_name,
         "submitter_email": submission.submitter_email,
-        "pitch_submitted_at": submission.pitch_submitted_at,
-        "writeup_submitted_at": submission.writeup_submitted_at,
-        "published_at": submission.published_at,
+        "pitch_submitted_at": _time(submission.pitch_submitted_at),
+        "writeup_submitted_at": _time(submission.writeup_submitted_at),
+        "published_at": _time(submission.published_at),
         "link": submission.link,
     }
     for answer in submission.answers.all():
-        row[answer.question.text] = answer.text
+        row[answer.question.display_text] = answer.text
     return row
 
 
-def export_csv(queryset, *, delimiter: str = ",") -> bytes:
-    """CSV that Excel opens correctly: UTF-8 with a byte order mark, all answers as columns."""
+def _time(moment) -> str:
+    """Oslo wall-clock time to the second, as Excel reads a date and time."""
+    return timezone.localtime(moment, OSLO).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+
+def _enterprise(enterprise) -> str:
+    if not enterprise.org_number:
+        return enterprise.name
+    return f"{enterprise.name} ({_('org. no.')} {enterprise.org_number_display})"
+
+
+def _person(person: Person) -> str:
+    """One line: who they are, then each consent in words ("Published on the web: yes")."""
+    who = ", ".join(
+        part
+        for part in (person.get_side_display(), person.role, person.email, person.phone)
+        if part
+    )
+    current = person.current_consents()
+    words = {True: _("yes"), False: _("no"), None: _("not answered")}
+    consents = ", ".join(
+        f"{label}: {words[current.get(purpose)]}" for purpose, label in PURPOSE_LABELS.items()
+    )
+    declined = f" ({_('declined to take part')})" if person.participation == "declined" else ""
+    return f"{person.name} ({who}){declined}: {consents}"
+
+
+def export_csv(queryset, *, delimiter: str = ";") -> bytes:
+    """CSV that Excel opens correctly: UTF-8 with a byte order mark, the headers in the active
+    language, all answers as columns (headed by their question)."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS}")
     rows = export_rows(queryset)
-    columns = list(EXPORT_COLUMNS)
+    keys = [key for key, _label in EXPORT_COLUMNS]
+    headers = [str(label) for _key, label in EXPORT_COLUMNS]
     for row in rows:
-        columns += [key for key in row if key not in columns]
+        new = [key for key in row if key not in keys]
+        keys += new
+        headers += new
     output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=columns, delimiter=delimiter, restval="")
-    writer.writeheader()
-    writer.writerows({key: _csv_safe(value) for key, value in row.items()} for row in rows)
+    writer = csv.writer(output, delimiter=delimiter)
+    writer.writerow(headers)
+    writer.writerows([_csv_safe(row.get(key, "")) for key in keys] for row in rows)
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 
 

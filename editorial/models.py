@@ -11,7 +11,11 @@ class EditorialNote(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        verbose_name=_("author"),
     )
     text = models.TextField(_("note"))
     created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)

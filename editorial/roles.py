@@ -21,6 +21,7 @@ EDITOR_PERMISSIONS = [
     ("submissions", "socialenterprise", ("add", "change", "delete", "view")),
     ("submissions", "person", ("change", "view")),
     ("submissions", "editapproval", ("view",)),
+    ("submissions", "statechange", ("view",)),
     ("submissions", "municipality", ("view",)),
     ("submissions", "county", ("view",)),
     ("editorial", "editorialnote", ("add", "view")),

@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 
 from editorial import roles
+from editorial.dashboard import dashboard
 from editorial.views import second_factor_step
 
 
@@ -16,9 +18,15 @@ class EditorialAdminSite(admin.AdminSite):
     site_header = _("Kokebok editorial")
     site_title = _("Kokebok editorial")
     index_title = _("Editorial work")
+    # The start page: what waits for the editor and the figures of the call, the app list below.
+    index_template = "editorial/dashboard.html"
 
     def has_permission(self, request):
         return roles.may_use_admin(request.user)
+
+    def index(self, request, extra_context=None):
+        extra_context = {"dashboard": dashboard(request.user), **(extra_context or {})}
+        return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):
         # After the password, the admin sends an editor here until they pass the second factor.
@@ -30,5 +38,7 @@ class EditorialAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("to-trinn/", second_factor_step, name="second_factor"),
+            # The editor's language for the admin (a cookie; see editorial.middleware).
+            path("sprak/", set_language, name="language"),
             *super().get_urls(),
         ]

@@ -1,5 +1,6 @@
 """Moderation of readers' input and suggested tools, and the editors' toolbox."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -75,8 +76,18 @@ class ModerationAdmin(DeleteThroughService, SimpleHistoryAdmin):
         self._moderate(request, queryset, Moderation.SPAM)
 
 
+class InputAdminForm(forms.ModelForm):
+    class Meta:
+        model = Input
+        fields = []  # the admin's `fields` choose them
+        # The model's field has no verbose name (one would take a migration): the editors read
+        # this label, in their language, instead of "Moderated by".
+        labels = {"moderated_by": _("moderated by")}
+
+
 @admin.register(Input)
 class InputAdmin(ModerationAdmin):
+    form = InputAdminForm
     delete_service = staticmethod(services.delete_inputs)
     list_display = ["short_text", "name", "submission", "publish_consent", "status", "created_at"]
     list_filter = ["status", "publish_consent", ("submission", admin.RelatedOnlyFieldListFilter)]

@@ -30,6 +30,8 @@ class SubmissionAdminForm(forms.ModelForm):
     class Meta:
         model = Submission
         fields = []  # the admin's fieldsets choose the fields
+        # The model's field has no verbose name (one would take a migration of submissions).
+        labels = {"public_id": _("public id")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """The parts of a case shown on its change page: notes, answers, enterprises, people, requests
 for approval and changes of state."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from editorial.admin.forms import URL_FIELDS
 from editorial.models import EditorialNote
 from submissions.models import Answer, EditApproval, Person, SocialEnterprise, StateChange
+
+
+def labelled(model, labels: dict):
+    """A form for an inline of `model` whose columns carry these labels: fields of the
+    submissions' models that have no verbose name of their own (giving them one would take a
+    migration of that app), in the editor's language, in the headings and the read-only rows."""
+    meta = type("Meta", (), {"model": model, "fields": [], "labels": labels})
+    return type(f"{model.__name__}InlineForm", (forms.ModelForm,), {"Meta": meta})
 
 
 class EnterpriseInline(admin.TabularInline):
@@ -20,23 +29,19 @@ class EnterpriseInline(admin.TabularInline):
 class PersonInline(admin.TabularInline):
     model = Person
     extra = 0
-    fields = ["side", "name", "role", "email", "phone", "is_submitter", "participation", "consent"]
-    readonly_fields = ["side", "participation", "is_submitter", "consent"]
+    # The consents are on the page's review panel (editorial.review), in words: here they would
+    # make the table wider than the window.
+    fields = ["side", "name", "role", "email", "phone", "is_submitter", "participation"]
+    readonly_fields = ["side", "participation", "is_submitter"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("consent"))
-    def consent(self, person):
-        current = person.current_consents()
-        return ", ".join(
-            f"{purpose}: {'✓' if granted else '✗'}" for purpose, granted in current.items()
-        )
-
 
 class AnswerInline(admin.StackedInline):
     model = Answer
+    form = labelled(Answer, {"question": _("question")})
     extra = 0
     fields = ["question", "text"]
     readonly_fields = ["question"]
@@ -60,6 +65,17 @@ class NoteInline(admin.StackedInline):
 
 class StateChangeInline(admin.TabularInline):
     model = StateChange
+    form = labelled(
+        StateChange,
+        {
+            "created_at": _("when"),
+            "from_state": _("from"),
+            "to_state": _("to"),
+            "by_user": _("by the editor"),
+            "by_submitter": _("by the submitter"),
+            "comment": _("comment"),
+        },
+    )
     extra = 0
     fields = ["created_at", "from_state", "to_state", "by_user", "by_submitter", "comment"]
     readonly_fields = fields
@@ -74,6 +90,7 @@ class EditApprovalInline(admin.TabularInline):
     outside the system."""
 
     model = EditApproval
+    form = labelled(EditApproval, {"requested_at": _("asked"), "requested_by": _("asked by")})
     extra = 0
     fields = [
         "requested_at",

@@ -5,14 +5,15 @@ touches several objects is a function in editorial.services or submissions.servi
 """
 
 from functools import partial
+from pathlib import PurePosixPath
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -37,6 +38,7 @@ from editorial.admin.inlines import (
 )
 from editorial.history import case_history
 from editorial.models import EditorialNote
+from editorial.review import case_review
 from submissions import approvals
 from submissions.change_requests import part_choices
 from submissions.models import Submission
@@ -91,6 +93,7 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         "writeup_submitted_at",
         "published_at",
         "attachment_link",
+        "photo_preview",
     ]
     fieldsets = [
         (None, {"fields": ["state", "text_status", "assigned_editor", "loaded_version"]}),
@@ -108,7 +111,10 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Write-up"), {"fields": ["link", "photo", "photo_alt", "attachment_link"]}),
+        (
+            _("Write-up"),
+            {"fields": ["link", "photo_preview", "photo", "photo_alt", "attachment_link"]},
+        ),
         (
             _("Submitter and dates"),
             {
@@ -136,7 +142,13 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         EditApprovalInline,
         StateChangeInline,
     ]
-    actions = ["change_state", "export_csv", "export_csv_semicolon", "export_json", "revoke_links"]
+    actions = [
+        "change_state",
+        "export_csv_semicolon",
+        "export_csv",
+        "export_json",
+        "revoke_links",
+    ]
     list_select_related = ["main_theme", "assigned_editor"]
 
     def has_add_permission(self, request):
@@ -169,9 +181,28 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
     @admin.display(description=_("attachment"))
     def attachment_link(self, submission):
         if not submission.attachment:
-            return "-"
+            return self.get_empty_value_display()
         url = reverse("admin:submissions_submission_attachment", args=[submission.pk])
-        return forms.utils.format_html('<a href="{}">{}</a>', url, _("Download the PDF"))
+        return format_html('<a href="{}">{}</a>', url, _("Download the PDF"))
+
+    @admin.display(description=_("photo as readers see it"))
+    def photo_preview(self, submission):
+        """A thumbnail through the public photo address (open to editors before publication),
+        with its description and, where the model has one, its credit."""
+        if not submission.photo:
+            return self.get_empty_value_display()
+        name = PurePosixPath(submission.photo.name).name
+        url = reverse("publishing:case_photo", args=[submission.public_id, name])
+        credit = getattr(submission, "photo_credit", "")
+        return format_html(
+            '<figure class="kb-thumbnail"><a href="{}"><img src="{}" alt="{}"></a>'
+            "<figcaption>{}{}</figcaption></figure>",
+            url,
+            url,
+            submission.photo_alt,
+            submission.photo_alt or _("No description yet."),
+            format_html("<br>{}: {}", _("Photo"), credit) if credit else "",
+        )
 
     # --- Saving ---
 
@@ -258,6 +289,7 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
             "approval_form": ApprovalRequestForm(),
             "needs_approval": submission is not None and not submission.text_is_approved(),
             "pending_approval": submission and approvals.pending_edit_approval(submission),
+            "review": case_review(submission) if submission else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -302,13 +334,14 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
     def change_state(self, request, queryset):
         return views.change_state_in_bulk(self, request, queryset)
 
-    @admin.action(description=_("Export as CSV (Excel, comma)"))
-    def export_csv(self, request, queryset):
-        return views.download(exports.export_csv(queryset), "text/csv", "kokebok.csv")
-
-    @admin.action(description=_("Export as CSV (Excel, semicolon)"))
+    @admin.action(description=_("Export as CSV for Excel (semicolon, as Norwegian Excel reads)"))
     def export_csv_semicolon(self, request, queryset):
         data = exports.export_csv(queryset, delimiter=";")
+        return views.download(data, "text/csv", "kokebok.csv")
+
+    @admin.action(description=_("Export as CSV (comma)"))
+    def export_csv(self, request, queryset):
+        data = exports.export_csv(queryset, delimiter=",")
         return views.download(data, "text/csv", "kokebok.csv")
 
     @admin.action(description=_("Export as JSON"))

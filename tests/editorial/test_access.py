@@ -24,7 +24,8 @@ from tests.factories import make_edition, make_theme
 pytestmark = pytest.mark.django_db
 
 # Open to everyone by design: where one signs in and out.
-PUBLIC = {"login", "logout"}
+# The sign-in pages, and the admin's language choice (a cookie, also offered on the sign-in page).
+PUBLIC = {"login", "logout", "language"}
 MISSING = 999_999  # the id of an object that does not exist
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 

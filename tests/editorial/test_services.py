@@ -1,5 +1,3 @@
-import csv
-import io
 import json
 
 import pytest
@@ -8,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from editorial import exports, services
+from editorial import services
 from editorial.roles import is_editor
 from submissions import emails, links
 from submissions import services as submission_services
@@ -162,20 +160,6 @@ def test_restore_from_the_history_page(editor_client, submission):
     assert editor_client.post(url).status_code == 302
     submission.refresh_from_db()
     assert submission.title == "Kafé som arbeidstrening"
-
-
-def test_csv_export_opens_in_excel_with_every_answer_and_no_formulas(submission):
-    question = submission.call.questions.first()
-    submission_services.save_writeup(
-        submission, answers={question.pk: '=HYPERLINK("x")'}, fields={}, submit=False
-    )
-    data = exports.export_csv(Submission.objects.all(), delimiter=";")
-    assert data.startswith("\ufeff".encode())
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert len(rows) == 1
-    assert rows[0]["title"] == "Kafé som arbeidstrening"
-    assert rows[0]["municipalities"] == "0301 Oslo"
-    assert rows[0][question.text] == '\'=HYPERLINK("x")'
 
 
 def test_json_export_has_all_fields(editor_client, editor, submission):
