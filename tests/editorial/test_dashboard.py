@@ -145,3 +145,22 @@ def test_counties_count_each_case_once_however_many_municipalities(editor, busy_
     case.municipalities.add(*Municipality.objects.filter(number__in=["1106", "1108"]))
     d = dash.dashboard(editor)
     assert {f.label: f.count for f in d.counties}["Rogaland"] == 1
+
+
+def test_the_chart_draws_each_day_and_both_deadlines(editor, busy_call):
+    d = dash.dashboard(editor)
+    chart = d.chart
+    assert len(chart.bars) == 2 * len(d.days)
+    tallest = max(chart.bars, key=lambda bar: bar.height)
+    assert tallest.count == chart.max_count == 4  # four pitches on 1 September
+    assert tallest.y == chart.top  # the tallest bar reaches the top of the plot
+    assert [str(mark.label) for mark in chart.deadlines] == ["Pitch deadline", "Write-up deadline"]
+    pitch_line, writeup_line = (mark.x for mark in chart.deadlines)
+    assert chart.left < pitch_line < writeup_line <= chart.width
+    assert all(bar.height == 0 for bar in chart.bars if bar.count == 0)
+
+
+def test_an_empty_site_has_a_start_page_too(editor_client):
+    response = editor_client.get("/admin/")
+    assert response.status_code == 200
+    assert response.context["dashboard"].chart is None
