@@ -68,6 +68,7 @@ class Dashboard:
     in_review: list[Waiting]
     in_review_url: str
     approvals: list[Waiting]
+    unassigned: Figure
     to_moderate: list[Figure]
     states: list[Figure]
     call: Call | None
@@ -90,6 +91,7 @@ def dashboard(user) -> Dashboard:
             assigned_editor__id__exact=user.pk,
         ),
         approvals=approvals_waiting(user),
+        unassigned=unassigned_writeups(),
         to_moderate=to_moderate(),
         states=state_counts(),
         call=call,
@@ -127,6 +129,21 @@ def approvals_waiting(user) -> list[Waiting]:
         .order_by("requested_at")[:LIST_LIMIT]
     )
     return [Waiting(a.submission, a.requested_at, _change_url(a.submission)) for a in pending]
+
+
+def unassigned_writeups() -> Figure:
+    """Write-ups submitted that no editor has taken yet: the next work to share out (one
+    query)."""
+    waiting = Submission.objects.filter(state=State.WRITEUP_SUBMITTED, assigned_editor=None)
+    return Figure(
+        _("Write-ups without an editor"),
+        waiting.count(),
+        changelist(
+            "submissions_submission",
+            state__exact=State.WRITEUP_SUBMITTED,
+            assigned_editor__isnull="True",
+        ),
+    )
 
 
 def to_moderate() -> list[Figure]:

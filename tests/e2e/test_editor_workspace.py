@@ -180,6 +180,7 @@ def test_the_editors_workspace_in_bokmal_fits_and_counts(page, editor, workspace
 
     # Its history with the diffs, and one earlier version.
     page.goto(f"/admin/submissions/submission/{mine.pk}/history/")
+    assert fits(page), "the history scrolls sideways at 1,280 pixels"
     visited["history"] = english_on(page)
     version = mine.history.last().history_id
     page.goto(f"/admin/submissions/submission/{mine.pk}/history/{version}/")

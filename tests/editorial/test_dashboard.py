@@ -23,7 +23,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = 11  # one per figure: see editorial/dashboard.py
+QUERIES = 12  # one per figure: see editorial/dashboard.py
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +57,9 @@ def busy_call(editor):
     theirs = make_case(call, state=State.IN_REVIEW, title="Andres sak", main_theme=work)
     assign(theirs, make_editor("annen"))
     make_submission(call, title="Bare en pitch", submitter_email="pitch@example.no")
+    make_case(call, state=State.WRITEUP_SUBMITTED, title="Ingen har tatt den")
+    taken = make_case(call, state=State.WRITEUP_SUBMITTED, title="Tatt", municipalities=())
+    assign(taken, editor)
     make_input("Ola")
     make_input("Kari", status=Moderation.APPROVED)
     Tool.objects.create(title="Veileder", description="Om", link="https://example.no")
@@ -95,13 +98,14 @@ def test_what_waits_for_me_is_mine_only(editor, busy_call):
 
 def test_every_figure_links_to_a_list_showing_that_many(editor_client, editor, busy_call):
     d = dash.dashboard(editor)
-    figures = [*d.states, *d.counties, *d.themes, *d.to_moderate]
+    figures = [*d.states, *d.counties, *d.themes, *d.to_moderate, d.unassigned]
     assert {f.label: f.count for f in d.states}[State.IN_REVIEW.label] == 2
-    assert {f.label: f.count for f in d.counties} == {"Oslo": 3, "Rogaland": 1}
-    assert {str(f.label): f.count for f in d.themes} == {"Arbeid": 2, "No main theme yet": 2}
+    assert {f.label: f.count for f in d.counties} == {"Oslo": 4, "Rogaland": 1}
+    assert {str(f.label): f.count for f in d.themes} == {"Arbeid": 2, "No main theme yet": 4}
     for figure in figures:
         assert listed_count(editor_client, figure.url) == figure.count, figure.label
     assert listed_count(editor_client, d.in_review_url) == 1
+    assert d.unassigned.count == 1  # the other write-up is taken
 
 
 def test_pitches_and_writeups_per_day_in_oslo_link_to_that_day(editor_client, editor, busy_call):
@@ -112,11 +116,11 @@ def test_pitches_and_writeups_per_day_in_oslo_link_to_that_day(editor_client, ed
     Submission.objects.filter(pk=pitch.pk).update(pitch_submitted_at=late)
     days = {day.date: day for day in dash.dashboard(editor).days}
     first, second = days[dt.date(2026, 9, 1)], days[dt.date(2026, 9, 2)]
-    assert (first.pitches, first.writeups) == (4, 3)
+    assert (first.pitches, first.writeups) == (6, 5)
     assert (second.pitches, second.writeups) == (1, 0)
     assert max(days) == dt.date(2026, 9, 21)  # the write-up deadline
-    assert listed_count(editor_client, first.pitches_url) == 4
-    assert listed_count(editor_client, first.writeups_url) == 3
+    assert listed_count(editor_client, first.pitches_url) == 6
+    assert listed_count(editor_client, first.writeups_url) == 5
     assert listed_count(editor_client, second.pitches_url) == 1
 
 
@@ -145,3 +149,22 @@ def test_counties_count_each_case_once_however_many_municipalities(editor, busy_
     case.municipalities.add(*Municipality.objects.filter(number__in=["1106", "1108"]))
     d = dash.dashboard(editor)
     assert {f.label: f.count for f in d.counties}["Rogaland"] == 1
+
+
+def test_the_chart_draws_each_day_and_both_deadlines(editor, busy_call):
+    d = dash.dashboard(editor)
+    chart = d.chart
+    assert len(chart.bars) == 2 * len(d.days)
+    tallest = max(chart.bars, key=lambda bar: bar.height)
+    assert tallest.count == chart.max_count == 6  # six pitches on 1 September
+    assert tallest.y == chart.top  # the tallest bar reaches the top of the plot
+    assert [str(mark.label) for mark in chart.deadlines] == ["Pitch deadline", "Write-up deadline"]
+    pitch_line, writeup_line = (mark.x for mark in chart.deadlines)
+    assert chart.left < pitch_line < writeup_line <= chart.width
+    assert all(bar.height == 0 for bar in chart.bars if bar.count == 0)
+
+
+def test_an_empty_site_has_a_start_page_too(editor_client):
+    response = editor_client.get("/admin/")
+    assert response.status_code == 200
+    assert response.context["dashboard"].chart is None
