@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from editorial.models import EditorialNote
 from submissions.models import EditApproval, Submission
+from submissions.models.submission import OutsideChannel
 from submissions.workflow import State
 from tests.factories import NO_BOOK_CONSENT, add_photo, make_call, make_case, make_editor
 
@@ -25,7 +26,7 @@ def change_url(submission) -> str:
 def full_case(editor):
     """A case with a value in every field the case page shows read-only: published (so also
     its title and pitch are read-only), with a photo, an attachment, a note, a request for
-    approval and state changes by an editor."""
+    approval (answered by phone, recorded by an editor) and state changes by an editor."""
     case = make_case(make_call(), state=State.PUBLISHED, answer="Et **fint** svar med fem ord.")
     case.attachment.save("vedlegg.pdf", ContentFile(PDF), save=False)
     Submission.objects.filter(pk=case.pk).update(attachment=case.attachment.name)
@@ -39,6 +40,9 @@ def full_case(editor):
         decision=EditApproval.Decision.APPROVED,
         comment="Fint!",
         answered_at=case.pitch_submitted_at,
+        outside_channel=OutsideChannel.PHONE,
+        outside_approver="Kari Nordmann",
+        recorded_by=editor,
     )
     return case
 
@@ -71,6 +75,7 @@ def test_every_read_only_field_shows_its_value(editor_client, full_case):
     shown = {"attachment_link", "photo_preview", "text_status", "participation", "question"}
     assert shown <= checked
     assert {"requested_at", "requested_by", "comment", "author", "to_state"} <= checked
+    assert "outside_approval" in checked
 
 
 def test_the_attachment_opens_from_the_case_page(editor_client, full_case):
