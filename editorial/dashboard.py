@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from book.models import Edition
 from editorial.charts import Chart, daily_chart
 from participation.models import Input, Moderation, Tool
-from submissions.models import Call, EditApproval, Submission
+from submissions import approvals
+from submissions.models import Call, Submission
 
 State = Submission.State
 # At most this many rows in each "waits for me" list; the link shows them all.
@@ -117,17 +118,10 @@ def assigned_in_review(user) -> list[Waiting]:
 
 def approvals_waiting(user) -> list[Waiting]:
     """Edits waiting for the sender's approval that `user` asked for or whose case is theirs,
-    the oldest request first (one query).
-
-    Reads EditApproval directly; submissions.approvals.pending_approvals() (issue 15, the
-    reminders) is meant to become the one definition of "pending".
-    """
-    pending = (
-        EditApproval.objects.filter(decision=EditApproval.Decision.PENDING)
-        .filter(Q(requested_by=user) | Q(submission__assigned_editor=user))
-        .select_related("submission")
-        .order_by("requested_at")[:LIST_LIMIT]
-    )
+    the oldest request first (one query)."""
+    pending = approvals.pending_approvals().filter(
+        Q(requested_by=user) | Q(submission__assigned_editor=user)
+    )[:LIST_LIMIT]
     return [Waiting(a.submission, a.requested_at, _change_url(a.submission)) for a in pending]
 
 
