@@ -223,3 +223,22 @@ def test_the_service_refuses_a_pitch_after_the_deadline(call, clock):
             language="nb",
         )
     assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [("", "Feil: Send inn et eksempel"), ("/nn", "Feil: "), ("/en", "Error: Send in an example")],
+)
+def test_the_page_title_starts_with_error_while_errors_are_shown(
+    client, call, clock, prefix, title
+):
+    html = client.post(prefix + PITCH_URL, pitch_post_data(title="")).content.decode()
+    assert re.search(r"<title>(.*?)</title>", html, re.S).group(1).startswith(title)
+    fresh = client.get(prefix + PITCH_URL).content.decode()
+    assert not re.search(r"<title>(.*?)</title>", fresh, re.S).group(1).startswith(title[:5])
+
+
+def test_the_error_title_comes_from_any_page_with_a_form_group(client, db):
+    html = client.post("/en/send-inn/ny-lenke/", {"email": "", "homepage": ""}).content.decode()
+    assert "<title>Error: " in html
+    assert "Write the e-mail address you sent the pitch from." in html
