@@ -96,6 +96,7 @@ def main():
         pages = public_pages(env)
         # Imported once Django is set up (public_pages): the browser tests' conftest imports models.
         from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 (fixed arguments, as above)
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
