@@ -39,6 +39,8 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS_BEFORE_DEADLINE = 60
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The pitch page's one-time key, sent back as a browser does (one pitch per page).
+FORM_KEY_INPUT = re.compile(r'name="form_key" value="([\w-]+)"')
 
 
 def main():
@@ -174,16 +176,12 @@ def create_call():
 def pitch_data(number: int) -> dict:
     from tests.factories import pitch_post_data
 
+    # The short pitch: the submitter is the enterprise's contact person (their side).
     return pitch_post_data(
         title=f"Kafé i kommune {number}",
         submitter_name=f"Kari {number}",
         submitter_email=submitter(number),
-        **{
-            # The submitter is the enterprise's contact person: same name and address.
-            "enterprise_contact-name": f"Kari {number}",
-            "enterprise_contact-email": submitter(number),
-            "municipality_contact-email": f"kommune{number}@example.no",
-        },
+        submitter_side="enterprise",
     )
 
 
@@ -252,7 +250,12 @@ def rush(address, call, pitches: int) -> dict:
             token = CSRF_INPUT.search(content.decode())
             if status != 200 or token is None or "csrftoken" not in browser.cookies:
                 return
-            data = {**datas[number], "csrfmiddlewaretoken": token.group(1)}
+            key = FORM_KEY_INPUT.search(content.decode())
+            data = {
+                **datas[number],
+                "csrfmiddlewaretoken": token.group(1),
+                "form_key": key.group(1) if key else "",
+            }
         finally:
             barrier.wait()
         try:
@@ -335,12 +338,10 @@ def count_mails(mail_dir: Path, pitches: int) -> dict:
             if part.strip():
                 recipients[email.message_from_string(part.strip())["To"]] += 1
     confirmations = [recipients[submitter(n)] for n in range(pitches)]
-    invitations = [recipients[f"kommune{n}@example.no"] for n in range(pitches)]
     return {
         "submitters_with_one_confirmation": sum(c == 1 for c in confirmations),
         "submitters_with_none": sum(c == 0 for c in confirmations),
         "submitters_with_more": sum(c > 1 for c in confirmations),
-        "contacts_with_one_invitation": sum(c == 1 for c in invitations),
     }
 
 

@@ -154,8 +154,19 @@ class FieldMessagesMixin:
             text = str(custom)
             return ValidationError(text % values if "%(" in text else text, code=error.code)
         if not is_django_default(error.message):
-            return error
+            return self._with_context(error)
         return ValidationError(generic_message(field, error.code, values), code=error.code)
+
+    def _with_context(self, error: ValidationError) -> ValidationError:
+        """A message of the field's own, said for which of several alike forms it is."""
+        if not self.error_context:
+            return error
+        text = error.message % error.params if error.params else error.message
+        return ValidationError(
+            gettext("%(context)s: %(message)s")
+            % {"message": str(text), "context": str(self.error_context)},
+            code=error.code,
+        )
 
     def _message_values(self, name: str, error: ValidationError) -> dict:
         params = error.params if isinstance(error.params, dict) else {}

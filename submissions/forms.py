@@ -377,10 +377,12 @@ class WriteupForm(FieldMessagesMixin, CleanTextMixin, VersionMixin, forms.ModelF
         self._check_length(cleaned)
         self._check_photo_alt(cleaned)
         if self.submitting:
-            for question in self.questions:
+            for number, question in enumerate(self.questions, start=1):
                 name = self.answer_field(question)
                 if name in cleaned and not cleaned[name].strip():
-                    self.add_error(name, _("Answer this question before you submit."))
+                    # Numbered: the error summary lists the six questions' messages together.
+                    message = _("Answer question %(number)s before you send the text.")
+                    self.add_error(name, message % {"number": number})
         return cleaned
 
     def _check_length(self, cleaned):

@@ -162,11 +162,7 @@ class ShortPitchForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Mo
         return compact_org_number(self.cleaned_data["org_number"])
 
     def clean_form_key(self) -> uuid.UUID | None:
-        # A key that is not ours (a hand-made POST) only loses the protection against doubles.
-        try:
-            return uuid.UUID(self.cleaned_data["form_key"])
-        except ValueError:
-            return None
+        return form_key_of(self.cleaned_data["form_key"])
 
     def submission_fields(self) -> dict:
         names = ("title", "summary", "submitter_name", "submitter_email")
@@ -183,6 +179,15 @@ class ShortPitchForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Mo
             return {}
         data = self.cleaned_data
         return {side: {"name": data["submitter_name"], "email": data["submitter_email"]}}
+
+
+def form_key_of(value: str) -> uuid.UUID | None:
+    """The page's one-time key. A key that is not one of ours (a hand-made POST) is none: that
+    pitch only loses the protection against being sent twice."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
 
 
 def short_pitch_group(data=None) -> FormGroup:

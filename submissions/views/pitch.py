@@ -1,7 +1,5 @@
 """Sending a pitch, and the confirmation after it."""
 
-import uuid
-
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,7 +10,7 @@ from common.forms import Screening, screen_post
 from submissions import links, services
 from submissions.access import grant_access
 from submissions.models import Call, Submission
-from submissions.pitch_forms import short_pitch_group
+from submissions.pitch_forms import form_key_of, short_pitch_group
 from submissions.views.shared import (
     oslo,
 )
@@ -83,11 +81,7 @@ def _closed_message(call) -> str:
 
 
 def _sent_before(request) -> bool:
-    try:
-        form_key = uuid.UUID(request.POST.get("form_key", ""))
-    except ValueError:
-        return False
-    return services.sent_pitch(form_key) is not None
+    return services.sent_pitch(form_key_of(request.POST.get("form_key", ""))) is not None
 
 
 def _create_pitch(call, form):

@@ -270,3 +270,15 @@ def test_the_case_filters_on_the_public_list_say_what_to_do_too(language):
         messages = [str(m) for errors in filters.form.errors.values() for m in errors]
     assert len(messages) == 3
     assert [m for m in messages if any(piece in m for piece in FINGERPRINTS)] == []
+
+
+def test_a_message_of_the_fields_own_says_which_contact_it_is_about():
+    with translation.override("en"):
+        first = submissions.forms.ContactForm(
+            {"phone": "abc"}, legend="Contact person in the municipality"
+        )
+        first.is_valid()
+    assert first.errors["phone"] == [
+        "Contact person in the municipality: "
+        "Write the phone number with digits, for example +47 22 24 90 90."
+    ]

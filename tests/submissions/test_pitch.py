@@ -5,11 +5,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from book.selectors import book_contacts
 from common.abuse import HONEYPOT_FIELD
 from submissions import services
 from submissions.models import Consent, Person, Submission
 from submissions.pitch_forms import ShortPitchForm
 from tests.factories import PITCH_DEADLINE, pitch_post_data
+from tests.submissions.test_consent import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +37,11 @@ def test_pitch_form_shows_every_municipality_grouped_by_county(client, call, clo
     assert '">Herøy (Nordland - Nordlánnda)</u-option>' in html
 
 
-def test_the_short_pitch_has_nine_controls_and_no_more_than_ten():
-    """The visible questions of the pitch page (the browser test counts them on the page)."""
-    form = ShortPitchForm()
-    visible = [f.name for f in form.visible_fields() if f.name != HONEYPOT_FIELD]
+def test_the_short_pitch_has_nine_controls_and_no_more_than_ten(call):
+    """The bound fields a person sees and fills in (the browser test counts them on the page)."""
+    form = ShortPitchForm(pitch_post_data())
+    assert form.is_valid(), form.errors
+    visible = [bound.name for bound in form if not bound.is_hidden and bound.name != HONEYPOT_FIELD]
     assert visible == [
         "title",
         "summary",
@@ -79,16 +82,24 @@ def test_valid_pitch_is_saved_with_its_enterprise_and_the_sender_as_contact(
 
 
 def test_the_senders_consent_to_publishing_is_not_asked_so_nothing_of_them_shows(
-    client, call, clock, django_capture_on_commit_callbacks
+    client, call, clock, editor, django_capture_on_commit_callbacks
 ):
-    post_pitch(client, django_capture_on_commit_callbacks)
-    [sender] = Submission.objects.get().people.all()
+    post_pitch(client, django_capture_on_commit_callbacks, submitter_name="Kari Avsender")
+    submission = Submission.objects.get()
+    [sender] = submission.people.all()
     assert Consent.objects.count() == 0
     assert [sender.may_show_contact(purpose) for purpose in ("web", "book", "contact")] == [
         False,
         False,
         False,
     ]
+    # Published as it is: the case page and the book show no contact of theirs.
+    publish(submission, editor)
+    page = client.get(f"/en/eksempler/{submission.slug}/").content.decode()
+    assert "Kafé som arbeidstrening" in page
+    assert "Kari Avsender" not in page
+    assert "kari@example.no" not in page
+    assert book_contacts(submission) == []
 
 
 @pytest.mark.parametrize(
@@ -223,3 +234,22 @@ def test_the_service_refuses_a_pitch_after_the_deadline(call, clock):
             language="nb",
         )
     assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [("", "Feil: Send inn et eksempel"), ("/nn", "Feil: "), ("/en", "Error: Send in an example")],
+)
+def test_the_page_title_starts_with_error_while_errors_are_shown(
+    client, call, clock, prefix, title
+):
+    html = client.post(prefix + PITCH_URL, pitch_post_data(title="")).content.decode()
+    assert re.search(r"<title>(.*?)</title>", html, re.S).group(1).startswith(title)
+    fresh = client.get(prefix + PITCH_URL).content.decode()
+    assert not re.search(r"<title>(.*?)</title>", fresh, re.S).group(1).startswith(title[:5])
+
+
+def test_the_error_title_comes_from_any_page_with_a_form_group(client, db):
+    html = client.post("/en/send-inn/ny-lenke/", {"email": "", "homepage": ""}).content.decode()
+    assert "<title>Error: " in html
+    assert "Write the e-mail address you sent the pitch from." in html

@@ -75,7 +75,8 @@ def test_submit_requires_every_answer_and_keeps_what_was_typed(opened, submissio
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("Answer this question before you submit.") == 10  # 5 fields + summary
+    assert html.count("before you send the text.") == 10  # 5 fields + summary
+    assert html.count("Answer question 2 before you send the text.") == 2  # each says which
     assert "Bare det første svaret." in html
     submission.refresh_from_db()
     assert submission.state == State.PITCH_RECEIVED
