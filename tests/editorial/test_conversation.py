@@ -248,3 +248,33 @@ def test_an_answered_request_cannot_be_recorded_again(editor_client, in_review):
     assert response.status_code == 302
     approval.refresh_from_db()
     assert approval.decision == EditApproval.Decision.COMMENTED
+
+
+def test_the_email_asking_for_changes_names_the_parts_in_the_submitters_language(
+    editor_client, in_review, django_capture_on_commit_callbacks
+):
+    in_review.language = "en"
+    in_review.save(update_fields=["language"])
+    question = in_review.call.questions.first()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_changes(
+            editor_client, in_review, "More, please.", ["title", f"question-{question.pk}"]
+        )
+    [message] = mail.outbox
+    assert "Please look at:\n- Title\n" in message.body
+    assert question.text_en  # the default questions have their English text
+    assert f"- {question.text_en}\n" in message.body
+
+
+def test_asking_to_approve_an_edit_of_a_published_case_says_readers_keep_the_old_text(
+    editor_client, call, clock, django_capture_on_commit_callbacks
+):
+    published = make_case(call, state=State.PUBLISHED)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_with_note(editor_client, published, "")
+    [message] = mail.outbox
+    assert "det publiserte eksempelet" in message.body
+    assert "Til du godkjenner, ser leserne teksten slik den ble publisert." in message.body
+    assert "ikke publisert før" not in message.body
