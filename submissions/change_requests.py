@@ -39,9 +39,10 @@ def part_choices(submission: Submission) -> list[tuple[str, object]]:
     )
 
 
-def part_names(submission: Submission, keys) -> list[str]:
-    """The names of the parts `keys`, in the submitter's language (for their e-mail)."""
-    with translation.override(submission.language):
+def part_names(submission: Submission, keys, *, language: str | None = None) -> list[str]:
+    """The names of the parts `keys`, in `language` (the submitter's, for their e-mail) or
+    the current one."""
+    with translation.override(language or translation.get_language()):
         labels = dict(part_choices(submission))
         return [str(labels[key]) for key in keys if key in labels]
 

@@ -167,7 +167,10 @@ def _tell_people(submission: Submission, target: str, *, comment: str, parts, by
     the contact people who confirmed taking part when it is published."""
     if target == State.CHANGES_REQUESTED:
         emails.send_changes_requested(
-            submission, links.issue_token(submission), comment, parts=part_names(submission, parts)
+            submission,
+            links.issue_token(submission),
+            comment,
+            parts=part_names(submission, parts, language=submission.language),
         )
     elif target == State.PUBLISHED:
         emails.send_published(submission)

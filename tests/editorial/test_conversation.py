@@ -5,14 +5,16 @@ approve edits, its one reminder, and an approval recorded by an editor."""
 import datetime as dt
 
 import pytest
+from django.contrib import admin
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from editorial.admin.inlines import StateChangeInline
 from submissions import approvals, links
 from submissions.change_requests import open_change_request
-from submissions.models import EditApproval
+from submissions.models import EditApproval, StateChange
 from submissions.workflow import State
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, move
 from tests.factories import make_case
@@ -68,6 +70,11 @@ def test_the_request_stands_on_the_submitters_page_with_its_parts_and_the_editor
     assert f'data-part="question-{question.pk}"' in html
     assert question.display_text in html
     assert "Bilde, beskrivelse og kreditering" in html
+    # The case page's list of state changes names what they pointed at, in the editor's language.
+    change = in_review.state_changes.last()
+    with translation.override("nb"):
+        named = StateChangeInline(StateChange, admin.site).parts_named(change)
+    assert named == f"Tittel, {question.display_text}, Bilde, beskrivelse og kreditering"
     # The editors' edit of the title is shown as theirs, word by word.
     assert "endret av redaksjonen" in html
     assert "<del>Kafé</del>" in html
