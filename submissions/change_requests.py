@@ -7,6 +7,7 @@ stores `parts` and `editors_edits` on it); this module names the parts and reads
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models import StateChange, Submission
@@ -36,6 +37,14 @@ def part_choices(submission: Submission) -> list[tuple[str, object]]:
         + questions
         + [(key, PARTS[key]) for key in keys[2:]]
     )
+
+
+def part_names(submission: Submission, keys, *, language: str | None = None) -> list[str]:
+    """The names of the parts `keys`, in `language` (the submitter's, for their e-mail) or
+    the current one."""
+    with translation.override(language or translation.get_language()):
+        labels = dict(part_choices(submission))
+        return [str(labels[key]) for key in keys if key in labels]
 
 
 def editors_edits(submission: Submission) -> dict:

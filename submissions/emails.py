@@ -64,12 +64,14 @@ def send_deadline_reminder(submission, raw_token: str):
     )
 
 
-def send_changes_requested(submission, raw_token: str, message: str):
+def send_changes_requested(submission, raw_token: str, message: str, *, parts=()):
+    """The editors' message, and the names of the `parts` they point at (in the submitter's
+    language)."""
     send_after_commit(
         "changes_requested",
         submission.submitter_email,
         submission.language,
-        {**_submission_context(submission, raw_token), "message": message},
+        {**_submission_context(submission, raw_token), "message": message, "parts": list(parts)},
     )
 
 
@@ -80,7 +82,11 @@ def send_approval_request(submission, raw_token: str, *, note: str = "", reminde
         "approval_reminder" if reminder else "approval_request",
         submission.submitter_email,
         submission.language,
-        {**_submission_context(submission, raw_token), "note": note},
+        {
+            **_submission_context(submission, raw_token),
+            "note": note,
+            "is_public": submission.is_public,
+        },
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.announcements import announce_public_change
 from submissions import emails, links
-from submissions.change_requests import editors_edits
+from submissions.change_requests import editors_edits, part_names
 from submissions.models import OldSlug, StateChange, Submission
 from submissions.versions import bump_version, lock_case
 
@@ -153,7 +153,7 @@ def transition(
         editors_edits=editors_edits(submission) if target == State.CHANGES_REQUESTED else {},
         created_at=now,
     )
-    _tell_people(submission, target, comment=comment, by_editor=by is not None)
+    _tell_people(submission, target, comment=comment, parts=parts, by_editor=by is not None)
     if State.PUBLISHED in (source, target):
         announce_public_change(submission)
     logger.info(
@@ -161,12 +161,17 @@ def transition(
     )
 
 
-def _tell_people(submission: Submission, target: str, *, comment: str, by_editor: bool):
+def _tell_people(submission: Submission, target: str, *, comment: str, parts, by_editor: bool):
     """E-mail the move to those it concerns, after the commit: the submitter when the editors
     ask for changes, reject or withdraw the case (with their message), and the submitter and
     the contact people who confirmed taking part when it is published."""
     if target == State.CHANGES_REQUESTED:
-        emails.send_changes_requested(submission, links.issue_token(submission), comment)
+        emails.send_changes_requested(
+            submission,
+            links.issue_token(submission),
+            comment,
+            parts=part_names(submission, parts, language=submission.language),
+        )
     elif target == State.PUBLISHED:
         emails.send_published(submission)
     elif target in (State.REJECTED, State.WITHDRAWN) and by_editor:

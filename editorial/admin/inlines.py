@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.admin.forms import URL_FIELDS
 from editorial.models import EditorialNote
+from submissions.change_requests import part_names
 from submissions.models import Answer, EditApproval, Person, SocialEnterprise, StateChange
 
 
@@ -77,12 +78,24 @@ class StateChangeInline(admin.TabularInline):
         },
     )
     extra = 0
-    fields = ["created_at", "from_state", "to_state", "by_user", "by_submitter", "comment"]
+    fields = [
+        "created_at",
+        "from_state",
+        "to_state",
+        "by_user",
+        "by_submitter",
+        "comment",
+        "parts_named",
+    ]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("parts to look at"))
+    def parts_named(self, change):
+        return ", ".join(part_names(change.submission, change.parts)) if change.parts else "-"
 
 
 class EditApprovalInline(admin.TabularInline):

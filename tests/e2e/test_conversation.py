@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from submissions import links
 from submissions.workflow import State
+from tests.e2e.test_accessibility import assert_shown_page_accessible
 from tests.factories import EDITOR_PASSWORD, make_call, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -78,6 +79,7 @@ def test_a_request_for_changes_reaches_the_submitters_page(page, editor):
     assert request.locator("del").first.inner_text() == "Kafé"
     assert request.locator("ins").first.inner_text() == "Kafeen"
     shoot(submitter, "submitter-request")
+    assert_shown_page_accessible(submitter)
     submitter.set_viewport_size({"width": 390, "height": 800})
     # The request is no wider than the phone's window.
     box = request.bounding_box()
@@ -105,6 +107,7 @@ def test_a_published_case_is_edited_and_its_approval_recorded_from_a_phone_call(
     submitter.get_by_role("link", name="Se over og godkjenn endringene").click()
     assert "Vi rettet en skrivefeil i tittelen." in submitter.locator("main").inner_text()
     shoot(submitter, "submitter-approve-with-note")
+    assert_shown_page_accessible(submitter)
 
     page.get_by_role("link", name="Registrer en godkjenning gitt på telefon eller e-post").click()
     page.get_by_label("Hvem godkjente").fill("Kari Nordmann")

@@ -5,14 +5,16 @@ approve edits, its one reminder, and an approval recorded by an editor."""
 import datetime as dt
 
 import pytest
+from django.contrib import admin
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from editorial.admin.inlines import StateChangeInline
 from submissions import approvals, links
 from submissions.change_requests import open_change_request
-from submissions.models import EditApproval
+from submissions.models import EditApproval, StateChange
 from submissions.workflow import State
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, move
 from tests.factories import make_case
@@ -68,6 +70,11 @@ def test_the_request_stands_on_the_submitters_page_with_its_parts_and_the_editor
     assert f'data-part="question-{question.pk}"' in html
     assert question.display_text in html
     assert "Bilde, beskrivelse og kreditering" in html
+    # The case page's list of state changes names what they pointed at, in the editor's language.
+    change = in_review.state_changes.last()
+    with translation.override("nb"):
+        named = StateChangeInline(StateChange, admin.site).parts_named(change)
+    assert named == f"Tittel, {question.display_text}, Bilde, beskrivelse og kreditering"
     # The editors' edit of the title is shown as theirs, word by word.
     assert "endret av redaksjonen" in html
     assert "<del>Kafé</del>" in html
@@ -248,3 +255,33 @@ def test_an_answered_request_cannot_be_recorded_again(editor_client, in_review):
     assert response.status_code == 302
     approval.refresh_from_db()
     assert approval.decision == EditApproval.Decision.COMMENTED
+
+
+def test_the_email_asking_for_changes_names_the_parts_in_the_submitters_language(
+    editor_client, in_review, django_capture_on_commit_callbacks
+):
+    in_review.language = "en"
+    in_review.save(update_fields=["language"])
+    question = in_review.call.questions.first()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_changes(
+            editor_client, in_review, "More, please.", ["title", f"question-{question.pk}"]
+        )
+    [message] = mail.outbox
+    assert "Please look at:\n- Title\n" in message.body
+    assert question.text_en  # the default questions have their English text
+    assert f"- {question.text_en}\n" in message.body
+
+
+def test_asking_to_approve_an_edit_of_a_published_case_says_readers_keep_the_old_text(
+    editor_client, call, clock, django_capture_on_commit_callbacks
+):
+    published = make_case(call, state=State.PUBLISHED)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_with_note(editor_client, published, "")
+    [message] = mail.outbox
+    assert "det publiserte eksempelet" in message.body
+    assert "Til du godkjenner, ser leserne teksten slik den ble publisert." in message.body
+    assert "ikke publisert før" not in message.body
