@@ -305,6 +305,7 @@ RATE_LIMITS = {
     "pitch": env_int("RATE_LIMIT_PITCH", 20),
     "new_link": env_int("RATE_LIMIT_NEW_LINK", 10),
     "consent": env_int("RATE_LIMIT_CONSENT", 30),
+    "invitation": env_int("RATE_LIMIT_INVITATION", 10),
     "input": env_int("RATE_LIMIT_INPUT", 10),
     "tool": env_int("RATE_LIMIT_TOOL", 10),
 }

@@ -25,6 +25,7 @@ from submissions.models.people import (
 from submissions.models.submission import (
     AccessToken,
     Answer,
+    AttachmentKind,
     EditApproval,
     OldSlug,
     Reminder,
@@ -39,6 +40,7 @@ __all__ = [
     "TITLE_MAX_CHARS",
     "AccessToken",
     "Answer",
+    "AttachmentKind",
     "Call",
     "Consent",
     "ConsentPurpose",

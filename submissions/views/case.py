@@ -1,49 +1,16 @@
-"""The submitter's own pages of a case: the overview, the pitch, the write-up, their consent."""
-
-from functools import partial
+"""The submitter's consent, posted from older pages; the task list and its pages are in
+`tasks` and `task_media`."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from common.forms import FormGroup
-from submissions import approvals, services
+from submissions import services
 from submissions.access import submission_for_session_or_404
-from submissions.forms import (
-    ConsentForm,
-    WriteupForm,
-)
+from submissions.forms import ConsentForm
 from submissions.models import Consent
-from submissions.pitch_forms import contacts_from, pitch_form_group
-from submissions.views.shared import (
-    editing_closed_message,
-    saved,
-)
-
-
-@never_cache
-def overview(request, public_id):
-    submission = submission_for_session_or_404(request, public_id)
-    submitter = services.submitter_person(submission)
-    consent_form = ConsentForm(
-        prefix="consent", initial=ConsentForm.initial_for(submitter), legend=_("Your consent")
-    )
-    return render(request, "submissions/overview.html", _overview_context(submission, consent_form))
-
-
-def _overview_context(submission, consent_form) -> dict:
-    people = submission.people.prefetch_related("consents").order_by("side", "pk")
-    return {
-        "submission": submission,
-        "can_edit": submission.can_edit(),
-        "people": people,
-        "consent_form": consent_form,
-        "municipalities": submission.municipalities.select_related("county"),
-        "pending_approval": approvals.pending_edit_approval(submission),
-        "enterprises": submission.enterprises.all(),
-    }
 
 
 @never_cache
@@ -58,77 +25,4 @@ def submitter_consent(request, public_id):
             source=Consent.Source.SUBMISSION_LINK,
         )
         messages.success(request, _("Your consent has been saved."))
-        return redirect("submissions:overview", public_id=public_id)
-    return render(request, "submissions/overview.html", _overview_context(submission, form))
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def edit_pitch(request, public_id):
-    submission = submission_for_session_or_404(request, public_id)
-    data = request.POST if request.method == "POST" else None
-    group = pitch_form_group(data, submission=submission, with_consent=False)
-    if request.method == "POST":
-        if group.is_valid() and saved(
-            lambda: services.update_pitch(
-                submission,
-                fields=group.pitch.submission_fields(),
-                municipalities=group.pitch.cleaned_data["municipalities"],
-                enterprises=group.enterprises.rows(),
-                contacts=contacts_from(group),
-                expected_version=group.pitch.cleaned_data["version"],
-            ),
-            submission,
-            add_error=group.add_error,
-            versioned_form=group.pitch,
-        ):
-            messages.success(request, _("The pitch has been saved."))
-            return redirect("submissions:overview", public_id=public_id)
-    elif not submission.can_edit():
-        group.add_error(editing_closed_message(submission))
-    context = {"call": submission.call, "group": group, "submission": submission}
-    return render(request, "submissions/pitch_edit.html", context)
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def writeup(request, public_id):
-    submission = submission_for_session_or_404(request, public_id)
-    questions = submission.call.questions.all()
-    answers = {a.question_id: a.text for a in submission.answers.all()}
-    submitting = request.POST.get("action") == "submit"
-    form = WriteupForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=submission,
-        questions=questions,
-        answers=answers,
-        submitting=submitting,
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and saved(
-            lambda: services.save_writeup(
-                submission,
-                answers=form.answers(),
-                fields=form.submission_fields(),
-                submit=submitting,
-                expected_version=form.cleaned_data["version"],
-            ),
-            submission,
-            add_error=partial(form.add_error, None),
-            versioned_form=form,
-        )
-    ):
-        messages.success(
-            request,
-            _("Thank you! Your write-up has been submitted.")
-            if submitting
-            else _("Your draft has been saved."),
-        )
-        return redirect("submissions:overview", public_id=public_id)
-    if request.method == "GET" and not submission.can_edit():
-        form.add_error(None, editing_closed_message(submission))
-    context = {"submission": submission, "form": form, "group": FormGroup(writeup=form)}
-    return render(request, "submissions/writeup_form.html", context)
+    return redirect("submissions:task_contacts", public_id=public_id)

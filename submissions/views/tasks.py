@@ -1,0 +1,294 @@
+"""The case's task list and its task pages: about the collaboration, contact persons, the
+guiding questions, check your answers and send. (Photo and attachments: `task_media`.)
+
+Each task page saves on "Save and continue" (validated, then on to the next task) and by
+autosave while typing (`autosave`: what is valid is saved as a draft, JSON back)."""
+
+from pathlib import PurePosixPath
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from common.forms import FormGroup, Screening, screen_post
+from submissions import approvals, services, task_services
+from submissions.access import submission_for_session_or_404
+from submissions.forms import ConsentForm, ContactForm, EnterpriseFormSet
+from submissions.models import Person
+from submissions.pitch_forms import PitchFormGroup, _contact_initial
+from submissions.task_forms import (
+    AboutForm,
+    QuestionsForm,
+    VersionForm,
+    name_the_contact_in_errors,
+)
+from submissions.task_status import awaiting_sending, missing_for_sending, tasks
+from submissions.versions import EditConflict
+from submissions.views.autosave import autosave_response, is_autosave
+from submissions.views.shared import editing_closed_message, saved
+
+# "Save and continue" goes on to the next task.
+NEXT = {
+    "about": "submissions:task_contacts",
+    "contacts": "submissions:writeup",
+    "questions": "submissions:task_media",
+    "media": "submissions:check_answers",
+}
+
+
+def _continue(request, submission, task: str):
+    messages.success(request, _("Saved."))
+    return redirect(NEXT[task], public_id=submission.public_id)
+
+
+@never_cache
+def overview(request, public_id):
+    """The task list: the case's tasks in the order of the work, each with its status."""
+    submission = submission_for_session_or_404(request, public_id)
+    context = {
+        "submission": submission,
+        "tasks": tasks(submission),
+        "can_edit": submission.can_edit(),
+        "pending_approval": approvals.pending_edit_approval(submission),
+    }
+    return render(request, "submissions/task_list.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit_pitch(request, public_id):
+    """About the collaboration (the address of the old "edit the pitch" page, kept for the
+    links in e-mails already sent)."""
+    submission = submission_for_session_or_404(request, public_id)
+    draft = is_autosave(request)
+    data = request.POST if request.method == "POST" else None
+    form = AboutForm(data, instance=submission, draft=draft)
+    enterprises = EnterpriseFormSet(data, instance=submission, prefix="enterprises")
+    group = FormGroup(about=form, enterprises=enterprises)
+    if draft:
+        return _autosave_about(submission, form, enterprises)
+    if request.method == "POST":
+        if group.is_valid() and saved(
+            lambda: task_services.save_about(
+                submission,
+                fields=form.submission_fields(form.valid_data()),
+                municipalities=form.cleaned_data["municipalities"],
+                enterprises=enterprises.rows(),
+                expected_version=form.cleaned_data["version"],
+            ),
+            submission,
+            add_error=group.add_error,
+            versioned_form=form,
+        ):
+            return _continue(request, submission, "about")
+    elif not submission.can_edit():
+        group.add_error(editing_closed_message(submission))
+    context = {"submission": submission, "group": group, "form": form, "enterprises": enterprises}
+    return render(request, "submissions/task_about.html", context)
+
+
+def _autosave_about(submission, form, enterprises):
+    form.is_valid()
+    data = form.valid_data()
+    rows = enterprises.rows() if enterprises.is_valid() else None
+    not_saved = list(form.errors) + ([] if rows is not None else ["enterprises"])
+    return autosave_response(
+        lambda: task_services.save_about(
+            submission,
+            fields=form.submission_fields(data),
+            municipalities=data.get("municipalities"),
+            enterprises=rows or None,
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        submission,
+        not_saved=not_saved,
+    )
+
+
+def _contacts_group(data, submission) -> PitchFormGroup:
+    people = {p.side: p for p in submission.people.all()}
+    submitter = services.submitter_person(submission)
+    group = {"version": VersionForm(data, instance=submission)}
+    for side, legend in (
+        (Person.Side.MUNICIPALITY, _("Contact person in the municipality")),
+        (Person.Side.ENTERPRISE, _("Contact person in the social enterprise")),
+    ):
+        form = ContactForm(
+            data,
+            prefix=f"{side}_contact",
+            legend=legend,
+            initial=_contact_initial(people.get(side)),
+        )
+        group[f"{side}_contact"] = name_the_contact_in_errors(form, side)
+    group["consent"] = ConsentForm(
+        data,
+        prefix="consent",
+        initial=ConsentForm.initial_for(submitter) if submitter else {},
+        legend=_("What may be published about you"),
+    )
+    return PitchFormGroup(**group)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def task_contacts(request, public_id):
+    """The contact persons, the submitter's own consent, and who has answered their invitation.
+
+    No autosave here: saving invites anyone new, and a half-typed address would invite the
+    wrong person."""
+    submission = submission_for_session_or_404(request, public_id)
+    data = request.POST if request.method == "POST" else None
+    group = _contacts_group(data, submission)
+    if request.method == "POST":
+        if group.is_valid() and saved(
+            lambda: task_services.save_contacts(
+                submission,
+                contacts={
+                    side: group.forms[f"{side}_contact"].cleaned_data
+                    for side in (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE)
+                },
+                submitter_consents=group.consent.answers(),
+                expected_version=group.version.cleaned_data["version"],
+            ),
+            submission,
+            add_error=group.add_error,
+            versioned_form=group.version,
+        ):
+            return _continue(request, submission, "contacts")
+    elif not submission.can_edit():
+        group.add_error(editing_closed_message(submission))
+    people = submission.people.prefetch_related("consents").order_by("side", "pk")
+    context = {"submission": submission, "group": group, "people": people}
+    return render(request, "submissions/task_contacts.html", context)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@never_cache
+@require_POST
+def resend_invitation(request, public_id, person_id):
+    """Send a contact person who has not answered their invitation again (limited)."""
+    submission = submission_for_session_or_404(request, public_id)
+    person = get_object_or_404(Person, pk=person_id, submission=submission)
+    form = _EmptyForm(request.POST)
+    screening = screen_post(
+        request,
+        form,
+        scope="invitation",
+        limit_message=_("Too many invitations sent from your network. Try again in an hour."),
+    )
+    if screening is Screening.ACCEPTED:
+        try:
+            task_services.resend_invitation(submission, person)
+        except (task_services.InvitationNotNeeded, services.EditingClosed):
+            messages.info(request, _("%(name)s needs no new invitation.") % {"name": person.name})
+        else:
+            messages.success(
+                request, _("We sent the invitation to %(name)s again.") % {"name": person.name}
+            )
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
+    return redirect("submissions:task_contacts", public_id=public_id)
+
+
+class _EmptyForm(forms.Form):
+    """The resend button's POST carries nothing but the CSRF token."""
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def writeup(request, public_id):
+    """The six guiding questions on one page (the address of the old write-up page)."""
+    submission = submission_for_session_or_404(request, public_id)
+    draft = is_autosave(request)
+    answers = {a.question_id: a.text for a in submission.answers.all()}
+    form = QuestionsForm(
+        request.POST or None,
+        submission=submission,
+        questions=submission.call.questions.all(),
+        answers=answers,
+        draft=draft,
+    )
+    if draft:
+        form.is_valid()
+        return autosave_response(
+            lambda: task_services.save_answers(
+                submission,
+                answers=form.answers(form.valid_data()),
+                expected_version=form.cleaned_data.get("version"),
+            ),
+            submission,
+            not_saved=list(form.errors),
+        )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            lambda: task_services.save_answers(
+                submission,
+                answers=form.answers(form.cleaned_data),
+                expected_version=form.cleaned_data["version"],
+            ),
+            submission,
+            add_error=lambda message: form.add_error(None, message),
+            versioned_form=form,
+        )
+    ):
+        return _continue(request, submission, "questions")
+    if request.method == "GET" and not submission.can_edit():
+        form.add_error(None, editing_closed_message(submission))
+    context = {"submission": submission, "form": form, "group": FormGroup(writeup=form)}
+    return render(request, "submissions/task_questions.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def check_answers(request, public_id):
+    """Everything in one read-only page with links to change it; then send (POST)."""
+    submission = submission_for_session_or_404(request, public_id)
+    error = None
+    if request.method == "POST":
+        try:
+            task_services.send_text(submission, expected_version=_int(request.POST.get("version")))
+        except task_services.NotReadyToSend:
+            error = _("Complete the tasks marked below before you send the text.")
+        except services.EditingClosed:
+            error = editing_closed_message(submission)
+        except EditConflict:
+            error = _(
+                "Someone else saved this example while you were reading it. Check the answers "
+                "below again, then send."
+            )
+            submission.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                _("Thank you! Your text has been sent. We have sent you a receipt by e-mail."),
+            )
+            return redirect("submissions:check_answers", public_id=public_id)
+    context = {
+        "submission": submission,
+        "can_edit": submission.can_edit(),
+        "awaiting_sending": awaiting_sending(submission),
+        "missing": missing_for_sending(submission),
+        "error": error,
+        "questions": _answered_questions(submission),
+        "photo_name": PurePosixPath(submission.photo.name).name if submission.photo else "",
+        "municipalities": submission.municipalities.select_related("county"),
+        "enterprises": submission.enterprises.all(),
+        "people": submission.people.prefetch_related("consents").order_by("side", "pk"),
+    }
+    return render(request, "submissions/check_answers.html", context, status=400 if error else 200)
+
+
+def _answered_questions(submission) -> list[tuple]:
+    answers = {a.question_id: a.text for a in submission.answers.all()}
+    return [(q, answers.get(q.pk, "")) for q in submission.call.questions.all()]
