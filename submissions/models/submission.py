@@ -114,9 +114,7 @@ class Submission(models.Model):
     attachment_kind = models.CharField(
         _("kind of attachment"), max_length=20, choices=AttachmentKind, blank=True
     )
-    attachment_public = models.BooleanField(
-        _("readers may download the attachment"), default=False
-    )
+    attachment_public = models.BooleanField(_("readers may download the attachment"), default=False)
 
     # Editorial tagging: the main theme is the case's chapter in the book.
     main_theme = models.ForeignKey(

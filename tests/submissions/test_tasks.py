@@ -236,7 +236,9 @@ def test_contacts_page_saves_the_submitters_consent_per_purpose(opened, submissi
 
 
 def test_contacts_errors_name_which_contact_person(opened, submission):
-    data = contacts_post(submission, **{"municipality_contact-email": "", "enterprise_contact-name": ""})
+    data = contacts_post(
+        submission, **{"municipality_contact-email": "", "enterprise_contact-name": ""}
+    )
     html = opened.post(url(submission, "kontaktpersoner/", "/en"), data).content.decode()
     assert "Write the e-mail address of the contact person in the municipality." in html
     assert "Write the name of the contact person in the social enterprise." in html
