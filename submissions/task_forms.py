@@ -197,6 +197,11 @@ class MediaForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
+        error_messages={
+            "empty": _("The file is empty. Choose the photo again."),
+            "invalid": _("Choose the photo again: the file did not arrive."),
+            "max_length": _("Shorten the file's name and choose it again."),
+        },
         help_text=_(
             "JPEG, PNG or WebP. We remove the photo's hidden data, such as where it was taken."
         ),
@@ -209,7 +214,15 @@ class MediaForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
         ),
         required=False,
     )
-    attachment = forms.FileField(label=_("Attachment (PDF)"), required=False)
+    attachment = forms.FileField(
+        label=_("Attachment (PDF)"),
+        required=False,
+        error_messages={
+            "empty": _("The file is empty. Choose the PDF again."),
+            "invalid": _("Choose the PDF again: the file did not arrive."),
+            "max_length": _("Shorten the file's name and choose it again."),
+        },
+    )
     attachment_kind = forms.ChoiceField(
         label=_("What kind of document is it?"),
         choices=AttachmentKind.choices,
