@@ -162,7 +162,10 @@ class QuestionsForm(DraftMixin, CleanTextMixin, VersionMixin, forms.Form):
                 initial=answers.get(question.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 6, "data-word-count": "writeup"}),
                 error_messages={
-                    "max_length": _("Shorten the answer to at most %(limit_value)d characters.")
+                    "max_length": _(
+                        "Shorten the answer to at most %(limit_value)d characters "
+                        "(it has %(show_value)d)."
+                    )
                 },
             )
         self.helper = form_helper(*[self.answer_field(q) for q in self.questions], "version")

@@ -33,6 +33,7 @@ from tests.hostile import (
     parametrize_chunks,
     stored,
 )
+from tests.submissions.test_tasks import about_post
 
 MARKDOWN_TABLE = "| Rad | Vare | Pris |\n|---|---|---|\n" + "".join(
     f"| {row} | kaffe | 10 kr |\n" for row in range(10_000)
@@ -156,25 +157,29 @@ def test_hostile_text_in_the_pitch_is_saved_as_typed_and_shown_escaped(
     for key, value in kept.items():
         assert PITCH_TEXT_FIELDS[key](submission) == value, key
 
-    overview = client.get(f"/en/send-inn/bidrag/{submission.public_id}/").content.decode()
-    assert_no_live_markup(overview, strings)
-    not_on_the_overview = {
-        "summary",
-        "submitter_name",
-        "municipality_contact-role",
-        "enterprise_contact-role",
-    }
-    for key in kept.keys() - not_on_the_overview:
-        assert_shown_escaped(overview, kept[key])
-    if "summary" in kept:
-        assert linebreaksbr(kept["summary"], autoescape=True) in overview
+    case_url = f"/en/send-inn/bidrag/{submission.public_id}/"
+    task_list = client.get(case_url).content.decode()
+    assert_no_live_markup(task_list, strings)
+    if "title" in kept:
+        assert_shown_escaped(task_list, kept["title"])
 
-    edit = client.get(f"/en/send-inn/bidrag/{submission.public_id}/pitch/")
-    assert edit.status_code == 200
-    edit_page = edit.content.decode()
-    assert_no_live_markup(edit_page, strings)
-    for value in kept.values():
-        assert_shown_escaped(edit_page, value)
+    check = client.get(case_url + "se-over/").content.decode()
+    assert_no_live_markup(check, strings)
+    for key in kept.keys() - {"summary", "submitter_name"}:
+        assert_shown_escaped(check, kept[key])
+    if "summary" in kept:
+        assert linebreaksbr(kept["summary"], autoescape=True) in check
+
+    # The task pages that edit them: about the collaboration, and the contact persons.
+    on_pages = {"pitch/": {"title", "summary", "collaboration_form_other", "enterprises-0-name"}}
+    on_pages["kontaktpersoner/"] = {key for key in PITCH_TEXT_FIELDS if "_contact-" in key}
+    for page, keys in on_pages.items():
+        edit = client.get(case_url + page)
+        assert edit.status_code == 200
+        edit_page = edit.content.decode()
+        assert_no_live_markup(edit_page, strings)
+        for key in kept.keys() & keys:
+            assert_shown_escaped(edit_page, kept[key])
 
     assert_plain_text_mails(submission, kept)
     consent_page = client.get(consent_link_from_invitation()).content.decode()
@@ -295,7 +300,7 @@ def test_the_submitters_address_for_both_contacts_is_refused_by_the_field_text_k
 def test_the_same_address_for_both_contacts_is_refused_on_the_edit_page_too(client, call, clock):
     submission = make_submission(call)
     client.post(f"/send-inn/lenke/{services.issue_token(submission)}/")
-    url = f"/en/send-inn/bidrag/{submission.public_id}/pitch/"
+    url = f"/en/send-inn/bidrag/{submission.public_id}/kontaktpersoner/"
     data = pitch_post_data(
         submitter_email="sub@example.no",
         **{
@@ -475,11 +480,11 @@ def test_hostile_strings_in_the_writeup_hidden_and_choice_fields_are_refused_cle
     ],
 )
 def test_a_link_that_is_not_a_web_address_is_refused(opened, writeup_submission, link):
-    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
-    response = opened.post(url, {"link": link, "photo_alt": "", "action": "draft"})
+    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/pitch/"
+    response = opened.post(url, about_post(writeup_submission, link=link))
     assert response.status_code == 200
     assert "link" in form_group_errors(response)
-    assert "Enter a valid URL." in response.content.decode()
+    assert "Write the web address in full" in response.content.decode()
     assert_no_live_markup(response.content.decode(), [link])
     writeup_submission.refresh_from_db()
     assert writeup_submission.link == ""
@@ -488,11 +493,11 @@ def test_a_link_that_is_not_a_web_address_is_refused(opened, writeup_submission,
 def test_a_10000_row_table_in_an_answer_is_refused_with_the_length(opened, writeup_submission):
     question = writeup_submission.call.questions.first()
     url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
-    response = opened.post(url, {f"answer_{question.pk}": MARKDOWN_TABLE, "action": "draft"})
+    response = opened.post(url, {f"answer_{question.pk}": MARKDOWN_TABLE})
     assert response.status_code == 200
     length = len(MARKDOWN_TABLE.strip())
     assert (
-        f"Ensure this value has at most 20000 characters (it has {length})."
+        f"Shorten the answer to at most 20000 characters (it has {length})."
         in response.content.decode()
     )
     assert not Answer.objects.filter(submission=writeup_submission).exists()
