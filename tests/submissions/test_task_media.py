@@ -1,9 +1,8 @@
 """The photo and attachments page: a photo kept through a validation error, what a photo and an
 attachment need, the remove buttons, and the download on the public page."""
 
-import re
-
 import io
+import re
 
 import pytest
 from django.core.cache import cache
