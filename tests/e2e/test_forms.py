@@ -126,7 +126,7 @@ def test_writeup_typed_before_the_deadline_is_shown_back_after_it(page, call):
     page.fill(f"#id_answer_{first.pk}", "Et langt svar som ikke må gå tapt.")
     call.writeup_deadline = timezone.now() - dt.timedelta(minutes=1)
     call.save()
-    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Save and continue").click()
     page.wait_for_selector("#error-summary")
     assert "can no longer be changed" in page.text_content("#error-summary")
     assert page.input_value(f"#id_answer_{first.pk}") == "Et langt svar som ikke må gå tapt."
