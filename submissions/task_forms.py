@@ -8,6 +8,7 @@ field not filled in yet. Each field has its own error message saying what to do.
 
 from crispy_forms.layout import Fieldset
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,11 +25,15 @@ from submissions.uploads import clean_attachment, clean_photo
 
 
 class DraftMixin:
-    """`draft=True`: nothing required, and `clean_together` (rules across fields) skipped."""
+    """`draft=True`: nothing required, and `clean_together` (rules across fields) skipped.
+
+    A required field left empty in a draft is not valid yet either: `valid_data` leaves it out,
+    so an autosave keeps what was saved there before (a title is never saved empty)."""
 
     def __init__(self, *args, draft=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.draft = draft
+        self.required_names = {name for name, field in self.fields.items() if field.required}
         if draft:
             for field in self.fields.values():
                 field.required = False
@@ -42,9 +47,21 @@ class DraftMixin:
     def clean_together(self, cleaned):
         pass
 
+    def empty_required(self) -> list[str]:
+        """The required fields a draft left empty (after is_valid)."""
+        return [
+            name
+            for name in self.required_names
+            if name in self.cleaned_data and self.cleaned_data[name] in EMPTY_VALUES
+        ]
+
     def valid_data(self) -> dict:
         """The fields that passed validation (after is_valid), for a draft's partial save."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        skipped = set(self.empty_required()) | {"version"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skipped}
+
+    def not_saved(self) -> list[str]:
+        return sorted(set(self.errors) | set(self.empty_required()))
 
 
 class VersionForm(VersionMixin, forms.Form):
@@ -228,6 +245,7 @@ class MediaForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
     )
     attachment_kind = forms.ChoiceField(
         label=_("What kind of document is it?"),
+        help_text=_("Needed with an attachment."),
         choices=AttachmentKind.choices,
         required=False,
         widget=forms.RadioSelect,
@@ -246,8 +264,12 @@ class MediaForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
             "photo_credit": _("Who took the photo?"),
         }
         help_texts = {
-            "photo_alt": _("What the photo shows, for people who cannot see it."),
-            "photo_credit": _("The photographer's name, shown with the photo."),
+            "photo_alt": _(
+                "What the photo shows, for people who cannot see it. Needed with a photo."
+            ),
+            "photo_credit": _(
+                "The photographer's name, shown with the photo. Needed with a photo."
+            ),
         }
         error_messages = {
             "photo_alt": {"max_length": _("Shorten the description to at most 300 characters.")},
@@ -260,6 +282,9 @@ class MediaForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
         self.kept_photo = kept_photo
         self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
         self.fields["attachment"].widget.attrs["accept"] = "application/pdf"
+        # Required with a photo or an attachment (`clean_together`): not marked "optional".
+        for name in ("photo_alt", "photo_credit", "photo_permission", "attachment_kind"):
+            self.fields[name].conditionally_required = True
         if self.instance.pk:
             self.fields["photo_permission"].initial = self.instance.photo_permission
             self.fields["attachment_kind"].initial = self.instance.attachment_kind

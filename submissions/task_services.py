@@ -43,7 +43,8 @@ def save_about(
     for name, value in fields.items():
         setattr(submission, name, value)
     services._take_as_submitter_text(submission, services.PITCH_TEXT)
-    submission.save()
+    # Only what was given: a form may have put a draft's unsaved values on this instance.
+    submission.save(update_fields=[*fields, "version", "submitter_text", "updated_at"])
     if municipalities is not None:
         submission.municipalities.set(municipalities)
     if enterprises is not None:

@@ -60,7 +60,7 @@ def task_media(request, public_id):
                     expected_version=form.cleaned_data.get("version"),
                 ),
                 submission,
-                not_saved=list(form.errors),
+                not_saved=form.not_saved(),
             )
         if form.is_valid() and saved(
             lambda: task_services.save_media(

@@ -94,7 +94,7 @@ def _autosave_about(submission, form, enterprises):
     form.is_valid()
     data = form.valid_data()
     rows = enterprises.rows() if enterprises.is_valid() else None
-    not_saved = list(form.errors) + ([] if rows is not None else ["enterprises"])
+    not_saved = form.not_saved() + ([] if rows is not None else ["enterprises"])
     return autosave_response(
         lambda: task_services.save_about(
             submission,
@@ -226,7 +226,7 @@ def writeup(request, public_id):
                 expected_version=form.cleaned_data.get("version"),
             ),
             submission,
-            not_saved=list(form.errors),
+            not_saved=form.not_saved(),
         )
     if (
         request.method == "POST"

@@ -79,9 +79,11 @@ def test_autosave_never_fails_on_an_empty_required_field_and_keeps_the_valid_one
     assert response.status_code == 200
     answer = response.json()
     assert answer["saved"] is True
-    assert answer["not_saved"] == ["link", "enterprises"]
+    assert answer["not_saved"] == ["collaboration_form", "link", "title", "enterprises"]
     submission.refresh_from_db()
     assert submission.summary == "Ny tekst mens jeg skriver"
+    assert submission.title == "Kafé som arbeidstrening"  # never saved empty
+    assert submission.collaboration_form == "pilot"
     assert submission.link == ""
     assert submission.enterprises.count() == 1  # an invalid part is left as it was
     assert submission.municipalities.count() == 1
