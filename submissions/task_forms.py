@@ -185,6 +185,9 @@ class QuestionsForm(DraftMixin, CleanTextMixin, VersionMixin, forms.Form):
                     )
                 },
             )
+        for question in self.questions:
+            # Needed before the text is sent, not on every save: not marked "optional".
+            self.fields[self.answer_field(question)].conditionally_required = True
         self.helper = form_helper(*[self.answer_field(q) for q in self.questions], "version")
 
     @staticmethod

@@ -169,3 +169,19 @@ def test_no_download_when_the_sender_did_not_allow_it(client, call, clock):
 def test_no_download_of_an_unpublished_case(client, submission):
     with_attachment(submission, public=True)
     assert client.get(f"/en/eksempler/vedlegg/{submission.public_id}/").status_code == 404
+
+
+def test_the_history_keeps_the_photo_credit_and_the_attachments_choices(opened, submission):
+    pdf = upload("r.pdf", MINIMAL_PDF, "application/pdf")
+    data = media_post(
+        submission,
+        photo=upload("a.jpg", jpeg()),
+        attachment=pdf,
+        attachment_kind="agreement",
+        attachment_public="on",
+    )
+    assert opened.post(media_url(submission), data).status_code == 302
+    newest = Submission.history.filter(id=submission.pk).order_by("-history_id").first()
+    assert newest.photo_credit == "Ola Fotograf"
+    assert newest.photo_permission is True
+    assert (newest.attachment_kind, newest.attachment_public) == ("agreement", True)
