@@ -157,6 +157,8 @@ def test_the_word_count_follows_typing_and_is_announced_when_typing_pauses(page)
     assert counter.text_content() == "Too long: 7 words, the limit is 6."
     assert "kb-over" in counter.get_attribute("class")
     expect(spoken).to_have_text("Too long: 7 words, the limit is 6.")
+    # Let the autosave of what was typed finish before the test's database is emptied.
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Saved", timeout=8_000)
 
 
 def test_municipality_combobox_exposes_its_roles_and_takes_several_by_keyboard(page, call):
