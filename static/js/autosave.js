@@ -13,7 +13,7 @@
     var status = form.querySelector("[data-autosave-status]");
     var version = form.querySelector("input[name='version']");
     var dirty = false;
-    var saving = false;
+    var saving = null; // the save in flight, if any
     var pause;
 
     var show = function (message) {
@@ -27,14 +27,13 @@
         return;
       }
       dirty = false;
-      saving = true;
       var data = new FormData(form);
       // Files are sent with "Save and continue" only.
       form.querySelectorAll("input[type='file']").forEach(function (input) {
         data.delete(input.name);
       });
       data.delete("action");
-      fetch(window.location.href, {
+      saving = fetch(window.location.href, {
         method: "POST",
         body: data,
         credentials: "same-origin",
@@ -46,14 +45,17 @@
       })
         .then(function (response) {
           return response.json().catch(function () {
-            return { saved: false, message: status ? status.dataset.failed : "" };
+            // Not our JSON (a lost session, a proxy's error page): try again later.
+            return { saved: false, retry: true, message: status ? status.dataset.failed : "" };
           });
         })
         .then(function (answer) {
           if (answer.saved && version && answer.version) {
             version.value = answer.version;
           }
-          if (!answer.saved) {
+          // A refusal (deadline passed, someone else saved) is not retried: the message says
+          // what to do, and "Save and continue" shows it on the page.
+          if (answer.retry) {
             dirty = true;
           }
           show(answer.message);
@@ -63,7 +65,7 @@
           show(status ? status.dataset.failed : "");
         })
         .finally(function () {
-          saving = false;
+          saving = null;
         });
     };
 
@@ -84,9 +86,19 @@
         save();
       }
     });
-    form.addEventListener("submit", function () {
-      dirty = false;
+    form.addEventListener("submit", function (event) {
       clearTimeout(pause);
+      if (saving) {
+        // Wait for the background save, so the button's POST carries the version it made
+        // (else it would conflict with our own autosave), then send the form as clicked.
+        event.preventDefault();
+        var submitter = event.submitter;
+        saving.finally(function () {
+          form.requestSubmit(submitter);
+        });
+        return;
+      }
+      dirty = false;
     });
   };
 

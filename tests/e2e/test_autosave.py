@@ -53,3 +53,18 @@ def test_typing_is_saved_after_a_pause_and_is_there_after_a_reload(page, case):
     case.refresh_from_db()
     assert case.state == State.PITCH_RECEIVED
     assert Submission.objects.get(pk=case.pk).writeup_submitted_at is None
+
+
+def test_save_and_continue_right_after_an_autosave_is_no_conflict(page, case):
+    open_case(page, case)
+    page.goto(f"/send-inn/bidrag/{case.public_id}/tekst/")
+    first = case.call.questions.first()
+    with page.expect_request(
+        lambda request: request.method == "POST" and request.headers.get("x-autosave") == "1",
+        timeout=8_000,
+    ):
+        page.locator(f"#id_answer_{first.pk}").press_sequentially("Rett før klikket", delay=20)
+    # The button waits for the background save and sends the version it made.
+    page.get_by_role("button", name="Lagre og fortsett").click()
+    page.wait_for_url(f"**/send-inn/bidrag/{case.public_id}/bilde/")
+    assert Answer.objects.get(submission=case, question=first).text == "Rett før klikket"
