@@ -17,7 +17,7 @@ from common.forms import FormGroup, Screening, screen_post
 from submissions import approvals, services, task_services
 from submissions.access import submission_for_session_or_404
 from submissions.forms import ConsentForm, ContactForm, EnterpriseFormSet
-from submissions.models import Person
+from submissions.models import ConsentPurpose, Person
 from submissions.pitch_forms import PitchFormGroup, _contact_initial
 from submissions.task_forms import (
     AboutForm,
@@ -285,8 +285,16 @@ def check_answers(request, public_id):
         "municipalities": submission.municipalities.select_related("county"),
         "enterprises": submission.enterprises.all(),
         "people": submission.people.prefetch_related("consents").order_by("side", "pk"),
+        "own_consents": _own_consents(submission),
     }
     return render(request, "submissions/check_answers.html", context, status=400 if error else 200)
+
+
+def _own_consents(submission) -> list[tuple]:
+    """(purpose, granted) for each purpose, as the submitter last answered."""
+    submitter = services.submitter_person(submission)
+    answers = submitter.current_consents() if submitter else {}
+    return [(label, answers.get(value, False)) for value, label in ConsentPurpose.choices]
 
 
 def _answered_questions(submission) -> list[tuple]:

@@ -314,6 +314,8 @@ def test_check_answers_shows_everything_with_named_change_links(opened, submissi
     assert "Mitt svar 3" in html
     assert 'Endre<span class="ds-sr-only"> tittel</span>' in html
     assert html.count('class="kb-check-change"') >= 10
+    # The submitter's own consent per purpose (all three given in the pitch).
+    assert html.count("Ja</li>") == 3
 
 
 def test_sending_is_refused_until_the_required_tasks_are_completed(opened, submission):
@@ -353,3 +355,13 @@ def test_after_the_deadline_check_answers_is_read_only(client, submission, clock
     assert "kb-check-change" not in html
     assert "can no longer be changed" in html
     assert "You can change the text until" not in html
+
+
+def test_after_the_deadline_the_task_list_links_only_to_what_was_sent(client, submission, clock):
+    clock.move_to(WRITEUP_DEADLINE + dt.timedelta(minutes=5))
+    client.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
+    html = client.get(url(submission)).content.decode()
+    assert f'href="{url(submission, "pitch/")}' not in html
+    assert f'href="{url(submission, "se-over/")}' in html
+    assert "kan ikke endres lenger" in html
+    assert "Du kan endre teksten fram til" not in html
