@@ -8,18 +8,23 @@ copied reference opens nothing.
 """
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 SESSION_KEY = "kokebok_pending_photos"  # {submission public id: stored name}
 PENDING_DIR = "pending"
+# A kept photo nobody came back for is removed after this long (when the next one is kept).
+KEEP_FOR = timedelta(days=1)
 
 
 def keep(request, submission, photo: ContentFile) -> str:
     """Store a cleaned photo for this session and case; return its reference."""
     discard(request, submission)
+    remove_stale()
     name = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}.jpg", photo)
     pending = dict(request.session.get(SESSION_KEY, {}))
     pending[str(submission.public_id)] = name
@@ -56,3 +61,14 @@ def discard(request, submission):
     if name:
         default_storage.delete(name)
         request.session[SESSION_KEY] = pending
+
+
+def remove_stale(now=None):
+    """Remove kept photos older than KEEP_FOR: their pages were left with an error."""
+    if not default_storage.exists(PENDING_DIR):
+        return
+    cutoff = (now or timezone.now()) - KEEP_FOR
+    for filename in default_storage.listdir(PENDING_DIR)[1]:
+        name = f"{PENDING_DIR}/{filename}"
+        if default_storage.get_modified_time(name) < cutoff:
+            default_storage.delete(name)

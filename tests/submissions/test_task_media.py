@@ -1,6 +1,7 @@
 """The photo and attachments page: a photo kept through a validation error, what a photo and an
 attachment need, the remove buttons, and the download on the public page."""
 
+import datetime as dt
 import io
 import re
 
@@ -9,7 +10,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from submissions import links
+from submissions import links, pending_uploads
 from submissions.models import Submission
 from tests.factories import make_case
 from tests.submissions.test_uploads import MINIMAL_PDF, jpeg, upload
@@ -185,3 +186,15 @@ def test_the_history_keeps_the_photo_credit_and_the_attachments_choices(opened, 
     assert newest.photo_credit == "Ola Fotograf"
     assert newest.photo_permission is True
     assert (newest.attachment_kind, newest.attachment_public) == ("agreement", True)
+
+
+def test_kept_photos_left_for_a_day_are_removed(opened, submission, clock):
+    page = opened.post(
+        media_url(submission), media_post(submission, photo=upload("a.jpg", jpeg()), photo_alt="")
+    ).content.decode()
+    old = KEPT_REF.search(page).group(1)
+    kept_at = default_storage.get_modified_time(f"pending/{old}")
+    pending_uploads.remove_stale(now=kept_at + dt.timedelta(hours=23))
+    assert default_storage.exists(f"pending/{old}")
+    pending_uploads.remove_stale(now=kept_at + dt.timedelta(days=2))
+    assert not default_storage.exists(f"pending/{old}")
