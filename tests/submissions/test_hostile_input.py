@@ -88,8 +88,8 @@ PITCH_OTHER_FIELDS = [
     "agreement-accept",
     "version",
 ]
-WRITEUP_OTHER_FIELDS = ["version", "remove_photo", "remove_attachment", "action"]
-WRITEUP_FIELDS = 8  # six answers, the photo's alt text and the link
+WRITEUP_OTHER_FIELDS = ["version", "photo_ref", "attachment_kind", "action"]
+WRITEUP_FIELDS = 8  # six answers (the questions' page), the photo's alt text and credit
 
 
 def assert_shown_escaped(page: str, value: str):
@@ -421,14 +421,16 @@ def test_hostile_text_in_the_writeup_is_saved_as_typed_and_shown_escaped(
     opened, writeup_submission, strings
 ):
     submission = writeup_submission
-    questions = list(submission.call.questions.all())
-    keys = [f"answer_{q.pk}" for q in questions] + ["photo_alt", "link"]
-    defaults = dict.fromkeys(keys, "Et svar.") | {"photo_alt": "", "link": ""}
+    answer_keys = [f"answer_{q.pk}" for q in submission.call.questions.all()]
+    keys = [*answer_keys, "photo_alt", "photo_credit"]
     typed = dict(zip(keys, strings, strict=False))
-    url = f"/en/send-inn/bidrag/{submission.public_id}/tekst/"
-    refused = post_until_saved(
-        opened, url, {**defaults, **typed, "action": "draft"}, defaults, strings
-    )
+    case_url = f"/en/send-inn/bidrag/{submission.public_id}/"
+    pages = {case_url + "tekst/": answer_keys, case_url + "bilde/": ["photo_alt", "photo_credit"]}
+    refused = set()
+    for url, page_keys in pages.items():
+        defaults = {key: "Et svar." if key in answer_keys else "" for key in page_keys}
+        page_typed = {key: typed[key] for key in page_keys if key in typed}
+        refused |= post_until_saved(opened, url, {**defaults, **page_typed}, defaults, strings)
     kept = {key: stored(value) for key, value in typed.items() if key not in refused}
     answers = {
         f"answer_{a.question_id}": a.text for a in Answer.objects.filter(submission=submission)
@@ -437,35 +439,35 @@ def test_hostile_text_in_the_writeup_is_saved_as_typed_and_shown_escaped(
     for key, value in kept.items():
         if key.startswith("answer_"):
             assert answers.get(key, "") == value, key  # an empty field stores no answer
-    if "photo_alt" in kept:
-        assert submission.photo_alt == kept["photo_alt"]
-    if "link" in kept:
-        assert submission.link == "" or submission.link.startswith(("http://", "https://", "ftp"))
+        else:
+            assert getattr(submission, key) == value, key
 
-    page = opened.get(url).content.decode()
-    assert_no_live_markup(page, strings)
-    for key, value in kept.items():
-        if key != "link":
-            assert_shown_escaped(page, value)
+    for url, page_keys in pages.items():
+        page = opened.get(url).content.decode()
+        assert_no_live_markup(page, strings)
+        for key in kept.keys() & set(page_keys):
+            assert_shown_escaped(page, kept[key])
+    check = opened.get(case_url + "se-over/").content.decode()
+    assert_no_live_markup(check, strings)
 
 
 @parametrize_chunks(STRINGS, len(WRITEUP_OTHER_FIELDS))
 def test_hostile_strings_in_the_writeup_hidden_and_choice_fields_are_refused_cleanly(
     opened, writeup_submission, strings
 ):
-    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
     typed = dict(zip(WRITEUP_OTHER_FIELDS, strings, strict=False))
-    response = opened.post(url, {"link": "", "photo_alt": "", **typed})
-    assert response.status_code in (200, 302)
-    if response.status_code == 200:
-        assert_no_live_markup(response.content.decode(), strings)
-        # A number as the version is read as someone else's save: a conflict, also refused.
-        assert response.context["form"].errors
+    for page in ("tekst/", "bilde/"):
+        url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/{page}"
+        response = opened.post(url, {"photo_alt": "", **typed})
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            assert_no_live_markup(response.content.decode(), strings)
+            # A number as the version is read as someone else's save: a conflict, also refused.
+            assert response.context["form"].errors
     writeup_submission.refresh_from_db()
-    # Only the exact value "submit" submits; anything else saves a draft.
-    assert (writeup_submission.writeup_submitted_at is not None) == (
-        typed.get("action") == "submit"
-    )
+    # The task pages never send the text, whatever "action" says.
+    assert writeup_submission.writeup_submitted_at is None
+    assert not writeup_submission.photo
 
 
 @pytest.mark.parametrize(
