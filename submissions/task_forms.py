@@ -355,6 +355,10 @@ def name_the_contact_in_errors(form, side: str):
     for name in ("name", "role", "email"):
         form.fields[name].error_messages["required"] = messages[name]
     form.fields["email"].error_messages["invalid"] = messages["email_invalid"]
+    form.fields["email"].help_text = _(
+        "If this is you, give your own name and address, as in your pitch. Anyone else gets an "
+        "e-mail asking them to confirm for themselves."
+    )
     for name, limit in (("name", 200), ("role", 200), ("phone", 40)):
         form.fields[name].error_messages["max_length"] = _(
             "Shorten this to at most %(limit)s characters."
