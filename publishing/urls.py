@@ -11,6 +11,7 @@ urlpatterns = [
     path("eksempler/", views.case_list, name="case_list"),
     path("eksempler/forhandsvisning/<uuid:public_id>/", views.case_preview, name="case_preview"),
     path("eksempler/bilde/<uuid:public_id>/<str:name>", views.case_photo, name="case_photo"),
+    path("eksempler/vedlegg/<uuid:public_id>/", views.case_attachment, name="case_attachment"),
     path("eksempler/<slug:slug>/", views.case_detail, name="case"),
     path("tema/", views.theme_list, name="themes"),
     path("tema/<slug:slug>/", views.theme_detail, name="theme"),

@@ -128,7 +128,7 @@ def _render_case(request, case):
 @require_safe
 def case_photo(request, public_id, name):
     """A case's photo. The address names the file, so a new photo gets a new address and
-    browsers may keep each one for a year. Attachments are never public."""
+    browsers may keep each one for a year."""
     cases = selectors.visible_cases(preview=may_preview(request.user))
     case = cases.filter(public_id=public_id).only("photo", "state").first()
     if case is None or not case.photo or PurePosixPath(case.photo.name).name != name:
@@ -139,6 +139,20 @@ def case_photo(request, public_id, name):
     else:
         add_never_cache_headers(response)
     return response
+
+
+@require_safe
+def case_attachment(request, public_id):
+    """A published case's attachment, when its sender allowed readers to download it."""
+    case = selectors.published_cases().filter(public_id=public_id).first()
+    if case is None or not case.attachment_is_downloadable:
+        raise Http404
+    return FileResponse(
+        case.attachment.open("rb"),
+        as_attachment=True,
+        filename=f"{case.slug or 'vedlegg'}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @require_safe

@@ -4,15 +4,13 @@ from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from stdnum.no import orgnr
 
 from common.abuse import HoneypotMixin
 from common.form_messages import FieldMessagesMixin
-from common.forms import CleanTextMixin, WebURLField, count_words, form_helper
+from common.forms import CleanTextMixin, WebURLField, form_helper
 from common.text import norwegian_sort_key
 from submissions.models import (
-    ANSWER_MAX_CHARS,
     PITCH_SUMMARY_MAX_CHARS,
     ConsentPurpose,
     Municipality,
@@ -20,7 +18,6 @@ from submissions.models import (
     SocialEnterprise,
     Submission,
 )
-from submissions.uploads import clean_attachment, clean_photo
 
 
 class VersionMixin(forms.Form):
@@ -299,123 +296,6 @@ EnterpriseFormSet = forms.inlineformset_factory(
     validate_max=True,
     can_delete=False,
 )
-
-
-class WriteupForm(FieldMessagesMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
-    """The write-up: one field per guiding question, then link, photo and attachment.
-
-    When `submitting` every answer is required; a draft may be incomplete. The word limit holds
-    for both, so a draft that could never be submitted is not saved either.
-    """
-
-    link = WebURLField(
-        label=_("Link to a web page"),
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        help_text=_("A web page about the collaboration, if there is one."),
-    )
-    photo = forms.FileField(label=_("Photo"), required=False)
-    attachment = forms.FileField(label=_("Attachment (PDF)"), required=False)
-    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
-    remove_attachment = forms.BooleanField(label=_("Remove the attachment"), required=False)
-
-    class Meta:
-        model = Submission
-        fields = ["link", "photo_alt"]
-        help_texts = {
-            "photo_alt": _(
-                "Describe what the photo shows for people who cannot see it. Required with a photo."
-            ),
-        }
-
-    def __init__(self, *args, questions, answers: dict[int, str], submitting=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = list(questions)
-        self.submitting = submitting
-        call = self.instance.call
-        self.max_words = call.writeup_max_words
-        for question in self.questions:
-            self.fields[self.answer_field(question)] = forms.CharField(
-                label=question.display_text,
-                help_text=question.display_help_text,
-                required=False,
-                max_length=ANSWER_MAX_CHARS,
-                initial=answers.get(question.pk, ""),
-                widget=forms.Textarea(attrs={"rows": 6, "data-word-count": "writeup"}),
-            )
-        self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
-        self.fields["attachment"].widget.attrs["accept"] = "application/pdf"
-        self.helper = form_helper(
-            Fieldset(_("Your answers"), *[self.answer_field(q) for q in self.questions]),
-            Fieldset(
-                _("Link, photo and attachment"),
-                "link",
-                "photo",
-                "photo_alt",
-                "remove_photo",
-                "attachment",
-                "remove_attachment",
-            ),
-            "version",
-        )
-
-    @staticmethod
-    def answer_field(question) -> str:
-        return f"answer_{question.pk}"
-
-    def clean_photo(self):
-        upload = self.cleaned_data.get("photo")
-        return clean_photo(upload) if upload else None
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        return clean_attachment(upload) if upload else None
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_length(cleaned)
-        self._check_photo_alt(cleaned)
-        if self.submitting:
-            for number, question in enumerate(self.questions, start=1):
-                name = self.answer_field(question)
-                if name in cleaned and not cleaned[name].strip():
-                    # Numbered: the error summary lists the six questions' messages together.
-                    message = _("Answer question %(number)s before you send the text.")
-                    self.add_error(name, message % {"number": number})
-        return cleaned
-
-    def _check_length(self, cleaned):
-        words = sum(count_words(cleaned.get(self.answer_field(q), "")) for q in self.questions)
-        if words > self.max_words:
-            raise forms.ValidationError(
-                ngettext(
-                    "The write-up has %(words)s words; the limit is %(max)s word.",
-                    "The write-up has %(words)s words; the limit is %(max)s words.",
-                    self.max_words,
-                )
-                % {"words": words, "max": self.max_words},
-                code="too_long",
-            )
-
-    def _check_photo_alt(self, cleaned):
-        has_photo = cleaned.get("photo") or (
-            self.instance.photo and not cleaned.get("remove_photo")
-        )
-        if has_photo and not cleaned.get("photo_alt", "").strip():
-            self.add_error("photo_alt", _("Describe the photo for people who cannot see it."))
-
-    def answers(self) -> dict[int, str]:
-        return {q.pk: self.cleaned_data[self.answer_field(q)] for q in self.questions}
-
-    def submission_fields(self) -> dict:
-        fields = {"link": self.cleaned_data["link"], "photo_alt": self.cleaned_data["photo_alt"]}
-        for name in ("photo", "attachment"):
-            if self.cleaned_data.get(name):
-                fields[name] = self.cleaned_data[name]
-            elif self.cleaned_data.get(f"remove_{name}"):
-                fields[name] = ""
-        return fields
 
 
 class NewLinkForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Form):

@@ -13,6 +13,23 @@ urlpatterns = [
     path("send-inn/bidrag/<uuid:public_id>/pitch/", views.edit_pitch, name="edit_pitch"),
     path("send-inn/bidrag/<uuid:public_id>/tekst/", views.writeup, name="writeup"),
     path(
+        "send-inn/bidrag/<uuid:public_id>/kontaktpersoner/",
+        views.task_contacts,
+        name="task_contacts",
+    ),
+    path(
+        "send-inn/bidrag/<uuid:public_id>/kontaktpersoner/<int:person_id>/inviter-igjen/",
+        views.resend_invitation,
+        name="resend_invitation",
+    ),
+    path("send-inn/bidrag/<uuid:public_id>/bilde/", views.task_media, name="task_media"),
+    path(
+        "send-inn/bidrag/<uuid:public_id>/bilde/<str:name>",
+        views.photo_preview,
+        name="photo_preview",
+    ),
+    path("send-inn/bidrag/<uuid:public_id>/se-over/", views.check_answers, name="check_answers"),
+    path(
         "send-inn/bidrag/<uuid:public_id>/samtykke/",
         views.submitter_consent,
         name="submitter_consent",

@@ -24,7 +24,7 @@ def move_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("submissions", "0011_short_pitch"),
+        ("submissions", "0012_photo_credit_attachment_kind"),
     ]
 
     operations = [

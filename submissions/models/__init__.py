@@ -26,6 +26,7 @@ from submissions.models.people import (
 from submissions.models.submission import (
     AccessToken,
     Answer,
+    AttachmentKind,
     EditApproval,
     OldSlug,
     Reminder,
@@ -40,6 +41,7 @@ __all__ = [
     "TITLE_MAX_CHARS",
     "AccessToken",
     "Answer",
+    "AttachmentKind",
     "Call",
     "Consent",
     "ConsentLink",

@@ -46,6 +46,12 @@ class SubmissionQuerySet(ReadersTextQuerySet):
         )
 
 
+class AttachmentKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Agreement")
+    REPORT = "report", _("Report")
+    OTHER = "other", pgettext_lazy("attachment kind", "Other")
+
+
 class Submission(models.Model):
     """One example of a collaboration: the pitch, then the write-up, then the editors' work."""
 
@@ -103,7 +109,15 @@ class Submission(models.Model):
     link = models.URLField(_("link to a web page"), max_length=500, blank=True)
     photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
     photo_alt = models.CharField(_("photo description (alt text)"), max_length=300, blank=True)
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    # The sender confirmed they may publish the photo and that the people in it agree.
+    photo_permission = models.BooleanField(_("permission to publish the photo"), default=False)
+    photo_permission_at = models.DateTimeField(_("photo permission given"), null=True, blank=True)
     attachment = models.FileField(_("attachment (PDF)"), upload_to="attachments/", blank=True)
+    attachment_kind = models.CharField(
+        _("kind of attachment"), max_length=20, choices=AttachmentKind, blank=True
+    )
+    attachment_public = models.BooleanField(_("readers may download the attachment"), default=False)
 
     # Editorial tagging: the main theme is the case's chapter in the book.
     main_theme = models.ForeignKey(
@@ -218,6 +232,12 @@ class Submission(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    @property
+    def attachment_is_downloadable(self) -> bool:
+        """May readers download the attachment? Only of a published case, when the sender
+        allowed it."""
+        return bool(self.is_public and self.attachment and self.attachment_public)
 
     @property
     def collaboration_form_display(self):

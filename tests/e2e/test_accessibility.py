@@ -104,7 +104,7 @@ def test_submitter_pages_have_no_violations(page, site, prefix):
     assert_shown_page_accessible(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**{prefix}/send-inn/bidrag/{case.public_id}/")
-    for suffix in ("", "tekst/", "pitch/"):
+    for suffix in ("", "pitch/", "kontaktpersoner/", "tekst/", "bilde/", "se-over/"):
         assert_accessible(page, f"{prefix}/send-inn/bidrag/{case.public_id}/{suffix}")
     assert Call.objects.count() == 1
 

@@ -168,7 +168,7 @@ def test_writeup_typed_before_the_deadline_is_shown_back_after_it(page, call):
     page.fill(f"#id_answer_{first.pk}", "Et langt svar som ikke må gå tapt.")
     call.writeup_deadline = timezone.now() - dt.timedelta(minutes=1)
     call.save()
-    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Save and continue").click()
     page.wait_for_selector("#error-summary")
     assert "can no longer be changed" in page.text_content("#error-summary")
     assert page.input_value(f"#id_answer_{first.pk}") == "Et langt svar som ikke må gå tapt."
@@ -199,6 +199,8 @@ def test_the_word_count_follows_typing_and_is_announced_when_typing_pauses(page)
     assert counter.text_content() == "Too long: 7 words, the limit is 6."
     assert "kb-over" in counter.get_attribute("class")
     expect(spoken).to_have_text("Too long: 7 words, the limit is 6.")
+    # Let the autosave of what was typed finish before the test's database is emptied.
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Saved", timeout=8_000)
 
 
 def test_municipality_combobox_exposes_its_roles_and_takes_several_by_keyboard(page, call):

@@ -70,17 +70,25 @@ def open_secret_link(page, address):
 
 
 def write_and_submit(page, submission):
+    """The guiding questions over two visits ("Save and continue"), then check and send."""
     page.goto(f"/send-inn/bidrag/{submission.public_id}/tekst/")
     questions = list(submission.call.questions.all())
     page.fill(f"#id_answer_{questions[0].pk}", "Mange nyankomne sto uten arbeid og nettverk.")
-    page.locator("button[value=draft]").click()
-    page.wait_for_url("**/send-inn/bidrag/*/")
+    page.get_by_role("button", name="Lagre og fortsett").click()
+    page.wait_for_url("**/send-inn/bidrag/*/bilde/")
     page.goto(f"/send-inn/bidrag/{submission.public_id}/tekst/")
     assert page.input_value(f"#id_answer_{questions[0].pk}").startswith("Mange nyankomne")
     for question in questions[1:]:
         page.fill(f"#id_answer_{question.pk}", f"Svar på spørsmål {question.position}.")
-    page.locator("button[value=submit]").click()
-    page.wait_for_url("**/send-inn/bidrag/*/")
+    page.get_by_role("button", name="Lagre og fortsett").click()
+    page.wait_for_url("**/send-inn/bidrag/*/bilde/")
+    send_the_text(page, submission)
+
+
+def send_the_text(page, submission):
+    page.goto(f"/send-inn/bidrag/{submission.public_id}/se-over/")
+    page.locator("#send ~ form button[type=submit]").click()
+    page.wait_for_url("**/send-inn/bidrag/*/se-over/")
 
 
 def editor_moves(page, submission, target, comment=""):
@@ -135,8 +143,9 @@ def test_from_pitch_to_published_case_read_by_a_reader(browser, live_server, edi
     last = submission.call.questions.last()
     submitter.goto(f"/send-inn/bidrag/{submission.public_id}/tekst/")
     submitter.fill(f"#id_answer_{last.pk}", "Verkstedet går i balanse etter to år.")
-    submitter.locator("button[value=submit]").click()
-    submitter.wait_for_url("**/send-inn/bidrag/*/")
+    submitter.get_by_role("button", name="Lagre og fortsett").click()
+    submitter.wait_for_url("**/send-inn/bidrag/*/bilde/")
+    send_the_text(submitter, submission)
     submission.refresh_from_db()
     assert submission.state == State.IN_REVIEW
 

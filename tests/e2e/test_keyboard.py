@@ -84,10 +84,10 @@ def test_the_write_up_is_saved_with_the_keyboard_alone(page, site):
     page.goto(f"/en/send-inn/bidrag/{case.public_id}/tekst/")
     first = case.call.questions.order_by("position").first()
     type_at(page, f"#id_answer_{first.pk}", "Mange sto uten arbeid.")
-    tab_until(page, "main form button[value=draft]")
+    tab_until(page, "main form.kb-form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith(f"/send-inn/bidrag/{case.public_id}/")
+    assert page.url.endswith(f"/send-inn/bidrag/{case.public_id}/bilde/")
     assert Submission.objects.get(pk=case.pk).answers.get(question=first).text == (
         "Mange sto uten arbeid."
     )

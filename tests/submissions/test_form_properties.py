@@ -12,7 +12,8 @@ from stdnum.no import orgnr
 
 from common.forms import CONTROL_CHARACTERS
 from participation.forms import ToolSuggestionForm
-from submissions.forms import EnterpriseForm, NewLinkForm, WriteupForm
+from submissions.forms import EnterpriseForm, NewLinkForm
+from submissions.task_forms import AboutForm
 
 SCHEMES = ["", "http://", "https://", "javascript:", "JAVASCRIPT:", "data:", "file:///", "ftp://"]
 SCHEMES += [
@@ -32,7 +33,7 @@ url_like = st.tuples(
 ).map("".join)
 
 URL_FIELDS = [
-    WriteupForm.base_fields["link"],
+    AboutForm.base_fields["link"],
     ToolSuggestionForm.base_fields["link"],
     EnterpriseForm.base_fields["website"],
 ]

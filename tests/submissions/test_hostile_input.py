@@ -31,6 +31,7 @@ from tests.hostile import (
     parametrize_chunks,
     stored,
 )
+from tests.submissions.test_tasks import about_post
 
 MARKDOWN_TABLE = "| Rad | Vare | Pris |\n|---|---|---|\n" + "".join(
     f"| {row} | kaffe | 10 kr |\n" for row in range(10_000)
@@ -73,8 +74,8 @@ PITCH_OTHER_FIELDS = [
     "accept",
     "form_key",
 ]
-WRITEUP_OTHER_FIELDS = ["version", "remove_photo", "remove_attachment", "action"]
-WRITEUP_FIELDS = 8  # six answers, the photo's alt text and the link
+WRITEUP_OTHER_FIELDS = ["version", "photo_ref", "attachment_kind", "action"]
+WRITEUP_FIELDS = 8  # six answers (the questions' page), the photo's alt text and credit
 
 
 def assert_shown_escaped(page: str, value: str):
@@ -143,20 +144,29 @@ def test_hostile_text_in_the_pitch_is_saved_as_typed_and_shown_escaped(
     for key, value in kept.items():
         assert PITCH_TEXT_FIELDS[key](submission) == value, key
 
-    overview = client.get(f"/en/send-inn/bidrag/{submission.public_id}/").content.decode()
-    assert_no_live_markup(overview, strings)
-    not_on_the_overview = {"summary", "submitter_name"}
-    for key in kept.keys() - not_on_the_overview:
-        assert_shown_escaped(overview, kept[key])
-    if "summary" in kept:
-        assert linebreaksbr(kept["summary"], autoescape=True) in overview
+    case_url = f"/en/send-inn/bidrag/{submission.public_id}/"
+    task_list = client.get(case_url).content.decode()
+    assert_no_live_markup(task_list, strings)
+    if "title" in kept:
+        assert_shown_escaped(task_list, kept["title"])
 
-    edit = client.get(f"/en/send-inn/bidrag/{submission.public_id}/pitch/")
-    assert edit.status_code == 200
-    edit_page = edit.content.decode()
-    assert_no_live_markup(edit_page, strings)
-    for value in kept.values():
-        assert_shown_escaped(edit_page, value)
+    check = client.get(case_url + "se-over/").content.decode()
+    assert_no_live_markup(check, strings)
+    for key in kept.keys() - {"summary", "submitter_name"}:
+        assert_shown_escaped(check, kept[key])
+    if "summary" in kept:
+        assert linebreaksbr(kept["summary"], autoescape=True) in check
+
+    # The task pages that edit them: about the collaboration, and the contact persons.
+    on_pages = {"pitch/": {"title", "summary", "collaboration_form_other", "enterprises-0-name"}}
+    on_pages["kontaktpersoner/"] = {key for key in PITCH_TEXT_FIELDS if "_contact-" in key}
+    for page, keys in on_pages.items():
+        edit = client.get(case_url + page)
+        assert edit.status_code == 200
+        edit_page = edit.content.decode()
+        assert_no_live_markup(edit_page, strings)
+        for key in kept.keys() & keys:
+            assert_shown_escaped(edit_page, kept[key])
 
     assert_plain_text_mails(submission, kept)
 
@@ -248,7 +258,7 @@ SAME_ADDRESS_ERROR = "The two contact persons cannot have the same e-mail addres
 def test_the_same_address_for_both_contacts_is_refused_on_the_edit_page_too(client, call, clock):
     submission = make_submission(call)
     client.post(f"/send-inn/lenke/{services.issue_token(submission)}/")
-    url = f"/en/send-inn/bidrag/{submission.public_id}/pitch/"
+    url = f"/en/send-inn/bidrag/{submission.public_id}/kontaktpersoner/"
     data = edit_pitch_post_data(
         submitter_email="sub@example.no",
         **{
@@ -368,14 +378,16 @@ def test_hostile_text_in_the_writeup_is_saved_as_typed_and_shown_escaped(
     opened, writeup_submission, strings
 ):
     submission = writeup_submission
-    questions = list(submission.call.questions.all())
-    keys = [f"answer_{q.pk}" for q in questions] + ["photo_alt", "link"]
-    defaults = dict.fromkeys(keys, "Et svar.") | {"photo_alt": "", "link": ""}
+    answer_keys = [f"answer_{q.pk}" for q in submission.call.questions.all()]
+    keys = [*answer_keys, "photo_alt", "photo_credit"]
     typed = dict(zip(keys, strings, strict=False))
-    url = f"/en/send-inn/bidrag/{submission.public_id}/tekst/"
-    refused = post_until_saved(
-        opened, url, {**defaults, **typed, "action": "draft"}, defaults, strings
-    )
+    case_url = f"/en/send-inn/bidrag/{submission.public_id}/"
+    pages = {case_url + "tekst/": answer_keys, case_url + "bilde/": ["photo_alt", "photo_credit"]}
+    refused = set()
+    for url, page_keys in pages.items():
+        defaults = {key: "Et svar." if key in answer_keys else "" for key in page_keys}
+        page_typed = {key: typed[key] for key in page_keys if key in typed}
+        refused |= post_until_saved(opened, url, {**defaults, **page_typed}, defaults, strings)
     kept = {key: stored(value) for key, value in typed.items() if key not in refused}
     answers = {
         f"answer_{a.question_id}": a.text for a in Answer.objects.filter(submission=submission)
@@ -384,35 +396,35 @@ def test_hostile_text_in_the_writeup_is_saved_as_typed_and_shown_escaped(
     for key, value in kept.items():
         if key.startswith("answer_"):
             assert answers.get(key, "") == value, key  # an empty field stores no answer
-    if "photo_alt" in kept:
-        assert submission.photo_alt == kept["photo_alt"]
-    if "link" in kept:
-        assert submission.link == "" or submission.link.startswith(("http://", "https://", "ftp"))
+        else:
+            assert getattr(submission, key) == value, key
 
-    page = opened.get(url).content.decode()
-    assert_no_live_markup(page, strings)
-    for key, value in kept.items():
-        if key != "link":
-            assert_shown_escaped(page, value)
+    for url, page_keys in pages.items():
+        page = opened.get(url).content.decode()
+        assert_no_live_markup(page, strings)
+        for key in kept.keys() & set(page_keys):
+            assert_shown_escaped(page, kept[key])
+    check = opened.get(case_url + "se-over/").content.decode()
+    assert_no_live_markup(check, strings)
 
 
 @parametrize_chunks(STRINGS, len(WRITEUP_OTHER_FIELDS))
 def test_hostile_strings_in_the_writeup_hidden_and_choice_fields_are_refused_cleanly(
     opened, writeup_submission, strings
 ):
-    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
     typed = dict(zip(WRITEUP_OTHER_FIELDS, strings, strict=False))
-    response = opened.post(url, {"link": "", "photo_alt": "", **typed})
-    assert response.status_code in (200, 302)
-    if response.status_code == 200:
-        assert_no_live_markup(response.content.decode(), strings)
-        # A number as the version is read as someone else's save: a conflict, also refused.
-        assert response.context["form"].errors
+    for page in ("tekst/", "bilde/"):
+        url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/{page}"
+        response = opened.post(url, {"photo_alt": "", **typed})
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            assert_no_live_markup(response.content.decode(), strings)
+            # A number as the version is read as someone else's save: a conflict, also refused.
+            assert response.context["form"].errors
     writeup_submission.refresh_from_db()
-    # Only the exact value "submit" submits; anything else saves a draft.
-    assert (writeup_submission.writeup_submitted_at is not None) == (
-        typed.get("action") == "submit"
-    )
+    # The task pages never send the text, whatever "action" says.
+    assert writeup_submission.writeup_submitted_at is None
+    assert not writeup_submission.photo
 
 
 @pytest.mark.parametrize(
@@ -427,11 +439,11 @@ def test_hostile_strings_in_the_writeup_hidden_and_choice_fields_are_refused_cle
     ],
 )
 def test_a_link_that_is_not_a_web_address_is_refused(opened, writeup_submission, link):
-    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
-    response = opened.post(url, {"link": link, "photo_alt": "", "action": "draft"})
+    url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/pitch/"
+    response = opened.post(url, about_post(writeup_submission, link=link))
     assert response.status_code == 200
     assert "link" in form_group_errors(response)
-    assert "as a web address, like https://example.no." in response.content.decode()
+    assert "Write the web address in full" in response.content.decode()
     assert_no_live_markup(response.content.decode(), [link])
     writeup_submission.refresh_from_db()
     assert writeup_submission.link == ""
@@ -440,10 +452,13 @@ def test_a_link_that_is_not_a_web_address_is_refused(opened, writeup_submission,
 def test_a_10000_row_table_in_an_answer_is_refused_with_the_length(opened, writeup_submission):
     question = writeup_submission.call.questions.first()
     url = f"/en/send-inn/bidrag/{writeup_submission.public_id}/tekst/"
-    response = opened.post(url, {f"answer_{question.pk}": MARKDOWN_TABLE, "action": "draft"})
+    response = opened.post(url, {f"answer_{question.pk}": MARKDOWN_TABLE})
     assert response.status_code == 200
     length = len(MARKDOWN_TABLE.strip())
-    assert f"to at most 20000 characters (it has {length})." in response.content.decode()
+    assert (
+        f"Shorten the answer to at most 20000 characters (it has {length})."
+        in response.content.decode()
+    )
     assert not Answer.objects.filter(submission=writeup_submission).exists()
 
 

@@ -1,4 +1,4 @@
-"""The write-up's photo and attachment: re-encoded or refused, never trusted as sent."""
+"""The photo and attachment page: uploads re-encoded or refused, never trusted as sent."""
 
 import html
 import io
@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, PngImagePlugin
 
 from submissions import services
-from submissions.models import Answer
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +37,16 @@ def opened(client, submission):
 
 
 def writeup_url(submission):
-    return f"/en/send-inn/bidrag/{submission.public_id}/tekst/"
+    return f"/en/send-inn/bidrag/{submission.public_id}/bilde/"
 
 
 def writeup_post(submission, **extra):
-    data = {f"answer_{q.pk}": f"Mitt svar {q.position}" for q in submission.call.questions.all()}
-    data.update({"link": "", "photo_alt": "Kafeen en travel morgen", "action": "draft"})
+    data = {
+        "photo_alt": "Kafeen en travel morgen",
+        "photo_credit": "Ola Fotograf",
+        "photo_permission": "on",
+        "attachment_kind": "report",
+    }
     data.update(extra)
     return data
 
@@ -232,9 +235,10 @@ def test_a_text_comment_in_a_png_is_not_carried_into_the_jpeg(opened, submission
     assert "comment" not in stored_image(submission).info
 
 
-def test_the_writeup_page_says_a_photo_is_uploaded(opened, submission):
+def test_the_photo_page_shows_the_saved_photo(opened, submission):
     opened.post(writeup_url(submission), writeup_post(submission, photo=upload("a.jpg", jpeg())))
-    assert "A photo is uploaded." in opened.get(writeup_url(submission)).content.decode()
+    page = opened.get(writeup_url(submission)).content.decode()
+    assert "The photo saved with the example." in page
 
 
 # --- Photos that are refused ---
@@ -269,18 +273,13 @@ def test_a_file_that_is_not_a_readable_photo_is_refused_and_the_answers_are_kept
     )
     assert response.status_code == 200
     page = response.content.decode()
-    # An empty file is refused by Django's own FileField before our check runs, in our words.
-    expected = (
-        "Choose the file for “Photo” again: it could not be read." if not content else NOT_A_PHOTO
-    )
+    # An empty file is refused by the FileField before our check runs, in our own words.
+    expected = "The file is empty. Choose the photo again." if not content else NOT_A_PHOTO
     assert field_errors(page, "photo") == [expected]
-    assert f'<a href="#id_photo">{expected}</a>' in page
-    for question in submission.call.questions.all():
-        assert f"Mitt svar {question.position}</textarea>" in page
+    assert f'<a href="#id_photo">Photo: {expected}</a>' in page
     assert 'value="Kafeen en travel morgen"' in page
     submission.refresh_from_db()
     assert not submission.photo
-    assert not Answer.objects.filter(submission=submission).exists()
 
 
 @pytest.mark.parametrize(
@@ -345,12 +344,14 @@ def test_remove_the_photo_clears_it_and_its_alt_text_is_no_longer_required(opene
     submission.refresh_from_db()
     assert submission.photo
     response = opened.post(
-        writeup_url(submission), writeup_post(submission, remove_photo="on", photo_alt="")
+        writeup_url(submission), writeup_post(submission, action="remove_photo", photo_alt="")
     )
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.photo.name == ""
-    assert "A photo is uploaded." not in opened.get(writeup_url(submission)).content.decode()
+    page = opened.get(writeup_url(submission)).content.decode()
+    assert "The photo saved with the example." not in page
+    assert 'value="remove_photo"' not in page
 
 
 def test_a_kept_photo_still_needs_its_alt_text(opened, submission):
@@ -395,7 +396,7 @@ def test_a_file_renamed_to_pdf_is_refused_and_the_answers_are_kept(opened, submi
     assert response.status_code == 200
     page = response.content.decode()
     assert field_errors(page, "attachment") == [NOT_A_PDF]
-    assert "Mitt svar 1</textarea>" in page
+    assert 'value="Kafeen en travel morgen"' in page
     submission.refresh_from_db()
     assert not submission.attachment
 
@@ -419,7 +420,7 @@ def test_remove_the_attachment_clears_it(opened, submission):
         writeup_url(submission),
         writeup_post(submission, attachment=upload("r.pdf", MINIMAL_PDF, "application/pdf")),
     )
-    opened.post(writeup_url(submission), writeup_post(submission, remove_attachment="on"))
+    opened.post(writeup_url(submission), writeup_post(submission, action="remove_attachment"))
     submission.refresh_from_db()
     assert submission.attachment.name == ""
 

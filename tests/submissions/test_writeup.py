@@ -29,6 +29,14 @@ def writeup_url(submission, language=""):
     return f"{language}/send-inn/bidrag/{submission.public_id}/tekst/"
 
 
+def send_url(submission, language=""):
+    return f"{language}/send-inn/bidrag/{submission.public_id}/se-over/"
+
+
+def version(submission) -> str:
+    return str(Submission.objects.get(pk=submission.pk).version)
+
+
 def answers_post(submission, text="Et svar.", **extra):
     data = {f"answer_{q.pk}": f"{text} {q.position}" for q in submission.call.questions.all()}
     data.update({"link": "", "photo_alt": ""}, **extra)
@@ -67,17 +75,13 @@ def test_draft_saves_incomplete_answers_without_changing_state(opened, submissio
     assert "Bare det første svaret." in page
 
 
-def test_submit_requires_every_answer_and_keeps_what_was_typed(opened, submission):
+def test_some_answers_save_but_sending_waits_for_every_answer(opened, submission):
     first = submission.call.questions.first()
-    response = opened.post(
-        writeup_url(submission, "/en"),
-        {f"answer_{first.pk}": "Bare det første svaret.", "action": "submit"},
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.count("before you send the text.") == 10  # 5 fields + summary
-    assert html.count("Answer question 2 before you send the text.") == 2  # each says which
-    assert "Bare det første svaret." in html
+    response = opened.post(writeup_url(submission), {f"answer_{first.pk}": "Bare det første."})
+    assert response.status_code == 302
+    response = opened.post(send_url(submission, "/en"), {"version": version(submission)})
+    assert response.status_code == 400
+    assert "Before you can send, complete:" in response.content.decode()
     submission.refresh_from_db()
     assert submission.state == State.PITCH_RECEIVED
 
@@ -85,9 +89,10 @@ def test_submit_requires_every_answer_and_keeps_what_was_typed(opened, submissio
 def test_submit_moves_the_state_on_and_mails_a_confirmation_with_a_link(
     opened, submission, django_capture_on_commit_callbacks
 ):
+    opened.post(writeup_url(submission), answers_post(submission))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = opened.post(writeup_url(submission), answers_post(submission, action="submit"))
+        response = opened.post(send_url(submission), {"version": version(submission)})
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.state == State.WRITEUP_SUBMITTED
@@ -163,7 +168,8 @@ def test_changes_requested_reopens_editing_after_the_deadline_and_resubmits_to_r
     transition(submission, State.CHANGES_REQUESTED, by=editor, comment="Mer om tallene")
     clock.move_to(WRITEUP_DEADLINE + dt.timedelta(days=10))
     open_link(opened, submission)
-    response = opened.post(writeup_url(submission), answers_post(submission, action="submit"))
+    assert opened.post(writeup_url(submission), answers_post(submission)).status_code == 302
+    response = opened.post(send_url(submission), {"version": version(submission)})
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.state == State.IN_REVIEW
