@@ -12,6 +12,7 @@ from django.core.validators import EMPTY_VALUES
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.form_messages import FieldMessagesMixin
 from common.forms import CleanTextMixin, WebURLField, count_words, form_helper
 from submissions.forms import MunicipalityCheckboxes, VersionMixin, grouped_municipality_choices
 from submissions.models import (
@@ -64,7 +65,7 @@ class DraftMixin:
         return sorted(set(self.errors) | set(self.empty_required()))
 
 
-class VersionForm(VersionMixin, forms.Form):
+class VersionForm(FieldMessagesMixin, VersionMixin, forms.Form):
     """The case's version, for a page whose forms are not the case's own (contact persons)."""
 
     def __init__(self, *args, instance, **kwargs):
@@ -73,7 +74,7 @@ class VersionForm(VersionMixin, forms.Form):
         self.helper = form_helper("version")
 
 
-class AboutForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
+class AboutForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
     title = forms.CharField(
         label=_("Title of the example"),
         max_length=200,
@@ -161,7 +162,7 @@ class AboutForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
         return {name: value for name, value in data.items() if name != "municipalities"}
 
 
-class QuestionsForm(DraftMixin, CleanTextMixin, VersionMixin, forms.Form):
+class QuestionsForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, forms.Form):
     """The six guiding questions on one page: the answers are parts of one text of about a
     page, and the word count against the limit spans them all."""
 
@@ -213,7 +214,7 @@ class QuestionsForm(DraftMixin, CleanTextMixin, VersionMixin, forms.Form):
         }
 
 
-class MediaForm(DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
+class MediaForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, forms.ModelForm):
     """The photo with its description, credit and permission; the PDF attachment with its kind
     and whether readers may download it."""
 

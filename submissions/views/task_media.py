@@ -64,7 +64,7 @@ def task_media(request, submission):
         # A save with a file stores it: counted as an upload, any other save as an edit.
         scope = "upload" if request.FILES else "edit"
         screening = screen_post(request, form, scope=scope, case=submission)
-    if request.method == "POST" and screening in (None, Screening.ACCEPTED):
+    if request.method == "POST" and screening not in (Screening.SPAM, Screening.LIMITED):
         form.is_valid()
         if form.cleaned_data.get("photo"):
             kept_ref = pending_uploads.keep(request, submission, form.cleaned_data["photo"])
@@ -89,7 +89,7 @@ def task_media(request, submission):
             versioned_form=form,
         ):
             return _continue(request, submission, "media")
-    elif not submission.can_edit():
+    if request.method == "GET" and not submission.can_edit():
         form.add_error(None, editing_closed_message(submission))
     if kept_ref:
         # The next POST finds the kept photo by this reference, whatever the browser sends.

@@ -19,13 +19,19 @@ from django.utils import translation
 import participation.forms
 import submissions.forms
 import submissions.pitch_forms
+import submissions.task_forms
 from common.form_messages import FieldMessagesMixin, is_django_default
 from submissions.models import Submission
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("nb", "nn", "en")
-PUBLIC_FORM_MODULES = (submissions.forms, submissions.pitch_forms, participation.forms)
+PUBLIC_FORM_MODULES = (
+    submissions.forms,
+    submissions.pitch_forms,
+    submissions.task_forms,
+    participation.forms,
+)
 # Forms in those modules that no member of the public fills in.
 NOT_PUBLIC = {"PitchCallForm"}  # the editors' choice of call, in the admin
 DJANGO_SOURCES = ("core/validators.py", "forms/", "db/models/fields/", "db/models/base.py")
@@ -143,13 +149,17 @@ def _makers(submission) -> dict:
             data, legend="Contact person in the municipality"
         ),
         "EnterpriseForm": lambda data, files=None: submissions.forms.EnterpriseForm(data),
-        "WriteupForm": lambda data, files=None: submissions.forms.WriteupForm(
-            data,
-            files,
-            instance=submission,
-            questions=call.questions.all(),
-            answers={},
-            submitting=True,
+        "VersionForm": lambda data, files=None: submissions.task_forms.VersionForm(
+            data, instance=submission
+        ),
+        "AboutForm": lambda data, files=None: submissions.task_forms.AboutForm(
+            data, instance=submission
+        ),
+        "QuestionsForm": lambda data, files=None: submissions.task_forms.QuestionsForm(
+            data, submission=submission, questions=call.questions.all(), answers={}
+        ),
+        "MediaForm": lambda data, files=None: submissions.task_forms.MediaForm(
+            data, files, instance=submission
         ),
         "NewLinkForm": lambda data, files=None: submissions.forms.NewLinkForm(data),
         "InvitationForm": lambda data, files=None: submissions.forms.InvitationForm(data),

@@ -17,7 +17,7 @@ from common import limits
 from common.abuse import limit_hit
 from common.forms import Screening, screen_post
 from submissions import links
-from submissions.models import Person
+from submissions.models import Person, Submission
 from tests.factories import pitch_post_data
 
 pytestmark = pytest.mark.django_db
@@ -186,13 +186,21 @@ def jpeg() -> SimpleUploadedFile:
 
 def test_uploads_to_one_case_stop_at_the_limit(submission, settings):
     set_limits(settings, "upload", per_client=100, per_case=1)
-    first = submission.call.questions.first()
-    data = {f"answer_{first.pk}": "Svar", "link": "", "photo_alt": "Kafeen", "action": "draft"}
-    url = f"/en/send-inn/bidrag/{submission.public_id}/tekst/"
+    data = {
+        "photo_alt": "Kafeen",
+        "photo_credit": "Ola Fotograf",
+        "photo_permission": "on",
+        "attachment_kind": "",
+    }
+    url = f"/en/send-inn/bidrag/{submission.public_id}/bilde/"
     browser = open_case(submission)
-    assert browser.post(url, {**data, "photo": jpeg()}).status_code == 302
-    assert browser.post(url, data).status_code == 302  # no file: not an upload
-    response = browser.post(url, {**data, "photo": jpeg()})
+
+    def post(**extra):
+        return browser.post(url, {**data, "version": Submission.objects.get().version, **extra})
+
+    assert post(photo=jpeg()).status_code == 302
+    assert post().status_code == 302  # no file: not an upload
+    response = post(photo=jpeg())
     assert response.status_code == 429
     assert "Too many files have been uploaded in the last hour" in response.content.decode()
 
