@@ -123,3 +123,9 @@ def test_unpublishing_and_publishing_again_needs_the_approval_and_drops_the_hold
     approve(edited)
     transition(edited, State.PUBLISHED, by=make_editor())
     assert case_page(slug=edited.slug).title == NEW_TITLE
+
+
+def test_iterating_in_chunks_shows_the_readers_text_too(edited):
+    [shown] = list(published_cases().iterator())
+    assert shown.title == OLD_TITLE
+    assert {a.text for a in shown.answers.all()} == {OLD_ANSWER}
