@@ -48,6 +48,12 @@ class ReadersTextQuerySet(models.QuerySet):
         clone._readers_text = self._readers_text
         return clone
 
+    def iterator(self, chunk_size=None):
+        for case in super().iterator(chunk_size=chunk_size):
+            if self._readers_text and isinstance(case, self.model):
+                show_published_text([case])
+            yield case
+
     def _fetch_all(self):
         super()._fetch_all()
         if self._readers_text:

@@ -92,6 +92,16 @@ def test_each_part_the_editors_point_at_is_marked_on_the_submitters_form(editor_
     assert "data-editors-request" not in form.fields[f"answer_{other.pk}"].widget.attrs
 
 
+def test_the_pitch_page_marks_the_title_and_the_contact_persons(editor_client, in_review):
+    request_changes(editor_client, in_review, "Sjekk tittel og kontakter.", ["title", "contacts"])
+    submitter = signed_in_submitter(in_review)
+    group = submitter.get(f"/send-inn/bidrag/{in_review.public_id}/pitch/").context["group"]
+    assert group.pitch.fields["title"].widget.attrs["data-editors-request"] == "true"
+    assert "data-editors-request" not in group.pitch.fields["summary"].widget.attrs
+    contact = group.forms["municipality_contact"].fields["email"]
+    assert contact.widget.attrs["data-editors-request"] == "true"
+
+
 def test_the_request_leaves_the_page_once_the_submitter_sends_corrections(editor_client, in_review):
     request_changes(editor_client, in_review, "Mer om målene.", [])
     in_review.refresh_from_db()

@@ -8,7 +8,7 @@ from django.test import Client
 from book.selectors import book_cases
 from publishing.models import SearchDocument
 from publishing.selectors import case_page, published_cases
-from submissions import approvals
+from submissions import approvals, links
 from submissions.models import Submission
 from submissions.workflow import State, transition
 from tests.editorial.test_approval import approve
@@ -63,6 +63,13 @@ def test_readers_keep_the_published_text_while_the_edit_waits(edited):
     [in_book] = book_cases()
     assert in_book.title == OLD_TITLE
     assert {a.text for a in in_book.answers.all()} == {OLD_ANSWER}
+
+
+def test_the_submitter_is_told_readers_see_the_published_text_meanwhile(edited):
+    submitter = Client()
+    submitter.post(f"/send-inn/lenke/{links.issue_token(edited)}/")
+    html = submitter.get(f"/send-inn/bidrag/{edited.public_id}/").content.decode()
+    assert "Leserne ser det slik det ble publisert til du godkjenner endringene." in html
 
 
 def test_the_approved_text_replaces_the_published_one(edited, django_capture_on_commit_callbacks):
@@ -123,3 +130,9 @@ def test_unpublishing_and_publishing_again_needs_the_approval_and_drops_the_hold
     approve(edited)
     transition(edited, State.PUBLISHED, by=make_editor())
     assert case_page(slug=edited.slug).title == NEW_TITLE
+
+
+def test_iterating_in_chunks_shows_the_readers_text_too(edited):
+    [shown] = list(published_cases().iterator())
+    assert shown.title == OLD_TITLE
+    assert {a.text for a in shown.answers.all()} == {OLD_ANSWER}
