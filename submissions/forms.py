@@ -214,10 +214,11 @@ class ContactForm(FieldMessagesMixin, CleanTextMixin, forms.Form):
         label=_("Phone"), max_length=40, required=False, validators=[phone_validator]
     )
 
-    def __init__(self, *args, legend="", **kwargs):
+    def __init__(self, *args, legend="", messages=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Two contact forms on one page: each message says which contact person it is about.
         self.error_context = legend
+        self.field_messages = messages or {}
         self.helper = form_helper(Fieldset(legend, "name", "role", "email", "phone"))
 
 

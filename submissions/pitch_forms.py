@@ -227,6 +227,7 @@ def pitch_form_group(data=None, *, submission=None, with_consent: bool) -> FormG
             data,
             prefix=f"{side}_contact",
             legend=label,
+            messages=contact_messages(side),
             initial=_contact_initial(people.get(side)),
         )
         for side, label in (
@@ -243,6 +244,41 @@ def pitch_form_group(data=None, *, submission=None, with_consent: bool) -> FormG
         group["consent"] = ConsentForm(data, prefix="consent")
         group["agreement"] = PublicationAgreementForm(data, prefix="agreement")
     return PitchFormGroup(**group)
+
+
+def contact_messages(side: str) -> dict:
+    """What to do about each field of one side's contact person, naming that person."""
+    if side == Person.Side.MUNICIPALITY:
+        return {
+            "name": {"required": _("Write the name of the contact person in the municipality.")},
+            "role": {
+                "required": _("Write the role or title of the contact person in the municipality.")
+            },
+            "email": {
+                "required": _(
+                    "Write the e-mail address of the contact person in the municipality."
+                ),
+                "invalid": _(
+                    "Write the e-mail address of the contact person in the municipality in the "
+                    "form name@example.no."
+                ),
+            },
+        }
+    return {
+        "name": {"required": _("Write the name of the contact person in the social enterprise.")},
+        "role": {
+            "required": _("Write the role or title of the contact person in the social enterprise.")
+        },
+        "email": {
+            "required": _(
+                "Write the e-mail address of the contact person in the social enterprise."
+            ),
+            "invalid": _(
+                "Write the e-mail address of the contact person in the social enterprise in the "
+                "form name@example.no."
+            ),
+        },
+    }
 
 
 def _contact_initial(person) -> dict:

@@ -292,3 +292,32 @@ def test_a_message_of_the_fields_own_says_which_contact_it_is_about():
         "Contact person in the municipality: "
         "Write the phone number with digits, for example +47 22 24 90 90."
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "municipality", "enterprise"),
+    [
+        (
+            "nb",
+            "Skriv e-postadressen til kontaktpersonen i kommunen.",
+            "Skriv e-postadressen til kontaktpersonen i den sosiale virksomheten.",
+        ),
+        (
+            "nn",
+            "Skriv e-postadressa til kontaktpersonen i kommunen.",
+            "Skriv e-postadressa til kontaktpersonen i den sosiale verksemda.",
+        ),
+    ],
+)
+def test_each_contact_persons_empty_address_says_whose_to_write(
+    submission, language, municipality, enterprise
+):
+    """The issue's own example: not "Feltet er påkrevet" twice, but whose address is missing."""
+    from submissions.pitch_forms import pitch_form_group
+
+    with translation.override(language):
+        group = pitch_form_group({}, submission=submission, with_consent=False)
+        group.is_valid()
+        messages = dict(group.error_summary())
+    assert messages["id_municipality_contact-email"] == municipality
+    assert messages["id_enterprise_contact-email"] == enterprise

@@ -79,6 +79,37 @@ def test_pitch_can_be_sent_with_the_keyboard_alone(page, call):
     expect(page.locator("main")).to_contain_text("kari@example.no")
 
 
+# The page's form sent again after it was sent, as a double click that gets through or a
+# second tab of the same page does. (At the same instant the live server's test database would
+# lock; bench/concurrent_pitches.py --same-key races it on the real settings.)
+SEND_AGAIN = """async () => {
+  const form = document.querySelector("main form");
+  const answer = await fetch(location.href, {method: "POST", body: new FormData(form)});
+  return answer.url.replace(location.origin, "") + " " + answer.status;
+}"""
+
+
+def test_the_same_page_sent_three_times_makes_one_pitch_and_one_email(page, call):
+    from django.core import mail
+
+    page.goto("/en/send-inn/")
+    page.fill("#id_title", "Kafé som arbeidstrening")
+    page.fill("#id_summary", "Kommunen og en sosial entreprenør driver en kafé.")
+    choose_municipality(page, "Osl", "Oslo (Oslo)")
+    page.fill("#id_enterprise_name", "Grønn Start AS")
+    page.fill("#id_submitter_name", "Kari Nordmann")
+    page.fill("#id_submitter_email", "kari@example.no")
+    page.check("#id_submitter_side_2")
+    page.check("#id_accept")
+    for _ in range(2):
+        assert page.evaluate(SEND_AGAIN) == "/en/send-inn/takk/ 200"
+    page.get_by_role("button", name="Send pitch").dblclick()
+    page.wait_for_url("**/send-inn/takk/")
+    expect(page.locator("main")).to_contain_text("kari@example.no")
+    assert Submission.objects.count() == 1
+    assert [m.to for m in mail.outbox if "/send-inn/lenke/" in m.body] == [["kari@example.no"]]
+
+
 # Every kind of control a person fills in or chooses; a group of radios or checkboxes sharing a
 # name is one question. The honeypot (aria-hidden) and the inputs nobody sees do not count.
 COUNT_CONTROLS = """() => {
