@@ -11,7 +11,6 @@ from common.form_messages import FieldMessagesMixin
 from common.forms import CleanTextMixin, WebURLField, form_helper
 from common.text import norwegian_sort_key
 from submissions.models import (
-    PITCH_SUMMARY_MAX_CHARS,
     ConsentPurpose,
     Municipality,
     Person,
@@ -75,81 +74,6 @@ def grouped_municipality_choices():
         )
         for county, members in sorted(groups.items(), key=lambda g: norwegian_sort_key(g[0]))
     ]
-
-
-class PitchForm(FieldMessagesMixin, CleanTextMixin, VersionMixin, HoneypotMixin, forms.ModelForm):
-    summary = forms.CharField(
-        label=_("What is the collaboration about?"),
-        max_length=PITCH_SUMMARY_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "A few sentences: what you do together, who takes part, and what it has led to. "
-            "At most 1,500 characters."
-        ),
-    )
-    municipalities = forms.ModelMultipleChoiceField(
-        label=_("Municipality or municipalities"),
-        queryset=Municipality.objects.all(),
-        widget=MunicipalityCheckboxes,
-        help_text=_("You can choose several."),
-        error_messages={"required": _("Choose at least one municipality.")},
-    )
-
-    class Meta:
-        model = Submission
-        fields = [
-            "title",
-            "summary",
-            "collaboration_form",
-            "collaboration_form_other",
-            "municipalities",
-            "submitter_name",
-            "submitter_email",
-        ]
-        labels = {
-            "title": _("Title of the example"),
-            "submitter_name": _("Your name"),
-            "submitter_email": _("Your e-mail address"),
-        }
-        help_texts = {
-            "title": _("A short title that says what the collaboration is."),
-            "collaboration_form_other": _("Fill in if you chose 'Other'."),
-            "submitter_email": _("We send the link to your submission here."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipalities"].choices = grouped_municipality_choices()
-        # Blank in the model until stage 2 asks for it; the full pitch page asks for it now.
-        self.fields["collaboration_form"].required = True
-        self.fields["submitter_email"].widget.attrs["autocomplete"] = "email"
-        self.fields["submitter_name"].widget.attrs["autocomplete"] = "name"
-        self.helper = form_helper(
-            Fieldset(
-                _("The example"),
-                "title",
-                "summary",
-                "collaboration_form",
-                "collaboration_form_other",
-                "municipalities",
-            ),
-            Fieldset(_("About you"), "submitter_name", "submitter_email"),
-            "version",
-            honeypot=True,
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get(
-            "collaboration_form"
-        ) == Submission.CollaborationForm.OTHER and not cleaned.get("collaboration_form_other"):
-            self.add_error("collaboration_form_other", _("Describe the form of collaboration."))
-        return cleaned
-
-    def submission_fields(self) -> dict:
-        return {
-            name: self.cleaned_data[name] for name in self.Meta.fields if name != "municipalities"
-        }
 
 
 class ConsentForm(FieldMessagesMixin, forms.Form):

@@ -15,12 +15,7 @@ from common.abuse import HoneypotMixin
 from common.form_messages import FieldMessagesMixin
 from common.forms import CleanTextMixin, FormGroup, form_helper
 from submissions.forms import (
-    ConsentForm,
-    ContactForm,
-    EnterpriseFormSet,
     MunicipalityCheckboxes,
-    PitchForm,
-    PublicationAgreementForm,
     compact_org_number,
     grouped_municipality_choices,
 )
@@ -219,33 +214,6 @@ class PitchFormGroup(FormGroup):
         return True
 
 
-def pitch_form_group(data=None, *, submission=None, with_consent: bool) -> FormGroup:
-    """The pitch page's forms. A new pitch also asks for the submitter's consent and agreement."""
-    people = {p.side: p for p in submission.people.all()} if submission else {}
-    contact_forms = {
-        f"{side}_contact": ContactForm(
-            data,
-            prefix=f"{side}_contact",
-            legend=label,
-            messages=contact_messages(side),
-            initial=_contact_initial(people.get(side)),
-        )
-        for side, label in (
-            (Person.Side.MUNICIPALITY, _("Contact person in the municipality")),
-            (Person.Side.ENTERPRISE, _("Contact person in the social enterprise")),
-        )
-    }
-    group = {
-        "pitch": PitchForm(data, instance=submission),
-        "enterprises": EnterpriseFormSet(data, instance=submission, prefix="enterprises"),
-        **contact_forms,
-    }
-    if with_consent:
-        group["consent"] = ConsentForm(data, prefix="consent")
-        group["agreement"] = PublicationAgreementForm(data, prefix="agreement")
-    return PitchFormGroup(**group)
-
-
 def contact_messages(side: str) -> dict:
     """What to do about each field of one side's contact person, naming that person."""
     if side == Person.Side.MUNICIPALITY:
@@ -281,11 +249,8 @@ def contact_messages(side: str) -> dict:
     }
 
 
-def _contact_initial(person) -> dict:
+def contact_initial(person) -> dict:
+    """What a contact form shows of a saved person."""
     if person is None:
         return {}
     return {"name": person.name, "role": person.role, "email": person.email, "phone": person.phone}
-
-
-def contacts_from(group: FormGroup) -> dict[str, dict]:
-    return {side: group.forms[f"{side}_contact"].cleaned_data for side in CONTACT_SIDES}

@@ -9,19 +9,28 @@ field not filled in yet. Each field has its own error message saying what to do.
 from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.validators import EMPTY_VALUES
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from common.form_messages import FieldMessagesMixin
 from common.forms import CleanTextMixin, WebURLField, count_words, form_helper
-from submissions.forms import MunicipalityCheckboxes, VersionMixin, grouped_municipality_choices
+from submissions import services
+from submissions.forms import (
+    ConsentForm,
+    ContactForm,
+    MunicipalityCheckboxes,
+    VersionMixin,
+    grouped_municipality_choices,
+)
 from submissions.models import (
     ANSWER_MAX_CHARS,
     PITCH_SUMMARY_MAX_CHARS,
     AttachmentKind,
     Municipality,
+    Person,
     Submission,
 )
+from submissions.pitch_forms import PitchFormGroup, contact_initial, contact_messages
 from submissions.uploads import clean_attachment, clean_photo
 
 
@@ -328,40 +337,32 @@ class MediaForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, fo
             self.add_error("attachment_kind", _("Choose what kind of document the attachment is."))
 
 
-CONTACT_MESSAGES = {
-    "municipality": {
-        "name": _("Write the name of the contact person in the municipality."),
-        "role": _("Write the role or title of the contact person in the municipality."),
-        "email": _("Write the e-mail address of the contact person in the municipality."),
-        "email_invalid": _(
-            "Write the e-mail address of the contact person in the municipality in full, "
-            "like name@kommune.no."
-        ),
-    },
-    "enterprise": {
-        "name": _("Write the name of the contact person in the social enterprise."),
-        "role": _("Write the role or title of the contact person in the social enterprise."),
-        "email": _("Write the e-mail address of the contact person in the social enterprise."),
-        "email_invalid": _(
-            "Write the e-mail address of the contact person in the social enterprise in full, "
-            "like name@example.no."
-        ),
-    },
-}
-
-
-def name_the_contact_in_errors(form, side: str):
-    """Give a contact form's fields messages that name which contact person they are about."""
-    messages = CONTACT_MESSAGES[side]
-    for name in ("name", "role", "email"):
-        form.fields[name].error_messages["required"] = messages[name]
-    form.fields["email"].error_messages["invalid"] = messages["email_invalid"]
-    form.fields["email"].help_text = _(
-        "If this is you, give your own name and address, as in your pitch. Anyone else gets an "
-        "e-mail asking them to confirm for themselves."
+def contacts_form_group(data, submission) -> PitchFormGroup:
+    """The contact persons' page: both contact forms (each naming its person in its
+    messages), the submitter's own consent and the case's version."""
+    people = {p.side: p for p in submission.people.all()}
+    submitter = services.submitter_person(submission)
+    group = {"version": VersionForm(data, instance=submission)}
+    for side, legend in (
+        (Person.Side.MUNICIPALITY, gettext("Contact person in the municipality")),
+        (Person.Side.ENTERPRISE, gettext("Contact person in the social enterprise")),
+    ):
+        form = ContactForm(
+            data,
+            prefix=f"{side}_contact",
+            legend=legend,
+            messages=contact_messages(side),
+            initial=contact_initial(people.get(side)),
+        )
+        form.fields["email"].help_text = _(
+            "If this is you, give your own name and address, as in your pitch. Anyone else gets "
+            "an e-mail asking them to confirm for themselves."
+        )
+        group[f"{side}_contact"] = form
+    group["consent"] = ConsentForm(
+        data,
+        prefix="consent",
+        initial=ConsentForm.initial_for(submitter) if submitter else {},
+        legend=gettext("What may be published about you"),
     )
-    for name, limit in (("name", 200), ("role", 200), ("phone", 40)):
-        form.fields[name].error_messages["max_length"] = _(
-            "Shorten this to at most %(limit)s characters."
-        ) % {"limit": limit}
-    return form
+    return PitchFormGroup(**group)

@@ -16,14 +16,12 @@ from common.forms import FormGroup, Screening, screen_post
 from submissions import approvals, services, task_services
 from submissions.access import case_session
 from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields, requested_parts
-from submissions.forms import ConsentForm, ContactForm, EnterpriseFormSet
+from submissions.forms import EnterpriseFormSet
 from submissions.models import ConsentPurpose, Person
-from submissions.pitch_forms import PitchFormGroup, _contact_initial
 from submissions.task_forms import (
     AboutForm,
     QuestionsForm,
-    VersionForm,
-    name_the_contact_in_errors,
+    contacts_form_group,
 )
 from submissions.task_status import awaiting_sending, missing_for_sending, tasks
 from submissions.versions import EditConflict
@@ -121,30 +119,6 @@ def _autosave_about(submission, form, enterprises):
     )
 
 
-def _contacts_group(data, submission) -> PitchFormGroup:
-    people = {p.side: p for p in submission.people.all()}
-    submitter = services.submitter_person(submission)
-    group = {"version": VersionForm(data, instance=submission)}
-    for side, legend in (
-        (Person.Side.MUNICIPALITY, _("Contact person in the municipality")),
-        (Person.Side.ENTERPRISE, _("Contact person in the social enterprise")),
-    ):
-        form = ContactForm(
-            data,
-            prefix=f"{side}_contact",
-            legend=legend,
-            initial=_contact_initial(people.get(side)),
-        )
-        group[f"{side}_contact"] = name_the_contact_in_errors(form, side)
-    group["consent"] = ConsentForm(
-        data,
-        prefix="consent",
-        initial=ConsentForm.initial_for(submitter) if submitter else {},
-        legend=_("What may be published about you"),
-    )
-    return PitchFormGroup(**group)
-
-
 @require_http_methods(["GET", "POST"])
 @case_session(keep_unsaved=True)
 def task_contacts(request, submission):
@@ -153,7 +127,7 @@ def task_contacts(request, submission):
     No autosave here: saving invites anyone new, and a half-typed address would invite the
     wrong person."""
     data = request.POST if request.method == "POST" else request.kept_text
-    group = _contacts_group(data, submission)
+    group = contacts_form_group(data, submission)
     requested = requested_parts(submission)
     for side in (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE):
         mark_requested_fields(group.forms[f"{side}_contact"], requested, CONTACT_PARTS)

@@ -138,9 +138,6 @@ def _makers(submission) -> dict:
     call = submission.call
     return {
         "ShortPitchForm": lambda data, files=None: submissions.pitch_forms.ShortPitchForm(data),
-        "PitchForm": lambda data, files=None: submissions.forms.PitchForm(
-            data, instance=submission
-        ),
         "ConsentForm": lambda data, files=None: submissions.forms.ConsentForm(data),
         "PublicationAgreementForm": lambda data, files=None: (
             submissions.forms.PublicationAgreementForm(data)
@@ -299,13 +296,13 @@ def test_a_message_of_the_fields_own_says_which_contact_it_is_about():
     [
         (
             "nb",
-            "Skriv e-postadressen til kontaktpersonen i kommunen.",
-            "Skriv e-postadressen til kontaktpersonen i den sosiale virksomheten.",
+            "Skriv inn e-postadressen til kontaktpersonen i kommunen.",
+            "Skriv inn e-postadressen til kontaktpersonen i den sosiale virksomheten.",
         ),
         (
             "nn",
-            "Skriv e-postadressa til kontaktpersonen i kommunen.",
-            "Skriv e-postadressa til kontaktpersonen i den sosiale verksemda.",
+            "Skriv inn e-postadressa til kontaktpersonen i kommunen.",
+            "Skriv inn e-postadressa til kontaktpersonen i den sosiale verksemda.",
         ),
     ],
 )
@@ -313,10 +310,10 @@ def test_each_contact_persons_empty_address_says_whose_to_write(
     submission, language, municipality, enterprise
 ):
     """The issue's own example: not "Feltet er påkrevet" twice, but whose address is missing."""
-    from submissions.pitch_forms import pitch_form_group
+    from submissions.task_forms import contacts_form_group
 
     with translation.override(language):
-        group = pitch_form_group({}, submission=submission, with_consent=False)
+        group = contacts_form_group({}, submission)
         group.is_valid()
         messages = dict(group.error_summary())
     assert messages["id_municipality_contact-email"] == municipality

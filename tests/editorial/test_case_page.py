@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from editorial.models import EditorialNote
-from submissions.models import EditApproval, Submission
+from submissions.models import EditApproval, StateChange, Submission
 from submissions.models.submission import OutsideChannel
 from submissions.workflow import State
 from tests.factories import NO_BOOK_CONSENT, add_photo, make_call, make_case, make_editor
@@ -32,6 +32,14 @@ def full_case(editor):
     Submission.objects.filter(pk=case.pk).update(attachment=case.attachment.name)
     case = add_photo(case, alt="Ungdommer bak disken")
     EditorialNote.objects.create(submission=case, author=editor, text="Ring kommunen.")
+    StateChange.objects.create(
+        submission=case,
+        from_state=State.IN_REVIEW,
+        to_state=State.CHANGES_REQUESTED,
+        by_user=editor,
+        comment="Skriv litt om økonomien.",
+        parts=["title"],
+    )
     EditApproval.objects.create(
         submission=case,
         requested_by=make_editor(),
@@ -45,6 +53,10 @@ def full_case(editor):
         recorded_by=editor,
     )
     return case
+
+
+# Admin methods that present one field of their row: a row without it has nothing to show.
+SHOWN_FROM = {"parts_named": "parts", "outside_approval": "outside_channel"}
 
 
 def readonly_fields(response):
@@ -67,15 +79,16 @@ def test_every_read_only_field_shows_its_value(editor_client, full_case):
     empty = response.context["adminform"].model_admin.get_empty_value_display()
     checked = set()
     for name, contents, instance in readonly_fields(response):
-        value = getattr(instance, name, True)  # an admin method always has something to show
-        if value in (None, "", False) and not callable(value):
+        # An admin method shows the field it is named for here, or always has something.
+        value = getattr(instance, SHOWN_FROM.get(name, name), True)
+        if value in (None, "", False, [], {}) and not callable(value):
             continue  # this row has nothing there (a state change made by the submitter)
         assert contents.strip() not in ("", empty), f"{type(instance).__name__}.{name}"
         checked.add(name)
     shown = {"attachment_link", "photo_preview", "text_status", "participation", "question"}
     assert shown <= checked
     assert {"requested_at", "requested_by", "comment", "author", "to_state"} <= checked
-    assert "outside_approval" in checked
+    assert {"outside_approval", "parts_named"} <= checked
 
 
 def test_the_attachment_opens_from_the_case_page(editor_client, full_case):

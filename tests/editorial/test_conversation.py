@@ -95,9 +95,11 @@ def test_each_part_the_editors_point_at_is_marked_on_the_submitters_form(editor_
 def test_the_pitch_page_marks_the_title_and_the_contact_persons(editor_client, in_review):
     request_changes(editor_client, in_review, "Sjekk tittel og kontakter.", ["title", "contacts"])
     submitter = signed_in_submitter(in_review)
-    group = submitter.get(f"/send-inn/bidrag/{in_review.public_id}/pitch/").context["group"]
-    assert group.pitch.fields["title"].widget.attrs["data-editors-request"] == "true"
-    assert "data-editors-request" not in group.pitch.fields["summary"].widget.attrs
+    about = submitter.get(f"/send-inn/bidrag/{in_review.public_id}/pitch/").context["form"]
+    assert about.fields["title"].widget.attrs["data-editors-request"] == "true"
+    assert "data-editors-request" not in about.fields["summary"].widget.attrs
+    contacts = f"/send-inn/bidrag/{in_review.public_id}/kontaktpersoner/"
+    group = submitter.get(contacts).context["group"]
     contact = group.forms["municipality_contact"].fields["email"]
     assert contact.widget.attrs["data-editors-request"] == "true"
 
@@ -109,7 +111,10 @@ def test_the_request_leaves_the_page_once_the_submitter_sends_corrections(editor
     assert open_change_request(in_review).changes == []  # no edits of their own
     submitter = signed_in_submitter(in_review)
     url = f"/send-inn/bidrag/{in_review.public_id}/tekst/"
-    assert submitter.post(url, answers_post(in_review, action="submit")).status_code == 302
+    assert submitter.post(url, answers_post(in_review)).status_code == 302
+    send = f"/send-inn/bidrag/{in_review.public_id}/se-over/"
+    in_review.refresh_from_db()
+    assert submitter.post(send, {"version": in_review.version}).status_code == 302
     in_review.refresh_from_db()
     assert in_review.state == State.IN_REVIEW
     assert open_change_request(in_review) is None
