@@ -110,7 +110,7 @@ class PublicationAgreementForm(FieldMessagesMixin, forms.Form):
             "I agree that KMD may edit the example and publish it on the web and in the book, "
             "and I have read how personal data is handled."
         ),
-        error_messages={"required": _("You must agree before you can send the pitch.")},
+        error_messages={"required": _("Tick the box to agree before you send the text.")},
     )
 
     def __init__(self, *args, **kwargs):

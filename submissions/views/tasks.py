@@ -16,7 +16,7 @@ from common.forms import FormGroup, Screening, screen_post
 from submissions import approvals, services, task_services
 from submissions.access import case_session
 from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields, requested_parts
-from submissions.forms import EnterpriseFormSet
+from submissions.forms import EnterpriseFormSet, PublicationAgreementForm
 from submissions.models import ConsentPurpose, Person
 from submissions.task_forms import (
     AboutForm,
@@ -242,27 +242,22 @@ def writeup(request, submission):
 @require_http_methods(["GET", "POST"])
 @case_session()
 def check_answers(request, submission):
-    """Everything in one read-only page with links to change it; then send (POST)."""
+    """Everything in one read-only page with links to change it; then send (POST), agreeing
+    that the editors may edit and publish the text."""
+    agreement = PublicationAgreementForm(
+        request.POST if request.method == "POST" else None, prefix="agreement"
+    )
     error = None
-    if request.method == "POST":
-        try:
-            task_services.send_text(submission, expected_version=_int(request.POST.get("version")))
-        except task_services.NotReadyToSend:
-            error = _("Complete the tasks marked below before you send the text.")
-        except services.EditingClosed:
-            error = editing_closed_message(submission)
-        except EditConflict:
-            error = _(
-                "Someone else saved this example while you were reading it. Check the answers "
-                "below again, then send."
-            )
-            submission.refresh_from_db()
-        else:
+    if request.method == "POST" and agreement.is_valid():
+        error = _send(submission, request.POST.get("version"))
+        if error is None:
             messages.success(
                 request,
                 _("Thank you! Your text has been sent. We have sent you a receipt by e-mail."),
             )
             return redirect("submissions:check_answers", public_id=submission.public_id)
+    elif request.method == "POST":
+        error = _("Tick the box below to agree before you send the text.")
     context = {
         "submission": submission,
         "can_edit": submission.can_edit(),
@@ -275,8 +270,27 @@ def check_answers(request, submission):
         "enterprises": submission.enterprises.all(),
         "people": submission.people.prefetch_related("consents").order_by("side", "pk"),
         "own_consents": _own_consents(submission),
+        "agreement": agreement,
+        "group": FormGroup(agreement=agreement),
     }
     return render(request, "submissions/check_answers.html", context, status=400 if error else 200)
+
+
+def _send(submission, version) -> str | None:
+    """Send the text; None when sent, else what stopped it, to show above the page."""
+    try:
+        task_services.send_text(submission, expected_version=_int(version))
+    except task_services.NotReadyToSend:
+        return _("Complete the tasks marked below before you send the text.")
+    except services.EditingClosed:
+        return editing_closed_message(submission)
+    except EditConflict:
+        submission.refresh_from_db()
+        return _(
+            "Someone else saved this example while you were reading it. Check the answers "
+            "below again, then send."
+        )
+    return None
 
 
 def _own_consents(submission) -> list[tuple]:

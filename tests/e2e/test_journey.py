@@ -87,6 +87,7 @@ def write_and_submit(page, submission):
 
 def send_the_text(page, submission):
     page.goto(f"/send-inn/bidrag/{submission.public_id}/se-over/")
+    page.check("#id_agreement-accept")
     page.locator("#send ~ form button[type=submit]").click()
     page.wait_for_url("**/send-inn/bidrag/*/se-over/")
 

@@ -18,7 +18,7 @@ from submissions.models import EditApproval, StateChange
 from submissions.workflow import State
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, move
 from tests.factories import make_case
-from tests.submissions.test_writeup import answers_post
+from tests.submissions.test_writeup import AGREED, answers_post
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_the_request_leaves_the_page_once_the_submitter_sends_corrections(editor
     assert submitter.post(url, answers_post(in_review)).status_code == 302
     send = f"/send-inn/bidrag/{in_review.public_id}/se-over/"
     in_review.refresh_from_db()
-    assert submitter.post(send, {"version": in_review.version}).status_code == 302
+    assert submitter.post(send, {"version": in_review.version, **AGREED}).status_code == 302
     in_review.refresh_from_db()
     assert in_review.state == State.IN_REVIEW
     assert open_change_request(in_review) is None

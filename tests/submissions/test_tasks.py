@@ -11,6 +11,7 @@ from submissions.models import Answer, Consent, Municipality, Person
 from submissions.task_status import TaskStatus, tasks
 from submissions.workflow import State, transition
 from tests.factories import WRITEUP_DEADLINE, make_submission
+from tests.submissions.test_writeup import AGREED
 
 pytestmark = pytest.mark.django_db
 
@@ -319,9 +320,24 @@ def test_check_answers_shows_everything_with_named_change_links(opened, submissi
 
 
 def test_sending_is_refused_until_the_required_tasks_are_completed(opened, submission):
-    response = opened.post(url(submission, "se-over/"), {"version": str(submission.version)})
+    response = opened.post(
+        url(submission, "se-over/"), {"version": str(submission.version), **AGREED}
+    )
     assert response.status_code == 400
     assert "De seks veiledende spørsmålene" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.state == State.PITCH_RECEIVED
+
+
+def test_sending_needs_the_agreement_to_edit_and_publish(opened, submission):
+    answer_all(submission, text="Svar")
+    submission.refresh_from_db()
+    send = url(submission, "se-over/", "/en")
+    response = opened.post(send, {"version": str(submission.version)})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Error: Check your answers" in html
+    assert "Tick the box to agree before you send the text." in html
     submission.refresh_from_db()
     assert submission.state == State.PITCH_RECEIVED
 
@@ -333,7 +349,9 @@ def test_send_moves_the_state_on_mails_a_receipt_and_keeps_the_text_readable(
     submission.refresh_from_db()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = opened.post(url(submission, "se-over/"), {"version": str(submission.version)})
+        response = opened.post(
+            url(submission, "se-over/"), {"version": str(submission.version), **AGREED}
+        )
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.state == State.WRITEUP_SUBMITTED

@@ -29,6 +29,10 @@ def writeup_url(submission, language=""):
     return f"{language}/send-inn/bidrag/{submission.public_id}/tekst/"
 
 
+# Sending the text needs the sender's agreement that the editors may edit and publish it.
+AGREED = {"agreement-accept": "on"}
+
+
 def send_url(submission, language=""):
     return f"{language}/send-inn/bidrag/{submission.public_id}/se-over/"
 
@@ -79,7 +83,7 @@ def test_some_answers_save_but_sending_waits_for_every_answer(opened, submission
     first = submission.call.questions.first()
     response = opened.post(writeup_url(submission), {f"answer_{first.pk}": "Bare det første."})
     assert response.status_code == 302
-    response = opened.post(send_url(submission, "/en"), {"version": version(submission)})
+    response = opened.post(send_url(submission, "/en"), {"version": version(submission), **AGREED})
     assert response.status_code == 400
     assert "Before you can send, complete:" in response.content.decode()
     submission.refresh_from_db()
@@ -92,7 +96,7 @@ def test_submit_moves_the_state_on_and_mails_a_confirmation_with_a_link(
     opened.post(writeup_url(submission), answers_post(submission))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = opened.post(send_url(submission), {"version": version(submission)})
+        response = opened.post(send_url(submission), {"version": version(submission), **AGREED})
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.state == State.WRITEUP_SUBMITTED
@@ -169,7 +173,7 @@ def test_changes_requested_reopens_editing_after_the_deadline_and_resubmits_to_r
     clock.move_to(WRITEUP_DEADLINE + dt.timedelta(days=10))
     open_link(opened, submission)
     assert opened.post(writeup_url(submission), answers_post(submission)).status_code == 302
-    response = opened.post(send_url(submission), {"version": version(submission)})
+    response = opened.post(send_url(submission), {"version": version(submission), **AGREED})
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.state == State.IN_REVIEW
