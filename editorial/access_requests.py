@@ -70,25 +70,25 @@ def collect(person: Person) -> list[Part]:
         "answers__question"
     )
     return [
-        Part("people", _("Named in examples"), [_person(row) for row in people]),
-        Part("cases", _("Examples sent"), [_case(case) for case in cases]),
+        Part("people", _("Examples you are named in"), [_person(row) for row in people]),
+        Part("cases", _("Examples you sent"), [_case(case) for case in cases]),
         _part(
             "state_changes",
-            _("Changes of state made as the sender"),
+            _("Changes of state you made"),
             StateChange.objects.filter(submission__in=cases, by_submitter=True),
             STATE_CHANGE_FIELDS,
         ),
         _part(
             "approvals",
-            _("Answers to the editors' approval requests"),
+            _("Your answers to the editors' approval requests"),
             EditApproval.objects.filter(submission__in=cases).exclude(answered_at=None),
             APPROVAL_FIELDS,
         ),
-        Part("emails", _("E-mails to them"), _emails(email)),
-        _part("input", _("Input sent"), Input.objects.filter(email__iexact=email), INPUT_FIELDS),
+        Part("emails", _("E-mails to you"), _emails(email)),
+        _part("input", _("Input you sent"), Input.objects.filter(email__iexact=email), INPUT_FIELDS),
         _part(
             "tools",
-            _("Tools suggested"),
+            _("Tools you suggested"),
             Tool.objects.filter(suggested_by_email__iexact=email),
             TOOL_FIELDS,
         ),
@@ -130,12 +130,15 @@ def _person(person: Person) -> list[tuple]:
     record = _record(person, PERSON_FIELDS)
     consents = sorted(person.consents.all(), key=lambda consent: (consent.recorded_at, consent.pk))
     answers = [_record(consent, CONSENT_FIELDS) for consent in consents]
-    record.append(("consents", _("Consents"), _data(answers), _shown(answers)))
+    record.append(("consents", _("Your consents"), _data(answers), _shown(answers)))
     earlier = [
-        _record(row, ["name", "role", "email", "phone", "history_date"])
+        [
+            *_record(row, ["name", "role", "email", "phone"]),
+            ("saved_at", _("saved"), row.history_date, _display(row.history_date)),
+        ]
         for row in Person.history.filter(id=person.pk).order_by("history_date")
     ]
-    record.append(("history", _("Earlier details"), _data(earlier), _shown(earlier)))
+    record.append(("history", _("Your earlier details"), _data(earlier), _shown(earlier)))
     return record
 
 
