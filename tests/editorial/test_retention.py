@@ -9,7 +9,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -247,3 +247,29 @@ def test_finished_tasks_logs_and_expired_sessions_go_after_their_periods(db, clo
     assert not DBTaskResult.objects.filter(pk=finished.pk).exists()
     assert not RateLimitEvent.objects.exists()
     assert run.counts["rate_limit_events"] == 1
+
+
+def test_the_task_worker_can_run_it_every_night(db, clock, tasks_in_database, worker):
+    clock.move_to(ENDED)
+    out = io.StringIO()
+    call_command("apply_retention", "--schedule", stdout=out)
+    call_command("apply_retention", "--schedule", stdout=out)  # safe to repeat
+    waiting = DBTaskResult.objects.filter(task_path="editorial.tasks.apply_retention_daily")
+    assert waiting.count() == 1
+    assert "already queued" in out.getvalue()
+    first = waiting.get().run_after
+    assert first == dt.datetime(2026, 10, 2, 3, 40, tzinfo=OSLO)
+
+    worker()  # too early: nothing runs
+    assert not RetentionRun.objects.exists()
+    clock.move_to(first + dt.timedelta(minutes=1))
+    worker()
+
+    assert RetentionRun.objects.filter(dry_run=False).count() == 1
+    following = waiting.filter(status=TaskResultStatus.READY).get()
+    assert following.run_after == first + DAY
+
+
+def test_scheduling_needs_a_backend_that_can_wait(db):
+    with pytest.raises(CommandError, match="TASKS_BACKEND=database"):
+        call_command("apply_retention", "--schedule")
