@@ -85,7 +85,9 @@ def collect(person: Person) -> list[Part]:
             APPROVAL_FIELDS,
         ),
         Part("emails", _("E-mails to you"), _emails(email)),
-        _part("input", _("Input you sent"), Input.objects.filter(email__iexact=email), INPUT_FIELDS),
+        _part(
+            "input", _("Input you sent"), Input.objects.filter(email__iexact=email), INPUT_FIELDS
+        ),
         _part(
             "tools",
             _("Tools you suggested"),
