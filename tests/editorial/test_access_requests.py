@@ -44,9 +44,7 @@ def sender(call, clock, tasks_in_database, django_capture_on_commit_callbacks):
     return first.people.get(is_submitter=True)
 
 
-def test_the_export_holds_everything_about_the_person_and_nothing_of_others(
-    editor_client, sender
-):
+def test_the_export_holds_everything_about_the_person_and_nothing_of_others(editor_client, sender):
     data, summary = unzip(editor_client.get(export_url(sender)))
 
     assert data["email"] == EMAIL
