@@ -341,7 +341,7 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 RETENTION_UNPUBLISHED_DAYS = env_int("RETENTION_UNPUBLISHED_DAYS", 365)  # cases never published
 RETENTION_INPUT_DAYS = env_int("RETENTION_INPUT_DAYS", 180)  # readers' input not published
 RETENTION_EMAIL_TASKS_DAYS = env_int("RETENTION_EMAIL_TASKS_DAYS", 14)  # finished e-mail tasks
-RETENTION_LOG_DAYS = env_int("RETENTION_LOG_DAYS", 90)  # rate-limit events, admin log, sessions
+RETENTION_LOG_DAYS = env_int("RETENTION_LOG_DAYS", 180)  # rate-limit events, admin log, sessions
 
 # --- Logging ---
 # LOG_FORMAT=json writes one JSON object per line, with the key=value pairs of our
