@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from editorial.models import AccessExport
+from editorial.services import ERASED_EMAIL
 from participation.models import Input, Tool
 from submissions.models import EditApproval, Person, StateChange, Submission
 
@@ -33,6 +34,13 @@ logger = logging.getLogger("kokebok.editorial")
 
 EMAIL_TASK = "common.tasks.send_email"
 
+# Labels for fields whose model gives them no (translated) name of their own.
+LABELS = {
+    "submission": _("example"),
+    "from_state": _("from"),
+    "to_state": _("to"),
+    "created_at": _("when"),
+}
 # The fields each part shows, in order; their labels are the models' own (translated) names.
 PERSON_FIELDS = ["submission", "side", "name", "role", "email", "phone", "language"]
 PERSON_FIELDS += ["is_submitter", "participation"]
@@ -62,11 +70,14 @@ class Part:
 
 
 def collect(person: Person) -> list[Part]:
-    """Everything held about `person` and whoever has their e-mail address, part by part."""
-    email = person.email
-    people = Person.objects.filter(models.Q(pk=person.pk) | models.Q(email__iexact=email))
+    """Everything held about `person` and whoever has their e-mail address, part by part.
+
+    An erased person's address is the placeholder every erased person shares: then only their
+    own row, whose details are gone anyway."""
+    email = "" if person.email == ERASED_EMAIL else person.email
+    people = Person.objects.filter(models.Q(pk=person.pk) | _address(email, "email"))
     people = people.select_related("submission").prefetch_related("consents")
-    cases = Submission.objects.filter(submitter_email__iexact=email).prefetch_related(
+    cases = Submission.objects.filter(_address(email, "submitter_email")).prefetch_related(
         "answers__question"
     )
     return [
@@ -86,12 +97,15 @@ def collect(person: Person) -> list[Part]:
         ),
         Part("emails", _("E-mails to you"), _emails(email)),
         _part(
-            "input", _("Input you sent"), Input.objects.filter(email__iexact=email), INPUT_FIELDS
+            "input",
+            _("Input you sent"),
+            Input.objects.filter(_address(email, "email")),
+            INPUT_FIELDS,
         ),
         _part(
             "tools",
             _("Tools you suggested"),
-            Tool.objects.filter(suggested_by_email__iexact=email),
+            Tool.objects.filter(_address(email, "suggested_by_email")),
             TOOL_FIELDS,
         ),
     ]
@@ -156,6 +170,8 @@ def _emails(email: str) -> list[list[tuple]]:
     """The e-mail tasks to `email`: the template, when, and how it went (the arguments hold the
     message's secret links, which stay out of the export)."""
     wanted = email.strip().lower()
+    if not wanted:
+        return []
     tasks = DBTaskResult.objects.filter(task_path=EMAIL_TASK, args_kwargs__icontains=wanted)
     records = []
     for task in tasks.order_by("enqueued_at"):
@@ -173,6 +189,13 @@ def _emails(email: str) -> list[list[tuple]]:
     return records
 
 
+def _address(email: str, field_name: str) -> models.Q:
+    """Rows whose `field_name` is `email` in any case; none for no address."""
+    if not email:
+        return models.Q(pk__in=[])
+    return models.Q(**{f"{field_name}__iexact": email})
+
+
 def _part(key, title, queryset, names) -> Part:
     return Part(key, title, [_record(row, names) for row in queryset])
 
@@ -184,14 +207,15 @@ def _record(obj, names) -> list[tuple]:
 def _value(obj, name):
     """(label, value for JSON, value for people) of field `name` of `obj`."""
     model_field = obj._meta.get_field(name)
+    label = LABELS.get(name, model_field.verbose_name)
     value = getattr(obj, name)
     if model_field.is_relation:
-        return model_field.verbose_name, getattr(obj, f"{name}_id"), str(value or "")
+        return label, getattr(obj, f"{name}_id"), str(value or "")
     if isinstance(value, models.fields.files.FieldFile):
-        return model_field.verbose_name, value.name or "", value.name or ""
+        return label, value.name or "", value.name or ""
     if model_field.choices:
-        return model_field.verbose_name, value, str(getattr(obj, f"get_{name}_display")())
-    return model_field.verbose_name, value, _display(value)
+        return label, value, str(getattr(obj, f"get_{name}_display")())
+    return label, value, _display(value)
 
 
 def _display(value) -> str:

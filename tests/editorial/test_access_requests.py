@@ -9,7 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from editorial import services
 from editorial.models import AccessExport
+from participation.models import Tool
 from submissions import emails
 from submissions.models import Person
 from submissions.workflow import State, transition
@@ -135,3 +137,15 @@ def test_an_unknown_person_is_not_found(editor_client, db):
     response = editor_client.get("/admin/submissions/person/999999/innsyn/")
     assert response.status_code == 404
     assert not AccessExport.objects.exists()
+
+
+def test_an_erased_persons_export_holds_only_their_own_row(editor, editor_client, sender):
+    """Every erased person shares one placeholder address: it must not gather them all."""
+    other = make_submission(sender.submission.call, submitter_email="annen@example.no")
+    Tool.objects.create(title="Verktøy", description="x", link="https://x.example/")  # no e-mail
+    for person in (sender, other.people.get(is_submitter=True)):
+        services.erase_person(person, by=editor)
+    sender.refresh_from_db()
+    data, _summary = unzip(editor_client.get(export_url(sender)))
+    assert [row["name"] for row in data["people"]] == ["[slettet]"]
+    assert (data["cases"], data["input"], data["tools"], data["emails"]) == ([], [], [], [])
