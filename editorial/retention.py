@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import DateTimeField, F, Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -52,20 +53,21 @@ logger = logging.getLogger("kokebok.editorial")
 
 State = Submission.State
 ENDED_UNPUBLISHED = (State.REJECTED, State.WITHDRAWN)
-# The kinds a run counts, in the order it prints them.
-KINDS = (
-    "cases_rejected",
-    "cases_withdrawn",
-    "pitches_abandoned",
-    "people_erased",
-    "files",
-    "inputs",
-    "tools",
-    "tasks",
-    "rate_limit_events",
-    "admin_log_entries",
-    "sessions",
-)
+# The kinds a run counts, in the order it prints them, with their names for the editors.
+KIND_LABELS = {
+    "cases_rejected": _("rejected examples"),
+    "cases_withdrawn": _("withdrawn examples"),
+    "pitches_abandoned": _("abandoned pitches"),
+    "people_erased": _("people erased"),
+    "files": _("files"),
+    "inputs": _("readers' input"),
+    "tools": _("suggested tools"),
+    "tasks": _("finished tasks"),
+    "rate_limit_events": _("counted posts (rate limits)"),
+    "admin_log_entries": _("admin log entries"),
+    "sessions": _("expired sessions"),
+}
+KINDS = tuple(KIND_LABELS)
 # The models whose rows (and history rows) belong to one case.
 CASE_PARTS = (Person, Answer, SocialEnterprise, EditApproval, Input)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_mixins import DeleteThroughService
-from editorial import access_requests
+from editorial import access_requests, retention
 from editorial import services as editorial_services
 from editorial.admin.inlines import access_export_link
 from editorial.admin.views import download
@@ -109,5 +109,14 @@ class AccessExportAdmin(ReadOnlyLogAdmin):
 
 @admin.register(RetentionRun)
 class RetentionRunAdmin(ReadOnlyLogAdmin):
-    list_display = ["ran_at", "dry_run", "counts"]
-    readonly_fields = ["ran_at", "dry_run", "periods", "counts"]
+    list_display = ["ran_at", "dry_run", "erased"]
+    readonly_fields = ["ran_at", "dry_run", "periods", "erased"]
+
+    @admin.display(description=_("erased, per kind"))
+    def erased(self, run):
+        counts = [
+            f"{label}: {run.counts[kind]}"
+            for kind, label in retention.KIND_LABELS.items()
+            if run.counts.get(kind)
+        ]
+        return "; ".join(counts) or _("Nothing.")

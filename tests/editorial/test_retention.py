@@ -273,3 +273,13 @@ def test_the_task_worker_can_run_it_every_night(db, clock, tasks_in_database, wo
 def test_scheduling_needs_a_backend_that_can_wait(db):
     with pytest.raises(CommandError, match="TASKS_BACKEND=database"):
         call_command("apply_retention", "--schedule")
+
+
+def test_editors_read_the_runs_in_words(editor_client):
+    RetentionRun.objects.create(
+        dry_run=False, periods={}, counts={"cases_rejected": 2, "people_erased": 4, "files": 0}
+    )
+    page = editor_client.get("/admin/editorial/retentionrun/", HTTP_ACCEPT_LANGUAGE="nb")
+    assert page.status_code == 200
+    assert "avviste eksempler: 2; personer slettet: 4" in page.content.decode()
+    assert "filer: 0" not in page.content.decode()
