@@ -12,7 +12,10 @@
   ago than the period for input;
 - finished tasks (sent or failed e-mails, book builds) older than the period for e-mail tasks;
 - rate-limit events and the admin's log entries older than the period for logs, and sessions
-  that have expired.
+  that have expired;
+- the history django-simple-history keeps of rows editors deleted (cases, people, input...),
+  and the files only it still names, once the period of their kind has passed since it was
+  last written.
 
 A case goes with the editors' own erasure first (`erase_person` for every person in it: contact
 data, history rows, secret links, the admin's log, queued e-mails, and the erasure log that the
@@ -66,10 +69,22 @@ KIND_LABELS = {
     "rate_limit_events": _("counted posts (rate limits)"),
     "admin_log_entries": _("admin log entries"),
     "sessions": _("expired sessions"),
+    "history_of_deleted": _("history of deleted rows"),
 }
 KINDS = tuple(KIND_LABELS)
 # The models whose rows (and history rows) belong to one case.
 CASE_PARTS = (Person, Answer, SocialEnterprise, EditApproval, Input)
+# History outlives a row an editor deleted (django-simple-history keeps it): it goes once the
+# period of its kind has passed since it was last written.
+HISTORY_PERIODS = {
+    Submission: "unpublished_days",
+    Person: "unpublished_days",
+    Answer: "unpublished_days",
+    SocialEnterprise: "unpublished_days",
+    EditApproval: "unpublished_days",
+    Input: "input_days",
+    Tool: "input_days",
+}
 
 
 @dataclass(frozen=True)
@@ -106,13 +121,14 @@ class RetentionPlan:
     rate_limit_events: int = 0
     admin_log_entries: int = 0
     sessions: int = 0
+    history_of_deleted: dict = field(default_factory=dict)  # model: ids of rows deleted
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(KINDS, 0)
         for kind in self.cases.values():
             counts[kind] += 1
         counts["people_erased"] = Person.objects.filter(submission_id__in=self.cases).count()
-        counts["files"] = len(_case_files(self.cases))
+        counts["files"] = len(self.files())
         counts.update(
             inputs=len(self.inputs),
             tools=len(self.tools),
@@ -120,8 +136,17 @@ class RetentionPlan:
             rate_limit_events=self.rate_limit_events,
             admin_log_entries=self.admin_log_entries,
             sessions=self.sessions,
+            history_of_deleted=sum(len(ids) for ids in self.history_of_deleted.values()),
         )
         return counts
+
+    def files(self) -> set[str]:
+        """The files of the expired cases, and those only deleted cases' history still names."""
+        deleted = _case_files([], history_ids=self.history_of_deleted.get(Submission, []))
+        still_used = Submission.objects.filter(
+            Q(photo__in=deleted) | Q(attachment__in=deleted)
+        ).values_list("photo", "attachment")
+        return _case_files(self.cases) | (deleted - {name for row in still_used for name in row})
 
 
 # --- What has passed its period ---
@@ -141,6 +166,10 @@ def plan_retention(*, now=None, periods: RetentionPeriods | None = None) -> Rete
     plan.rate_limit_events = RateLimitEvent.objects.filter(created_at__lt=log_cutoff).count()
     plan.admin_log_entries = _old_admin_log(log_cutoff).count()
     plan.sessions = Session.objects.filter(expire_date__lt=now).count()
+    for model, period in HISTORY_PERIODS.items():
+        cutoff = now - dt.timedelta(days=getattr(periods, period))
+        if ids := _history_of_deleted(model, cutoff):
+            plan.history_of_deleted[model] = ids
     return plan
 
 
@@ -209,30 +238,42 @@ def _old_admin_log(cutoff: dt.datetime):
     return LogEntry.objects.filter(action_time__lt=cutoff)
 
 
-def _case_files(case_ids) -> set[str]:
-    """Every photo and attachment a case ever had (the history keeps replaced ones' names)."""
-    names = set()
-    for manager in (Submission.objects, Submission.history):
-        rows = manager.filter(**{_case_key(manager): list(case_ids)})
-        for photo, attachment in rows.values_list("photo", "attachment"):
-            names.update(name for name in (photo, attachment) if name)
-    return names
+def _history_of_deleted(model, cutoff: dt.datetime) -> list[int]:
+    """Ids of `model`'s deleted rows whose history was last written before `cutoff`."""
+    return sorted(
+        model.history.exclude(id__in=model.objects.values("pk"))
+        .values("id")
+        .annotate(last_written=Max("history_date"))
+        .filter(last_written__lt=cutoff)
+        .values_list("id", flat=True)
+    )
 
 
-def _case_key(manager) -> str:
-    return "pk__in" if manager is Submission.objects else "id__in"
+def _case_files(case_ids, *, history_ids=None) -> set[str]:
+    """Every photo and attachment the cases ever had (the history keeps replaced ones'
+    names); `history_ids`: cases known only from their history."""
+    rows = [
+        *Submission.objects.filter(pk__in=list(case_ids)).values_list("photo", "attachment"),
+        *Submission.history.filter(id__in=[*case_ids, *(history_ids or [])]).values_list(
+            "photo", "attachment"
+        ),
+    ]
+    return {name for row in rows for name in row if name}
 
 
 # --- Erasing it ---
 
 
+@transaction.atomic
 def apply_retention(*, dry_run: bool = False, now=None, periods=None) -> RetentionRun:
-    """Erase what has passed its period (unless `dry_run`) and record the run.
+    """Erase what has passed its period (unless `dry_run`) and record the run, in one
+    transaction: the record says exactly what was erased, or nothing was.
 
-    In order: plans; records the run's counts (a dry run records them too, as what would go);
-    then, in one transaction, erases the expired cases, input and tools, and deletes the
-    finished tasks, the old rate-limit events and log entries, and the expired sessions.
-    Files are deleted once that transaction has committed, so a rollback keeps them.
+    In order: plans; deletes the finished tasks; erases the expired cases, then the history
+    of rows deleted long ago, the input and tools; deletes the old rate-limit events and log
+    entries and the expired sessions; records the run's counts (a dry run records them too, as
+    what would go). Files are deleted once the transaction has committed, so a rollback keeps
+    them.
     """
     plan = plan_retention(now=now, periods=periods)
     counts = plan.counts()
@@ -249,26 +290,29 @@ def apply_retention(*, dry_run: bool = False, now=None, periods=None) -> Retenti
     return run
 
 
-@transaction.atomic
 def _erase(plan: RetentionPlan) -> None:
+    # The finished tasks first: each person's erasure reads every task that is left.
+    DBTaskResult.objects.filter(pk__in=plan.tasks).delete()
+    files = plan.files()
     _erase_cases(list(plan.cases))
+    for model, ids in plan.history_of_deleted.items():
+        model.history.filter(id__in=ids).delete()
     _erase_reader_rows(Input, plan.inputs, emails=("email",), names=("name",))
     _erase_reader_rows(
         Tool, plan.tools, emails=("suggested_by_email",), names=("suggested_by_name",)
     )
-    DBTaskResult.objects.filter(pk__in=plan.tasks).delete()
     log_cutoff = plan.now - dt.timedelta(days=plan.periods.log_days)
     RateLimitEvent.objects.filter(created_at__lt=log_cutoff).delete()
     _old_admin_log(log_cutoff).delete()
     Session.objects.filter(expire_date__lt=plan.now).delete()
+    transaction.on_commit(lambda: _delete_files(files))
 
 
 def _erase_cases(case_ids: list[int]) -> None:
-    """Erase every person of the cases as an editor would, then delete the cases, their
-    files, their admin log entries and every history row of them and their parts."""
+    """Erase every person of the cases as an editor would, then delete the cases, their admin
+    log entries and every history row of them and their parts (their files go after commit)."""
     if not case_ids:
         return
-    files = _case_files(case_ids)
     submitters = _submitters(case_ids)
     people = list(Person.objects.filter(submission_id__in=case_ids).select_related("submission"))
     for person in people:
@@ -283,7 +327,6 @@ def _erase_cases(case_ids: list[int]) -> None:
     Submission.history.filter(id__in=case_ids).delete()
     for model in CASE_PARTS:
         model.history.filter(submission_id__in=case_ids).delete()
-    transaction.on_commit(lambda: _delete_files(files))
 
 
 def _submitters(case_ids) -> dict:

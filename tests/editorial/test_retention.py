@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from common.models import RateLimitEvent
 from editorial.models import RetentionRun
 from editorial.retention import apply_retention, kokebok_retention_periods
+from editorial.services import delete_cases
 from participation.models import Input, Moderation, Tool
 from submissions import emails
 from submissions.models import Erasure, Person, Submission
@@ -283,3 +284,28 @@ def test_editors_read_the_runs_in_words(editor_client):
     assert page.status_code == 200
     assert "avviste eksempler: 2; personer slettet: 4" in page.content.decode()
     assert "filer: 0" not in page.content.decode()
+
+
+def test_the_history_of_a_case_an_editor_deleted_goes_after_the_period(
+    call, clock, django_capture_on_commit_callbacks
+):
+    clock.move_to(ENDED)
+    kept = make_case(call, state=State.PUBLISHED, title="Publisert")
+    deleted = add_photo(make_case(call, state=State.IN_REVIEW, title="Slettet"), alt="Bilde")
+    people = list(deleted.people.values_list("pk", flat=True))
+    delete_cases(Submission.objects.filter(pk=deleted.pk))  # history and photo stay behind
+    assert Submission.history.filter(id=deleted.pk).exists()
+
+    clock.move_to(ENDED + 29 * DAY)
+    apply_retention()
+    assert Person.history.filter(id__in=people).exists()
+
+    clock.move_to(ENDED + 31 * DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = apply_retention()
+    assert not Submission.history.filter(id=deleted.pk).exists()
+    assert not Person.history.filter(id__in=people).exists()
+    assert not default_storage.exists(deleted.photo.name)
+    assert Submission.history.filter(id=kept.pk).exists()  # a case that exists keeps its own
+    assert run.counts["history_of_deleted"] >= 1 + len(people)
+    assert run.counts["files"] == 1
