@@ -148,7 +148,9 @@ def test_the_queued_emails_and_admin_log_of_an_erased_case_go_with_it(
 def test_a_dry_run_changes_nothing_and_records_what_would_go(call, clock):
     case = rejected_case(call, clock)
     make_input("Ola Leser")
+    RateLimitEvent.objects.create(scope="pitch", client="abc", created_at=ENDED)
     names = list(case.people.values_list("name", flat=True))
+    history = Submission.history.filter(id=case.pk).count()
 
     clock.move_to(ENDED + 31 * DAY)
     out = io.StringIO()
@@ -156,12 +158,15 @@ def test_a_dry_run_changes_nothing_and_records_what_would_go(call, clock):
 
     assert Submission.objects.filter(pk=case.pk).exists()
     assert list(case.people.values_list("name", flat=True)) == names
+    assert Submission.history.filter(id=case.pk).count() == history
     assert Input.objects.count() == 1
+    assert RateLimitEvent.objects.count() == 1
     assert not Erasure.objects.exists()
     run = RetentionRun.objects.get()
     assert run.dry_run is True
     assert run.counts["cases_rejected"] == 1
     assert run.counts["inputs"] == 1
+    assert run.counts["rate_limit_events"] == 1
     assert f"would erase case {case.pk} (cases_rejected)" in out.getvalue()
     assert "Would erase cases rejected: 1" in out.getvalue()
     assert "Dry run: nothing was changed." in out.getvalue()
