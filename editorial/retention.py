@@ -297,10 +297,8 @@ def _erase(plan: RetentionPlan) -> None:
     _erase_cases(list(plan.cases))
     for model, ids in plan.history_of_deleted.items():
         model.history.filter(id__in=ids).delete()
-    _erase_reader_rows(Input, plan.inputs, emails=("email",), names=("name",))
-    _erase_reader_rows(
-        Tool, plan.tools, emails=("suggested_by_email",), names=("suggested_by_name",)
-    )
+    _erase_reader_rows(Input, plan.inputs, emails=("email",))
+    _erase_reader_rows(Tool, plan.tools, emails=("suggested_by_email",))
     log_cutoff = plan.now - dt.timedelta(days=plan.periods.log_days)
     RateLimitEvent.objects.filter(created_at__lt=log_cutoff).delete()
     _old_admin_log(log_cutoff).delete()
@@ -343,16 +341,16 @@ def _submitters(case_ids) -> dict:
     }
 
 
-def _erase_reader_rows(model, ids: list[int], *, emails, names) -> None:
-    """Delete readers' rows with their history and admin log, and the e-mail tasks to them."""
+def _erase_reader_rows(model, ids: list[int], *, emails) -> None:
+    """Delete readers' rows with their history and admin log, and the e-mail tasks to them.
+
+    Other tasks are not rewritten by the reader's name: no e-mail to someone else quotes a
+    reader, and a common first name would garble mail to others that happen to use it."""
     if not ids:
         return
-    rows = list(model.objects.filter(pk__in=ids).values(*emails, *names))
-    known = {
-        "emails": services._whole_words(row[key] for row in rows for key in emails),
-        "all": services._whole_words(row[key] for row in rows for key in (*emails, *names)),
-    }
-    services._erase_from_tasks(known)
+    rows = list(model.objects.filter(pk__in=ids).values(*emails))
+    addresses = services._whole_words(row[key] for row in rows for key in emails)
+    services._erase_from_tasks({"emails": addresses, "all": addresses})
     _delete_admin_log(model, ids)
     model.objects.filter(pk__in=ids).delete()
     model.history.filter(id__in=ids).delete()

@@ -40,6 +40,16 @@ def rejected_case(call, clock, **fields):
     return make_case(call, state=State.REJECTED, submitter_email="avvist@example.no", **fields)
 
 
+def queued_email(recipient: str, text: str = "") -> DBTaskResult:
+    return DBTaskResult.objects.create(
+        status=TaskResultStatus.READY,
+        args_kwargs={"args": ["input_answered", recipient, "nb", {"text": text}], "kwargs": {}},
+        task_path="common.tasks.send_email",
+        backend_name="default",
+        run_after=ENDED,
+    )
+
+
 def test_the_periods_come_from_the_settings():
     periods = kokebok_retention_periods()
     assert (periods.unpublished_days, periods.input_days) == (30, 20)
@@ -204,6 +214,8 @@ def test_readers_input_not_published_goes_after_its_period(db, clock):
         title="Forslag", description="x", link="https://x.example/", suggested_by_email="f@x.no"
     )
     editors_draft = Tool.objects.create(title="Utkast", description="x", link="https://y.example/")
+    to_waiting = queued_email("ola@example.no")
+    to_public = queued_email("kari@example.no", text="Ola sa noe lurt.")
 
     clock.move_to(ENDED + 19 * DAY)
     apply_retention()
@@ -216,6 +228,9 @@ def test_readers_input_not_published_goes_after_its_period(db, clock):
     assert list(Tool.objects.all()) == [editors_draft]
     assert not Tool.history.filter(id=suggested.pk).exists()
     assert (run.counts["inputs"], run.counts["tools"]) == (2, 1)
+    assert not DBTaskResult.objects.filter(pk=to_waiting.pk).exists()
+    to_public.refresh_from_db()
+    assert to_public.args_kwargs["args"][3] == {"text": "Ola sa noe lurt."}  # not rewritten
 
 
 def test_finished_tasks_logs_and_expired_sessions_go_after_their_periods(db, clock):
