@@ -27,3 +27,53 @@ class EditorialNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class RetentionRun(models.Model):
+    """The anonymous record of one run of `manage.py apply_retention`: when, whether it only
+    listed what would go, the periods it applied and how many of each kind it erased. No names,
+    addresses or titles: the record outlives what it counts."""
+
+    ran_at = models.DateTimeField(_("ran"), default=timezone.now)
+    dry_run = models.BooleanField(_("dry run"))
+    periods = models.JSONField(_("retention periods (days)"), default=dict)
+    counts = models.JSONField(_("erased, per kind"), default=dict)
+
+    class Meta:
+        ordering = ["-ran_at", "-pk"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d %H:%M}"
+
+
+class AccessExport(models.Model):
+    """The log of a person's access request answered: which editor exported everything held
+    about which person (by the id of the person row the export started from), and when."""
+
+    person_id = models.PositiveBigIntegerField(_("person id"))
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submission"),
+    )
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("exported by"),
+    )
+    exported_at = models.DateTimeField(_("exported"), default=timezone.now)
+    records = models.PositiveIntegerField(_("records exported"))
+
+    class Meta:
+        ordering = ["-exported_at", "-pk"]
+        verbose_name = _("access export")
+        verbose_name_plural = _("access exports")
+
+    def __str__(self):
+        return f"person {self.person_id} {self.exported_at:%Y-%m-%d}"

@@ -26,6 +26,8 @@ EDITOR_PERMISSIONS = [
     ("submissions", "county", ("view",)),
     ("editorial", "editorialnote", ("add", "view")),
     ("submissions", "erasure", ("view",)),
+    ("editorial", "retentionrun", ("view",)),
+    ("editorial", "accessexport", ("view",)),
     ("taggit", "tag", ("add", "change", "delete", "view")),
     ("participation", "input", ("change", "view")),
     ("participation", "tool", ("add", "change", "delete", "view")),

@@ -21,6 +21,16 @@ def labelled(model, labels: dict):
     return type(f"{model.__name__}InlineForm", (forms.ModelForm,), {"Meta": meta})
 
 
+def access_export_link(person: Person, text=None) -> str:
+    """The link to a person's access export, on their page and in their case's people."""
+    if person.pk is None:
+        return ""
+    url = reverse("admin:submissions_person_access_export", args=[person.pk])
+    return format_html(
+        '<a href="{}">{}</a>', url, text or _("Export everything held (access request)")
+    )
+
+
 class EnterpriseInline(admin.TabularInline):
     model = SocialEnterprise
     extra = 0
@@ -33,11 +43,17 @@ class PersonInline(admin.TabularInline):
     # The consents are on the page's review panel (editorial.review), in words: here they would
     # make the table wider than the window.
     fields = ["side", "name", "role", "email", "phone", "is_submitter", "participation"]
-    readonly_fields = ["side", "participation", "is_submitter"]
+    fields += ["access_export"]
+    readonly_fields = ["side", "participation", "is_submitter", "access_export"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("access request"))
+    def access_export(self, person):
+        # Short: the column is narrow, and its heading says what it is.
+        return access_export_link(person, _("Export (ZIP)"))
 
 
 class AnswerInline(admin.StackedInline):

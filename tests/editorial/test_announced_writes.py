@@ -215,13 +215,14 @@ def test_the_write_tells_the_pages_and_the_book_once_it_commits(
     assert rebuilds_queued() == rebuilds + 1
 
 
-# Actions that change nothing readers see: the exports, revoking secret links, making pitches
-# (never public at first) and the change of state (which tells readers itself when it publishes
-# or unpublishes a case: tests/publishing/test_cache.py).
+# Actions that change nothing readers see: the exports (a person's access export too), revoking
+# secret links, making pitches (never public at first) and the change of state (which tells
+# readers itself when it publishes or unpublishes a case: tests/publishing/test_cache.py).
 NOT_PUBLIC_ACTIONS = {
     "export_csv",
     "export_csv_semicolon",
     "export_json",
+    "export_access",
     "revoke_links",
     "make_pitch",
     "change_state",
