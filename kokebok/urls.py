@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kokebok.health import health
+from publisher.views import privacy_notice
 from publishing.cache import cache_public_page
 from publishing.sitemaps import SITEMAPS
 from publishing.views import robots_txt
@@ -23,7 +24,7 @@ urlpatterns = [
 # Bokmål at the plain address, /nn/ and /en/ for the others: every page has a stable address
 # per language, which the language switcher links to.
 urlpatterns += i18n_patterns(
-    path("personvern/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("personvern/", privacy_notice, name="privacy"),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),
