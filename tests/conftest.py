@@ -49,7 +49,7 @@ def reference_data(transactional_db):
 
 @pytest.fixture
 def editor(db):
-    """The editor a test acts as: a member of the KMD editor group (not a superuser), as
+    """The editor a test acts as: a member of the first editor group (not a superuser), as
     `manage.py create_editor` makes them, signing in as "redaktor" with EDITOR_PASSWORD. For a
     second editor, use tests.factories.make_editor."""
     return make_editor("redaktor", password=EDITOR_PASSWORD)
