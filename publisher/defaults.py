@@ -8,7 +8,7 @@ FICTIONAL = {
     "short_name": "EDS",
     "service_name": "Veier til nye samarbeid",
     "service_name_nn": "Vegar til nye samarbeid",
-    "service_name_en": "Paths to new collaboration",
+    "service_name_en": "Veier til nye samarbeid",
     "contact_email": "postmottak@eksempeldirektoratet.example",
     "postal_address": "Postboks 0000 Eksempel\n0000 Oslo",
     "dpo_contact": "Personvernombudet, personvernombud@eksempeldirektoratet.example",

@@ -12,7 +12,7 @@ HISTORICAL = {
     "short_name": "KMD",
     "service_name": "Veier til nye samarbeid",
     "service_name_nn": "Vegar til nye samarbeid",
-    "service_name_en": "Paths to new collaboration",
+    "service_name_en": "Veier til nye samarbeid",
     "contact_email": "postmottak@kmd.example",
     "postal_address": "Postboks 8112 Dep\n0032 Oslo",
     "dpo_contact": "Personvernombudet i departementet, personvernombud@kmd.example",

@@ -15,7 +15,12 @@ FEED_SIZE = 20
 
 class NewCasesAtomFeed(Feed):
     feed_type = Atom1Feed
-    title = _("Veier til nye samarbeid: new examples")
+
+    def title(self):
+        return _("%(service)s: new examples") % {
+            "service": publisher.current().display_service_name
+        }
+
     description = _(
         "New examples of collaboration between municipalities and social entrepreneurs."
     )

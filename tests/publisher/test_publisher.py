@@ -142,3 +142,11 @@ def test_pages_work_without_a_publisher_row(client):
     response = client.get("/personvern/")
     assert response.status_code == 200
     assert "Eksempeldirektoratet" in response.content.decode()
+
+
+def test_the_service_name_is_the_sites_brand_in_each_language(client):
+    Publisher.objects.update(service_name="Nye veier", service_name_nn="Nye vegar")
+    assert "<h1>Nye veier</h1>" in client.get("/").content.decode()
+    assert 'class="kb-brand"' in client.get("/nn/").content.decode()
+    assert "Nye vegar" in client.get("/nn/").content.decode()
+    assert "Nye veier: nye eksempler" in client.get("/feed/").content.decode()
