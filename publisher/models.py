@@ -88,6 +88,10 @@ class Publisher(models.Model):
     def display_service_name(self) -> str:
         return localized(self, "service_name")
 
+    @property
+    def logo_name(self) -> str:
+        return self.logo.name.rsplit("/", 1)[-1] if self.logo else ""
+
     def partner_list(self) -> list["Partner"]:
         # The unsaved stand-in (no row yet) has no partners to ask the database for.
         return [] if self._state.adding else list(self.partners.all())

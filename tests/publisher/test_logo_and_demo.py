@@ -84,3 +84,31 @@ def test_seed_demo_sets_the_historical_or_a_fictional_publisher():
     fictional = publisher.current()
     assert fictional.name == "Eksempeldirektoratet for samarbeid"
     assert [p.name for p in fictional.partners.all()] == ["Eksempelpartner AS"]
+
+
+@pytest.mark.django_db
+def test_a_logo_uploaded_in_the_admin_is_stored_clean_and_shown_in_the_footer(
+    client, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    from tests.publisher.test_publisher import change_form_data
+
+    admin = get_user_model().objects.create_superuser("sjef", "sjef@example.no", "pw-x-123456")
+    client.force_login(admin)
+    data = change_form_data(logo=upload("Vår logo.svg", HOSTILE_SVG))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/publisher/publisher/1/change/", data)
+    assert response.status_code == 302
+    client.logout()
+
+    stored = Publisher.objects.get().logo
+    assert b"script" not in stored.read()
+    footer = client.get("/").content.decode()
+    address = f"/utgiver/logo/{stored.name.rsplit('/', 1)[-1]}"
+    assert f'src="{address}"' in footer
+    logo = client.get(address)
+    assert logo["Content-Type"] == "image/svg+xml"
+    assert "default-src 'none'" in logo["Content-Security-Policy"]
+    assert b"<circle" in b"".join(logo.streaming_content)
+    assert client.get("/utgiver/logo/other.svg").status_code == 404
