@@ -150,3 +150,12 @@ def test_the_service_name_is_the_sites_brand_in_each_language(client):
     assert 'class="kb-brand"' in client.get("/nn/").content.decode()
     assert "Nye vegar" in client.get("/nn/").content.decode()
     assert "Nye veier: nye eksempler" in client.get("/feed/").content.decode()
+
+
+def test_the_admin_page_shows_every_setting_in_norwegian(admin_client):
+    admin_client.cookies["django_language"] = "nb"
+    page = admin_client.get("/admin/publisher/publisher/1/change/").content.decode()
+    for label in ("Personvernombud", "Rettslig grunnlag", "databehandlere", "oppbevar"):
+        assert label.lower() in page.lower(), label
+    assert 'name="retention_unpublished_days"' in page
+    assert 'name="partners-0-name"' in page
