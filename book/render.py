@@ -319,6 +319,7 @@ def _render_document(options, parts, *, changes=None, front_matter=True, back_ma
         "options": options,
         # The book is in Bokmål: the publisher's Bokmål name (cover, colophon, PDF metadata).
         "author": publisher.current().name,
+        "publisher": publisher.current(),
         "chapters": [
             (chapter, [parts.fragments[c.pk] for c in chapter.cases]) for chapter in parts.chapters
         ],

@@ -10,6 +10,7 @@ from common.announcements import announce_public_change
 from publisher.accessor import forget
 from publisher.models import Partner, PrivacyNotice, Publisher
 
+# (Migration 0002 copies NOTICE_FIELDS and this date for the notice's first version.)
 # Raise when the notice's wording in templates/privacy.html changes in substance, so that the
 # next save of the publisher dates a new version.
 NOTICE_TEXT_VERSION = "2026-12-04"

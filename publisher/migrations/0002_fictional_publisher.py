@@ -1,6 +1,9 @@
 """The one publisher row, with clearly fictional values for the configuration to replace
 (`seed_demo --publisher historical` sets the original call's), and the notice's first version."""
 
+import hashlib
+import json
+
 from django.db import migrations
 
 PUBLISHER = {
@@ -18,6 +21,25 @@ PUBLISHER = {
 }
 
 
+# As publisher.services.notice_facts() computes them on the day of this migration, so that saving
+# the publisher unchanged does not make a second version of the same notice.
+NOTICE_FIELDS = (
+    "name", "name_nn", "name_en", "short_name", "contact_email", "postal_address",
+    "dpo_contact", "basis_submission", "basis_contact", "basis_web", "basis_book",
+    "processors", "transfers_outside_eea", "retention_unpublished_days", "retention_input_days",
+    "retention_email_tasks_days", "retention_log_days",
+)  # fmt: skip
+NOTICE_TEXT_VERSION = "2026-12-04"
+
+
+def notice_version(publisher):
+    facts = {field: getattr(publisher, field) for field in NOTICE_FIELDS}
+    facts["partners"] = list(publisher.partners.values("name", "role", "role_nn", "role_en"))
+    facts["text_version"] = NOTICE_TEXT_VERSION
+    fingerprint = hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+    return {"fingerprint": fingerprint, "facts": facts}
+
+
 def create(apps, schema_editor):
     Publisher = apps.get_model("publisher", "Publisher")
     Partner = apps.get_model("publisher", "Partner")
@@ -32,7 +54,7 @@ def create(apps, schema_editor):
             role_en="edits the examples",
         )
     if not PrivacyNotice.objects.exists():
-        PrivacyNotice.objects.create(fingerprint="initial", facts=PUBLISHER)
+        PrivacyNotice.objects.create(**notice_version(publisher))
 
 
 class Migration(migrations.Migration):

@@ -89,6 +89,7 @@ def test_changing_the_publisher_in_the_admin_changes_footer_email_privacy_and_bo
     html = assemble(prepare_parts(options), options).html
     assert f'<meta name="author" content="{NEW_NAME}">' in html
     assert f'<p class="publisher">{NEW_NAME}</p>' in html
+    assert f"Utgitt av {NEW_NAME} i samarbeid med Eksempelpartner AS." in html
 
 
 def test_the_cached_front_page_follows_a_change(
@@ -159,3 +160,10 @@ def test_the_admin_page_shows_every_setting_in_norwegian(admin_client):
         assert label.lower() in page.lower(), label
     assert 'name="retention_unpublished_days"' in page
     assert 'name="partners-0-name"' in page
+
+
+def test_saving_the_migrated_publisher_unchanged_makes_no_new_notice_version():
+    from publisher.services import save_publisher
+
+    assert save_publisher(Publisher.objects.get()) is None
+    assert PrivacyNotice.objects.count() == 1
