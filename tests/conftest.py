@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
 from editorial.roles import sync_editor_groups
+from publisher.accessor import forget as forget_publisher
 from submissions.models import Municipality
 from tests.factories import (
     BEFORE_DEADLINES,
@@ -31,6 +32,15 @@ def _plain_static(settings):
     # Nothing is collected for the tests: WhiteNoise looks files up per request instead of
     # scanning (and warning about) an empty STATIC_ROOT.
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _publisher_read_afresh():
+    """publisher.current() keeps a read for a few seconds outside requests; a test's database
+    is rolled back, so the next test must not see the publisher it left behind."""
+    forget_publisher()
+    yield
+    forget_publisher()
 
 
 @pytest.fixture
