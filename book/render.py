@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+import publisher
 from book import selectors
 from book.models import DEFAULT_TITLE, Edition
 from book.text import FIELD_MAX_CHARS, book_markdown, break_long_words
@@ -32,7 +33,6 @@ from common.templatetags.kokebok_tags import reader_text
 
 logger = logging.getLogger("kokebok.book")
 
-AUTHOR = "Kommunal- og moderniseringsdepartementet"
 # PDF/UA-1 (tagged, accessible) for readers; PDF/A-2a (archival, also tagged) for the archive
 # copy of a final edition. Both are in weasyprint.pdf.VARIANTS of WeasyPrint 70.
 READER_VARIANT = "pdf/ua-1"
@@ -317,7 +317,9 @@ def _render_document(options, parts, *, changes=None, front_matter=True, back_ma
     # Bokmål text in the template, not translated strings.
     context = {
         "options": options,
-        "author": AUTHOR,
+        # The book is in Bokmål: the publisher's Bokmål name (cover, colophon, PDF metadata).
+        "author": publisher.current().name,
+        "publisher": publisher.current(),
         "chapters": [
             (chapter, [parts.fragments[c.pk] for c in chapter.cases]) for chapter in parts.chapters
         ],

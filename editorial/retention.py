@@ -27,7 +27,6 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass, field
 
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -40,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+import publisher
 from common.models import RateLimitEvent
 from editorial import services
 from editorial.models import RetentionRun
@@ -98,13 +98,14 @@ class RetentionPeriods:
 
 
 def kokebok_retention_periods() -> RetentionPeriods:
-    """The retention periods in force: the one place that reads them (from the settings, i.e.
-    the environment, until the publisher's own settings carry them)."""
+    """The retention periods in force: the one place that reads them, from the publisher's
+    page in the admin (the privacy notice states the same periods)."""
+    row = publisher.current()
     return RetentionPeriods(
-        unpublished_days=settings.RETENTION_UNPUBLISHED_DAYS,
-        input_days=settings.RETENTION_INPUT_DAYS,
-        email_tasks_days=settings.RETENTION_EMAIL_TASKS_DAYS,
-        log_days=settings.RETENTION_LOG_DAYS,
+        unpublished_days=row.retention_unpublished_days,
+        input_days=row.retention_input_days,
+        email_tasks_days=row.retention_email_tasks_days,
+        log_days=row.retention_log_days,
     )
 
 

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group, Permission
 
 from common.staff import second_factor_passed
 
-EDITOR_GROUPS = ("KMD", "In Good Company")
+# Named after their work, not after who publishes (the publisher app says who that is).
+EDITOR_GROUPS = ("Redaksjonen", "Partnerredaksjonen")
 
 # (app label, model, actions) editors have.
 EDITOR_PERMISSIONS = [

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "common",
+    "publisher",
     "kokebok",
     "submissions",
     "participation",
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kokebok.context_processors.site",
+                "publisher.context_processors.publisher",
             ],
         },
     },
@@ -334,14 +336,6 @@ REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
-# --- Retention ---
-# How long personal data is kept, in days, until `manage.py apply_retention` erases it (see
-# docs/operations.md#retention). Read through editorial.retention.kokebok_retention_periods(),
-# the one place that will read them from the publisher's settings instead.
-RETENTION_UNPUBLISHED_DAYS = env_int("RETENTION_UNPUBLISHED_DAYS", 365)  # cases never published
-RETENTION_INPUT_DAYS = env_int("RETENTION_INPUT_DAYS", 180)  # readers' input not published
-RETENTION_EMAIL_TASKS_DAYS = env_int("RETENTION_EMAIL_TASKS_DAYS", 14)  # finished e-mail tasks
-RETENTION_LOG_DAYS = env_int("RETENTION_LOG_DAYS", 180)  # rate-limit events, admin log, sessions
 
 # --- Logging ---
 # LOG_FORMAT=json writes one JSON object per line, with the key=value pairs of our

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kokebok.health import health
+from publisher import views as publisher_views
 from publishing.cache import cache_public_page
 from publishing.sitemaps import SITEMAPS
 from publishing.views import robots_txt
@@ -16,6 +17,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # For the load balancer and the monitoring: one address in every language.
     path("helse/", health, name="health"),
+    path("utgiver/logo/<str:name>", publisher_views.logo, name="publisher_logo"),
     # The PDF book: /kokebok.pdf and /kokebok/<edition>.pdf, the same in every language.
     path("", include("book.urls")),
 ]
@@ -23,7 +25,7 @@ urlpatterns = [
 # Bokmål at the plain address, /nn/ and /en/ for the others: every page has a stable address
 # per language, which the language switcher links to.
 urlpatterns += i18n_patterns(
-    path("personvern/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("personvern/", publisher_views.privacy_notice, name="privacy"),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="accessibility.html"),

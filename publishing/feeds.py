@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+import publisher
 from publishing import selectors
 from publishing.markdown import render_markdown
 
@@ -14,14 +15,21 @@ FEED_SIZE = 20
 
 class NewCasesAtomFeed(Feed):
     feed_type = Atom1Feed
-    title = _("Veier til nye samarbeid: new examples")
+
+    def title(self):
+        return _("%(service)s: new examples") % {
+            "service": publisher.current().display_service_name
+        }
+
     description = _(
         "New examples of collaboration between municipalities and social entrepreneurs."
     )
     subtitle = description
     link = reverse_lazy("publishing:case_list")
     # Atom (RFC 4287, 4.1.1) needs an author for the feed or for every entry.
-    author_name = _("The Ministry of Local Government and Modernisation")
+
+    def author_name(self):
+        return publisher.current().display_name
 
     def items(self):
         cases = selectors.order_cases(selectors.published_cases(), "newest")

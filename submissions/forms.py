@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr
 
+import publisher
 from common.abuse import HoneypotMixin
 from common.form_messages import FieldMessagesMixin
 from common.forms import CleanTextMixin, WebURLField, form_helper
@@ -87,13 +88,14 @@ class ConsentForm(FieldMessagesMixin, forms.Form):
         required=False,
         label=_("Print my name, role, e-mail and phone with the example in the book."),
     )
-    contact = forms.BooleanField(
-        required=False,
-        label=_("The editors at KMD and In Good Company may contact me about the example."),
-    )
+    contact = forms.BooleanField(required=False)
 
     def __init__(self, *args, legend=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The publisher is configured (publisher.current()), so the label is made per form.
+        self.fields["contact"].label = _(
+            "The editors at %(publisher)s may contact me about the example."
+        ) % {"publisher": publisher.current().display_name}
         self.helper = form_helper(Fieldset(legend or _("Your consent"), *ConsentPurpose.values))
 
     def answers(self) -> dict[str, bool]:
@@ -106,15 +108,15 @@ class ConsentForm(FieldMessagesMixin, forms.Form):
 
 class PublicationAgreementForm(FieldMessagesMixin, forms.Form):
     accept = forms.BooleanField(
-        label=_(
-            "I agree that KMD may edit the example and publish it on the web and in the book, "
-            "and I have read how personal data is handled."
-        ),
         error_messages={"required": _("Tick the box to agree before you send the text.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["accept"].label = _(
+            "I agree that %(publisher)s may edit the example and publish it on the web and in "
+            "the book, and I have read how personal data is handled."
+        ) % {"publisher": publisher.current().display_name}
         self.helper = form_helper()
 
 

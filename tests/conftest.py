@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
 from editorial.roles import sync_editor_groups
+from publisher.accessor import forget as forget_publisher
 from submissions.models import Municipality
 from tests.factories import (
     BEFORE_DEADLINES,
@@ -33,6 +34,15 @@ def _plain_static(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def _publisher_read_afresh():
+    """publisher.current() keeps a read for a few seconds outside requests; a test's database
+    is rolled back, so the next test must not see the publisher it left behind."""
+    forget_publisher()
+    yield
+    forget_publisher()
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """Municipalities and editor groups, which migrations load, for a transactional test.
@@ -49,7 +59,7 @@ def reference_data(transactional_db):
 
 @pytest.fixture
 def editor(db):
-    """The editor a test acts as: a member of the KMD editor group (not a superuser), as
+    """The editor a test acts as: a member of the first editor group (not a superuser), as
     `manage.py create_editor` makes them, signing in as "redaktor" with EDITOR_PASSWORD. For a
     second editor, use tests.factories.make_editor."""
     return make_editor("redaktor", password=EDITOR_PASSWORD)

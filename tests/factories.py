@@ -164,7 +164,7 @@ def make_theme(slug="integrering", name="Integrering", **fields) -> Theme:
     return Theme.objects.create(slug=slug, name=name, **fields)
 
 
-def make_editor(username="redaktor-2", *, password=None, group="KMD"):
+def make_editor(username="redaktor-2", *, password=None, group="Redaksjonen"):
     """An editor as `manage.py create_editor` makes them: staff and a member of one of the
     editors' groups (editorial.roles.EDITOR_GROUPS), never a superuser, so a permission the
     groups lack shows up in the tests. The `editor` fixture is the editor a test acts as; this

@@ -15,7 +15,16 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("common", "submissions", "editorial", "publishing", "book", "participation", "kokebok")
+PACKAGES = (
+    "common",
+    "publisher",
+    "submissions",
+    "editorial",
+    "publishing",
+    "book",
+    "participation",
+    "kokebok",
+)
 PROJECT = "kokebok"
 MAX_LINES = 500
 ARCHITECTURE = ROOT / "docs" / "architecture.md"

@@ -39,7 +39,7 @@ def test_previews_need_the_permission_to_view_submissions(client, call):
     assert client.get(url).status_code == 302  # to the login
     user = make_editor("ansatt")
     user.groups.add(Group.objects.create(name="Tom"))  # a group without permissions
-    Group.objects.get(name="KMD").permissions.clear()
+    Group.objects.get(name="Redaksjonen").permissions.clear()
     client.force_login(user)
 
     assert client.get(url).status_code == 403

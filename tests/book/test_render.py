@@ -5,7 +5,8 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from book.render import AUTHOR, BookOptions, build_book
+import publisher
+from book.render import BookOptions, build_book
 from tests.factories import make_call, make_case, make_edition, make_sample_cases
 from tests.pdf import (
     all_text,
@@ -88,7 +89,7 @@ def test_bookmarks_for_chapters_and_cases(sample):
 def test_document_metadata_and_language(sample):
     reader = read_pdf(sample["pdf"])
     assert reader.metadata.title == "Veier til nye samarbeid"
-    assert reader.metadata.author == AUTHOR
+    assert reader.metadata.author == publisher.current().name
     assert reader.trailer["/Root"]["/Lang"] == "nb"
     # The reader's copy is tagged PDF/UA-1.
     assert b'pdfuaid:part="1"' in xmp_metadata(sample["pdf"])

@@ -13,11 +13,13 @@ from django.core.management import CommandError, call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+import publisher
 from common.models import RateLimitEvent
 from editorial.models import RetentionRun
 from editorial.retention import apply_retention, kokebok_retention_periods
 from editorial.services import delete_cases
 from participation.models import Input, Moderation, Tool
+from publisher.services import save_publisher
 from submissions import emails
 from submissions.models import Erasure, Person, Submission
 from submissions.workflow import State, transition
@@ -28,11 +30,14 @@ ENDED = dt.datetime(2026, 10, 1, 12, 0, tzinfo=OSLO)  # when the cases below wer
 
 
 @pytest.fixture(autouse=True)
-def _periods(settings):
-    settings.RETENTION_UNPUBLISHED_DAYS = 30
-    settings.RETENTION_INPUT_DAYS = 20
-    settings.RETENTION_EMAIL_TASKS_DAYS = 7
-    settings.RETENTION_LOG_DAYS = 10
+def _periods(db):
+    """The periods as the publisher set them on their page in the admin."""
+    row = publisher.current()
+    row.retention_unpublished_days = 30
+    row.retention_input_days = 20
+    row.retention_email_tasks_days = 7
+    row.retention_log_days = 10
+    save_publisher(row)
 
 
 def rejected_case(call, clock, **fields):
@@ -50,7 +55,7 @@ def queued_email(recipient: str, text: str = "") -> DBTaskResult:
     )
 
 
-def test_the_periods_come_from_the_settings():
+def test_the_periods_come_from_the_publishers_page():
     periods = kokebok_retention_periods()
     assert (periods.unpublished_days, periods.input_days) == (30, 20)
     assert (periods.email_tasks_days, periods.log_days) == (7, 10)

@@ -241,10 +241,10 @@ def test_json_export_has_all_fields(editor_client, editor, submission):
 
 
 def test_create_editor_makes_a_staff_account_in_the_group(capsys, db):
-    call_command("create_editor", "Ny.Redaktor@kmd.example", "--group", "In Good Company")
+    call_command("create_editor", "Ny.Redaktor@kmd.example", "--group", "Partnerredaksjonen")
     user = get_user_model().objects.get(username="ny.redaktor@kmd.example")
     assert user.is_staff
     assert not user.is_superuser
-    assert list(user.groups.values_list("name", flat=True)) == ["In Good Company"]
+    assert list(user.groups.values_list("name", flat=True)) == ["Partnerredaksjonen"]
     assert is_editor(user)
     assert "Temporary password" in capsys.readouterr().out

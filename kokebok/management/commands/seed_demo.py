@@ -21,6 +21,7 @@ from book.models import Edition
 from book.services import publish_edition
 from editorial.roles import EDITOR_GROUPS
 from participation.models import Input, Moderation, Tool
+from publisher.demo import DEMOS, apply_demo
 from submissions import services
 from submissions.models import Call, ConsentPurpose, Municipality, Person, Submission, Theme
 from submissions.workflow import State, transition
@@ -244,8 +245,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Run under DJANGO_ENV=production: only for a throwaway database (CI's smoke).",
         )
+        parser.add_argument(
+            "--publisher",
+            choices=sorted(DEMOS),
+            default="fictional",
+            help="The publisher: a clearly fictional one, or the original call's (historical).",
+        )
 
-    def handle(self, *args, allow_production=False, **options):
+    def handle(self, *args, allow_production=False, publisher="fictional", **options):
         if settings.PRODUCTION and not allow_production:
             # The demo editor's password is public: on a real site, whoever used it first could
             # sign in and set up their own authenticator app.
@@ -259,6 +266,7 @@ class Command(BaseCommand):
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
             TASKS={"default": {**settings.TASKS["default"], "BACKEND": IMMEDIATE_TASKS}},
         ):
+            apply_demo(publisher)
             editor = self._editor()
             call = self._call()
             self._themes()

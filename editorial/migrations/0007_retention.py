@@ -20,7 +20,7 @@ def sync_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editorial', '0005_workspace'),
+        ('editorial', '0006_editor_groups_renamed'),
         ('submissions', '0014_conversation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
