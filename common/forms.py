@@ -117,6 +117,14 @@ def _first_field_id(formset) -> str:
     return formset.prefix
 
 
+def _first_option_id(bound) -> str:
+    """A group of radios or checkboxes labels its fieldset, not an input: link to the first
+    option, which can take focus."""
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_0"
+    return bound.auto_id
+
+
 def _form_errors(form) -> list[tuple[str, str]]:
     if not form.is_bound:
         return []
@@ -125,7 +133,7 @@ def _form_errors(form) -> list[tuple[str, str]]:
         if name == forms.forms.NON_FIELD_ERRORS:
             continue
         bound = form[name]
-        anchor = bound.id_for_label or bound.auto_id
+        anchor = bound.id_for_label or _first_option_id(bound)
         # The messages name their field (common.form_messages), so no label goes before them.
         entries += [(anchor, str(error)) for error in errors]
     return entries

@@ -35,7 +35,7 @@ def test_text_typed_when_the_session_ended_waits_after_the_next_link(page, case)
     first = case.call.questions.first()
     page.fill(f"#id_answer_{first.pk}", "Skrevet mens lenken ble avsluttet.")
     links.revoke_tokens(case)  # signed out on all devices, from the other phone
-    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Save and continue").click()
     page.wait_for_selector("h1")
     assert "You are signed out" in page.text_content("h1")
     assert "Your text has been kept in this browser" in page.text_content("main")
@@ -68,7 +68,7 @@ def test_the_pages_without_access_have_no_accessibility_violations(page, case, p
     open_link(page, links.issue_token(case))
     page.goto(f"{prefix}/send-inn/bidrag/{case.public_id}/tekst/")
     links.revoke_tokens(case)
-    page.locator("button[name=action][value=draft]").click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_selector("h1")
     assert_shown_page_accessible(page)  # signed out, text kept
     open_link(page, links.issue_token(case))

@@ -44,10 +44,13 @@ def send_pitch(page, prefix=""):
 
 
 def add_contacts_and_consent(page, submission):
-    """What stage 2 asks (on the full pitch page until the task list replaces it): the form of
-    collaboration, both contact persons, and the sender's own consent to publishing."""
-    page.goto(f"/send-inn/bidrag/{submission.public_id}/pitch/")
+    """Stage 2's first two tasks: about the collaboration (its form), then the contact persons
+    and the sender's own consent to publishing, each saved with "Save and continue"."""
+    page.goto(f"/send-inn/bidrag/{submission.public_id}/")
+    page.get_by_role("link", name="Om samarbeidet").click()
     page.select_option("#id_collaboration_form", "partnership")
+    page.get_by_role("button", name="Lagre og fortsett").click()
+    page.wait_for_url("**/send-inn/bidrag/*/kontaktpersoner/")
     for prefix, name, email in (
         ("municipality_contact", "Ola Kommune", "ola@oslo.example"),
         ("enterprise_contact", "Sara Gründer", "sara@hjulspor.example"),
@@ -55,12 +58,11 @@ def add_contacts_and_consent(page, submission):
         page.fill(f"#id_{prefix}-name", name)
         page.fill(f"#id_{prefix}-role", "Leder")
         page.fill(f"#id_{prefix}-email", email)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/send-inn/bidrag/*/")
     page.check("#id_consent-web")
     page.check("#id_consent-book")
-    page.get_by_role("button", name="Lagre samtykket mitt").click()
-    page.wait_for_url("**/send-inn/bidrag/*/")
+    page.check("#id_consent-contact")
+    page.get_by_role("button", name="Lagre og fortsett").click()
+    page.wait_for_url("**/send-inn/bidrag/*/tekst/")
 
 
 def open_secret_link(page, address):
