@@ -72,7 +72,9 @@ def test_changing_the_publisher_in_the_admin_changes_footer_email_privacy_and_bo
     admin_client, client, call, clock, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        save_in_admin(admin_client, name=NEW_NAME, name_en="The Test Ministry")
+        save_in_admin(
+            admin_client, name=NEW_NAME, name_en="The Test Ministry", service_name="Prøvekokeboka"
+        )
     admin_client.logout()
 
     assert NEW_NAME in client.get("/").content.decode()  # the footer (a cached page)
@@ -84,6 +86,7 @@ def test_changing_the_publisher_in_the_admin_changes_footer_email_privacy_and_bo
         make_submission(call)
     invitation = next(m for m in mail.outbox if m.to == ["municipality@example.no"])
     assert NEW_NAME in invitation.body
+    assert "Redaksjonen for Prøvekokeboka" in invitation.body  # the sign-off names the service
 
     options = BookOptions()
     html = assemble(prepare_parts(options), options).html
