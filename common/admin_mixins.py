@@ -15,3 +15,17 @@ class DeleteThroughService:
 
     def delete_queryset(self, request, queryset):
         self.delete_service(queryset)
+
+
+class ReadOnlyAdminMixin:
+    """Rows shown in the admin and never added, changed or deleted there (logs, reference data,
+    the privacy notice's versions)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

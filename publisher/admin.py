@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_mixins import ReadOnlyAdminMixin
 from publisher import services
 from publisher.accessor import current
 from publisher.logo import sanitised_logo
@@ -76,15 +77,6 @@ class PublisherAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PrivacyNotice)
-class PrivacyNoticeAdmin(admin.ModelAdmin):
+class PrivacyNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at",)
     readonly_fields = ("created_at", "fingerprint", "facts")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import DeleteThroughService
+from common.admin_mixins import DeleteThroughService, ReadOnlyAdminMixin
 from editorial import access_requests, retention
 from editorial import services as editorial_services
 from editorial.admin.inlines import access_export_link
@@ -76,17 +76,8 @@ class PersonAdmin(DeleteThroughService, SimpleHistoryAdmin):
         )
 
 
-class ReadOnlyLogAdmin(admin.ModelAdmin):
+class ReadOnlyLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """A log: read, never written by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Erasure)

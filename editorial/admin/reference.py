@@ -6,7 +6,7 @@ Calls and themes are saved and deleted through editorial.services, which tell re
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import DeleteThroughService
+from common.admin_mixins import DeleteThroughService, ReadOnlyAdminMixin
 from editorial import services
 from submissions import services as submission_services
 from submissions.models import Call, County, GuidingQuestion, Municipality, Theme
@@ -45,19 +45,10 @@ class ThemeAdmin(DeleteThroughService, SimpleHistoryAdmin):
         services.save_theme(obj, by=request.user)
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):
+class ReferenceDataAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Municipalities and counties, as the migrations load them from Statistics Norway's
     numbers: shown, never changed here (their names are on the public pages and in the search
     documents)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Municipality)

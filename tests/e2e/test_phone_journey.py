@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from submissions.models import Submission
 from submissions.workflow import State, transition
+from tests.e2e.test_forms import choose_municipality
 from tests.e2e.test_keyboard import SUBMIT, send, tab_until, type_at
 from tests.factories import make_call, make_editor, make_theme
 
@@ -44,20 +45,6 @@ def choose_with_arrows(page, selector: str, value: str):
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"{value} cannot be chosen in {selector} with the arrow keys")
-
-
-def choose_municipality(page, typed: str, shown: str):
-    tab_until(page, "#id_municipalities_search")
-    page.keyboard.type(typed)
-    for _ in range(10):
-        page.keyboard.press("ArrowDown")
-        active = page.evaluate(
-            "document.getElementById(document.activeElement.getAttribute('aria-activedescendant'))"
-            "?.textContent.trim()"
-        )
-        if active == shown:
-            break
-    page.keyboard.press("Enter")
 
 
 def tick(page, selector: str):
