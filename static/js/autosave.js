@@ -44,6 +44,11 @@
         },
       })
         .then(function (response) {
+          if (response.status === 403 && status && status.dataset.signedOut) {
+            // Signed out meanwhile: the server kept the text in this browser; keep sending the
+            // newest, and say how to get back in.
+            return { saved: false, retry: true, message: status.dataset.signedOut };
+          }
           return response.json().catch(function () {
             // Not our JSON (a lost session, a proxy's error page): try again later.
             return { saved: false, retry: true, message: status ? status.dataset.failed : "" };

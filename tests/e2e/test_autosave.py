@@ -68,3 +68,18 @@ def test_save_and_continue_right_after_an_autosave_is_no_conflict(page, case):
     page.get_by_role("button", name="Lagre og fortsett").click()
     page.wait_for_url(f"**/send-inn/bidrag/{case.public_id}/bilde/")
     assert Answer.objects.get(submission=case, question=first).text == "Rett før klikket"
+
+
+def test_signed_out_while_typing_says_so_and_the_text_waits_for_the_next_link(page, case):
+    open_case(page, case)
+    page.goto(f"/send-inn/bidrag/{case.public_id}/tekst/")
+    first = case.call.questions.first()
+    links.revoke_tokens(case)  # signed out on all devices, from another phone
+    page.locator(f"#id_answer_{first.pk}").press_sequentially("Skrevet etter utlogging", delay=20)
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Du er logget ut", timeout=8_000)
+    assert not Answer.objects.filter(submission=case, question=first).exists()
+    # The next link in this browser leads back to the page, the text filled in.
+    page.goto(f"/send-inn/lenke/{links.issue_token(case)}/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/send-inn/bidrag/{case.public_id}/tekst/")
+    assert page.input_value(f"#id_answer_{first.pk}") == "Skrevet etter utlogging"
