@@ -4,11 +4,12 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from submissions import addresses
+from submissions import addresses, uploads
 from submissions.models import EditApproval, Submission
 from submissions.workflow import EDITOR, State, allowed_targets, needs_comment
 
@@ -40,6 +41,14 @@ class SubmissionAdminForm(forms.ModelForm):
             # A change is always checked against the version it started from.
             self.fields["loaded_version"].required = True
 
+    # A new photo or attachment goes through the public form's checks: the photo re-encoded
+    # without its metadata, the PDF refused with active content.
+    def clean_photo(self):
+        return _checked_upload(self.cleaned_data.get("photo"), uploads.clean_photo)
+
+    def clean_attachment(self):
+        return _checked_upload(self.cleaned_data.get("attachment"), uploads.clean_attachment)
+
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
         if slug and self.instance.pk:
@@ -63,6 +72,12 @@ class SubmissionAdminForm(forms.ModelForm):
                 code="conflict",
             )
         return cleaned
+
+
+def _checked_upload(value, check):
+    """A new upload checked and replaced by what `check` keeps; the stored file (or False, to
+    clear it) as it came."""
+    return check(value) if isinstance(value, UploadedFile) else value
 
 
 class TransitionForm(forms.Form):
