@@ -1,11 +1,14 @@
 """The forms of the submissions' admin: the change form and the choice of a new state."""
 
 from collections import Counter
+from pathlib import PurePosixPath
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +43,22 @@ class SubmissionAdminForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.version
             # A change is always checked against the version it started from.
             self.fields["loaded_version"].required = True
+            self._link_stored_files()
+
+    def _link_stored_files(self):
+        """The stored files have no address under MEDIA_URL: link the pages that serve them."""
+        case = self.instance
+        links = {
+            "photo": lambda name: reverse("publishing:case_photo", args=[case.public_id, name]),
+            "attachment": lambda _name: reverse(
+                "admin:submissions_submission_attachment", args=[case.pk]
+            ),
+        }
+        for field_name, link in links.items():
+            field, stored = self.fields.get(field_name), getattr(case, field_name)
+            if field is not None and stored:
+                name = PurePosixPath(stored.name).name
+                field.widget = StoredFileWidget(link=link(name), attrs=field.widget.attrs)
 
     # A new photo or attachment goes through the public form's checks: the photo re-encoded
     # without its metadata, the PDF refused with active content.
@@ -72,6 +91,27 @@ class SubmissionAdminForm(forms.ModelForm):
                 code="conflict",
             )
         return cleaned
+
+
+class StoredFileWidget(AdminFileWidget):
+    """The admin's file field, its current file linked to `link` and shown by its name."""
+
+    def __init__(self, *args, link: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.link = link
+
+    def format_value(self, value):
+        if not self.is_initial(value):
+            return None
+        return _LinkedFile(PurePosixPath(value.name).name, self.link)
+
+
+class _LinkedFile:
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
 
 
 def _checked_upload(value, check):

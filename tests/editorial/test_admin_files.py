@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from PIL import ExifTags, Image
@@ -157,3 +158,13 @@ def test_a_name_still_in_use_is_never_deleted(submission, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         stored_files.delete_when_unused({case.photo.name})
     assert default_storage.exists(case.photo.name)
+
+
+def test_the_current_files_link_the_pages_that_serve_them_not_media(editor_client, submission):
+    case = add_photo(submission, alt="Bilde")
+    case.attachment.save("vedlegg.pdf", ContentFile(plain_pdf()), save=True)
+    html = editor_client.get(change_url(case)).content.decode()
+    assert 'href="/media/' not in html
+    assert f'<a href="/admin/submissions/submission/{case.pk}/attachment/">' in html
+    photo = case.photo.name.rsplit("/", 1)[-1]
+    assert f'<a href="/eksempler/bilde/{case.public_id}/{photo}">{photo}</a>' in html
