@@ -15,7 +15,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 logger = logging.getLogger("kokebok.submissions")
 
-# A PDF of ATTACHMENT_MAX_BYTES holds far fewer objects than this; past it we stop looking.
+# Dictionaries and arrays walked at most: a long tagged report holds tens of thousands; past
+# this many (a second or two of work) we stop looking and refuse.
 MAX_OBJECTS = 200_000
 # Keys whose mere presence means active content (or a container of it).
 ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/XFA", "/RichMedia"}
@@ -23,6 +24,9 @@ ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/XFA", 
 ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"}
 ACTIVE_TYPES = {"/EmbeddedFile", "/Filespec"}
 ACTIVE_SUBTYPES = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound"}
+
+
+CONTAINERS = (DictionaryObject, ArrayObject, IndirectObject)
 
 
 class Unreadable(Exception):
@@ -59,16 +63,19 @@ def _walk(root) -> str | None:
                 continue
             seen.add(key)
             item = item.get_object()
-        visited += 1
-        if visited > MAX_OBJECTS:
-            raise Unreadable("too many objects")
         if isinstance(item, DictionaryObject):
             found = _active_in(item)
             if found:
                 return found
-            stack.extend(value for name, value in item.items() if name != "/Parent")
+            children = (value for name, value in item.items() if name != "/Parent")
         elif isinstance(item, ArrayObject):
-            stack.extend(item)
+            children = item
+        else:
+            continue  # a number, name or string: nothing inside
+        visited += 1
+        if visited > MAX_OBJECTS:
+            raise Unreadable("too many objects")
+        stack.extend(child for child in children if isinstance(child, CONTAINERS))
     return None
 
 
