@@ -280,8 +280,9 @@ def apply_retention(*, dry_run: bool = False, now=None, periods=None) -> Retenti
     counts = plan.counts()
     if not dry_run:
         _erase(plan)
-        # Files no row points to (a crash between a save and its file's deletion, say).
-        transaction.on_commit(lambda: orphan_files.remove_orphans(now=plan.now))
+        # Files no row points to (a crash between a save and its file's deletion, say); robust:
+        # a failure is logged and never stops the nightly task from queueing the next run.
+        transaction.on_commit(lambda: orphan_files.remove_orphans(now=plan.now), robust=True)
     run = RetentionRun.objects.create(
         ran_at=plan.now, dry_run=dry_run, periods=asdict(plan.periods), counts=counts
     )

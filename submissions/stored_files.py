@@ -32,7 +32,8 @@ def delete_when_unused(names: set[str]) -> None:
     """Once the transaction commits, delete those of `names` no case points to."""
     names = set(names)
     if names:
-        transaction.on_commit(lambda: delete_files(names - names_in_use(names)))
+        # Robust: a failure here is logged, and never fails the change that has committed.
+        transaction.on_commit(lambda: delete_files(names - names_in_use(names)), robust=True)
 
 
 def names_in_use(names) -> set[str]:
