@@ -29,11 +29,25 @@ def post_change(client, case, **files):
     return client.post(change_url(case), data)
 
 
+SERIAL = "SN-4711-0815"
+
+
+def camera_jpeg() -> bytes:
+    """A JPEG as a camera writes it: GPS position, maker, owner, and the camera's serial."""
+    image = Image.open(io.BytesIO(jpeg_with_metadata()))
+    exif = image.getexif()
+    exif[ExifTags.Base.BodySerialNumber] = SERIAL
+    output = io.BytesIO()
+    image.save(output, format="JPEG", exif=exif)
+    return output.getvalue()
+
+
 def test_a_photo_uploaded_in_the_admin_loses_its_gps_position_and_camera_data(
     editor_client, submission
 ):
-    original = jpeg_with_metadata()
+    original = camera_jpeg()
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    assert SERIAL.encode() in original
     response = post_change(
         editor_client,
         submission,
@@ -46,6 +60,7 @@ def test_a_photo_uploaded_in_the_admin_loses_its_gps_position_and_camera_data(
     stored = submission.photo.open("rb").read()
     assert b"Kameramaker" not in stored
     assert b"Storgata" not in stored
+    assert SERIAL.encode() not in stored
     image = Image.open(io.BytesIO(stored))
     assert dict(image.getexif()) == {}
     assert "exif" not in image.info
