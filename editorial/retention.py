@@ -30,7 +30,6 @@ from dataclasses import asdict, dataclass, field
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import DateTimeField, F, Max, Q
 from django.db.models.functions import Coalesce, Greatest
@@ -41,9 +40,10 @@ from django_tasks_db.models import DBTaskResult
 
 import publisher
 from common.models import RateLimitEvent
-from editorial import services
+from editorial import orphan_files, services
 from editorial.models import RetentionRun
 from participation.models import Input, Moderation, Tool
+from submissions import stored_files
 from submissions.models import (
     Answer,
     EditApproval,
@@ -274,12 +274,15 @@ def apply_retention(*, dry_run: bool = False, now=None, periods=None) -> Retenti
     of rows deleted long ago, the input and tools; deletes the old rate-limit events and log
     entries and the expired sessions; records the run's counts (a dry run records them too, as
     what would go). Files are deleted once the transaction has committed, so a rollback keeps
-    them.
+    them; then the media files no row points to (`orphan_files`).
     """
     plan = plan_retention(now=now, periods=periods)
     counts = plan.counts()
     if not dry_run:
         _erase(plan)
+        # Files no row points to (a crash between a save and its file's deletion, say); robust:
+        # a failure is logged and never stops the nightly task from queueing the next run.
+        transaction.on_commit(lambda: orphan_files.remove_orphans(now=plan.now), robust=True)
     run = RetentionRun.objects.create(
         ran_at=plan.now, dry_run=dry_run, periods=asdict(plan.periods), counts=counts
     )
@@ -365,8 +368,4 @@ def _delete_admin_log(model, ids) -> None:
 
 
 def _delete_files(names) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:  # gone already, or the disk refuses: the next run cannot find it again
-            logger.warning("retention_file_not_deleted")
+    stored_files.delete_files(names)

@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from common.announcements import announce_public_change
 from editorial.models import EditorialNote
-from submissions import addresses, approvals, links
+from submissions import addresses, approvals, links, stored_files
 from submissions.models import Answer, Call, EditApproval, Erasure, Person, Submission, Theme
 from submissions.versions import bump_version, lock_case
 
@@ -27,6 +27,7 @@ logger = logging.getLogger("kokebok.editorial")
 
 ERASED = "[slettet]"
 ERASED_EMAIL = "slettet@invalid"
+FILE_FIELDS = set(stored_files.FILE_FIELDS)
 PERSON_FIELDS = {"name": ERASED, "role": ERASED, "email": ERASED_EMAIL, "phone": ""}
 
 
@@ -61,8 +62,10 @@ def save_case_edit(
     if new_slug and new_slug != old_slug:
         addresses.move_address(submission, new_slug)
         submission._change_reason = f"address {old_slug} → {new_slug}"
+    replaced = stored_files.stored_names(submission) if edited & FILE_FIELDS else set()
     submission._history_user = by
     submission.save()
+    stored_files.delete_when_unused(replaced)
     if save_parts is not None:
         save_parts()
     if submission.is_public:

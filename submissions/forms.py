@@ -129,8 +129,10 @@ phone_validator = RegexValidator(
 class ContactForm(FieldMessagesMixin, CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.CharField(label=_("Role or title"), max_length=200)
+    # 254, as the model's column: Django's form field alone would take 320.
     email = forms.EmailField(
         label=_("E-mail"),
+        max_length=254,
         help_text=_(
             "If this is you, give the same name and address as above. Anyone else gets an "
             "e-mail asking them to confirm for themselves."
@@ -237,6 +239,7 @@ class NewLinkForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Form)
 
     email = forms.EmailField(
         label=_("Your e-mail address"),
+        max_length=254,
         help_text=_("The address you sent the pitch from, or where we asked for your consent."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.announcements import announce_public_change
-from submissions import emails
+from submissions import emails, stored_files
 from submissions.defaults import DEFAULT_QUESTIONS
 from submissions.links import (
     issue_consent_token,
@@ -422,12 +422,16 @@ def save_writeup(
         elif answer.text != text:
             answer.text = text
             answer.save()
+    replaced = (
+        stored_files.stored_names(submission) if {"photo", "attachment"} & set(fields) else set()
+    )
     for name, value in fields.items():
         setattr(submission, name, value)
     if submit:
         submission.writeup_submitted_at = now
     _take_as_submitter_text(submission, WRITEUP_TEXT)
     submission.save()
+    stored_files.delete_when_unused(replaced)
     if submit:
         _submit(submission, now)
     return submission

@@ -17,6 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from submissions import pdf_check
+
 PHOTO_MAX_SIDE = 2400
 PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -92,10 +94,37 @@ def clean_photo(upload) -> ContentFile:
 
 
 def clean_attachment(upload) -> ContentFile:
-    """Accept only a PDF (by its content, not its name), stored under a random name."""
+    """Accept only a PDF (by its content, not its name) that pypdf can read and that carries
+    no active content (`pdf_check`), stored under a random name."""
     _check_size(upload, settings.ATTACHMENT_MAX_BYTES)
     upload.seek(0)
     if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
         raise ValidationError(_("The attachment must be a PDF file."), code="not_pdf")
     upload.seek(0)
-    return ContentFile(upload.read(), name=f"{uuid.uuid4().hex}.pdf")
+    data = upload.read()
+    _check_pdf_content(data)
+    return ContentFile(data, name=f"{uuid.uuid4().hex}.pdf")
+
+
+def _check_pdf_content(data: bytes) -> None:
+    try:
+        found = pdf_check.active_content(data)
+    except pdf_check.Encrypted as error:
+        raise ValidationError(
+            _("The PDF is protected with a password. Choose a PDF without a password."),
+            code="pdf_encrypted",
+        ) from error
+    except pdf_check.Unreadable as error:
+        raise ValidationError(
+            _("We cannot read this PDF. Save it as a PDF again and choose the new file."),
+            code="pdf_unreadable",
+        ) from error
+    if found:
+        raise ValidationError(
+            _(
+                "The PDF contains scripts, actions or embedded files, which we do not accept. "
+                "Save it as a plain PDF (for example with “Print to PDF”) and choose "
+                "the new file."
+            ),
+            code="pdf_active_content",
+        )

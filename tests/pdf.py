@@ -92,3 +92,74 @@ def alt_texts(data: bytes) -> list[str]:
 
     walk(read_pdf(data).trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+# --- PDFs made with pypdf, for the attachment check (submissions/pdf_check.py) ---
+
+
+def _written(writer) -> bytes:
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _writer():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    return writer
+
+
+def plain_pdf() -> bytes:
+    """A one-page PDF with a link (an ordinary action) and nothing active."""
+    from pypdf.annotations import Link
+
+    writer = _writer()
+    writer.add_annotation(0, Link(rect=(10, 10, 100, 30), url="https://example.no/"))
+    return _written(writer)
+
+
+def _action(kind: str, **entries):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    action = DictionaryObject({NameObject("/S"): NameObject(kind)})
+    for key, value in entries.items():
+        action[NameObject(f"/{key}")] = TextStringObject(value)
+    return action
+
+
+def active_pdf(kind: str) -> bytes:
+    """A PDF carrying one kind of active content: "javascript" (a document script),
+    "open-action" (a script run on opening), "launch" (a page action starting a program),
+    "embedded-file", "xfa", or "encrypted" (a password, so nothing can be checked)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = _writer()
+    root = writer._root_object
+    if kind == "javascript":
+        scripts = ArrayObject([TextStringObject("hei"), _action("/JavaScript", JS="app.alert(1);")])
+        names = DictionaryObject({NameObject("/Names"): scripts})
+        root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): names})
+    elif kind == "open-action":
+        root[NameObject("/OpenAction")] = _action("/JavaScript", JS="app.alert('hei');")
+    elif kind == "launch":
+        actions = DictionaryObject({NameObject("/O"): _action("/Launch", F="calc.exe")})
+        writer.pages[0][NameObject("/AA")] = actions
+    elif kind == "embedded-file":
+        writer.add_attachment("notat.txt", b"hemmelig")
+    elif kind == "xfa":
+        root[NameObject("/AcroForm")] = DictionaryObject(
+            {
+                NameObject("/Fields"): ArrayObject(),
+                NameObject("/XFA"): TextStringObject("<xdp:xdp/>"),
+            }
+        )
+    elif kind == "encrypted":
+        writer.encrypt("hemmelig")
+    else:
+        raise ValueError(kind)
+    return _written(writer)
+
+
+ACTIVE_KINDS = ["javascript", "open-action", "launch", "embedded-file", "xfa"]

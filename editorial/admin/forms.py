@@ -1,14 +1,18 @@
 """The forms of the submissions' admin: the change form and the choice of a new state."""
 
 from collections import Counter
+from pathlib import PurePosixPath
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from submissions import addresses
+from submissions import addresses, uploads
 from submissions.models import EditApproval, Submission
 from submissions.workflow import EDITOR, State, allowed_targets, needs_comment
 
@@ -39,6 +43,30 @@ class SubmissionAdminForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.version
             # A change is always checked against the version it started from.
             self.fields["loaded_version"].required = True
+            self._link_stored_files()
+
+    def _link_stored_files(self):
+        """The stored files have no address under MEDIA_URL: link the pages that serve them."""
+        case = self.instance
+        links = {
+            "photo": lambda name: reverse("publishing:case_photo", args=[case.public_id, name]),
+            "attachment": lambda _name: reverse(
+                "admin:submissions_submission_attachment", args=[case.pk]
+            ),
+        }
+        for field_name, link in links.items():
+            field, stored = self.fields.get(field_name), getattr(case, field_name)
+            if field is not None and stored:
+                name = PurePosixPath(stored.name).name
+                field.widget = StoredFileWidget(link=link(name), attrs=field.widget.attrs)
+
+    # A new photo or attachment goes through the public form's checks: the photo re-encoded
+    # without its metadata, the PDF refused with active content.
+    def clean_photo(self):
+        return _checked_upload(self.cleaned_data.get("photo"), uploads.clean_photo)
+
+    def clean_attachment(self):
+        return _checked_upload(self.cleaned_data.get("attachment"), uploads.clean_attachment)
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
@@ -63,6 +91,33 @@ class SubmissionAdminForm(forms.ModelForm):
                 code="conflict",
             )
         return cleaned
+
+
+class StoredFileWidget(AdminFileWidget):
+    """The admin's file field, its current file linked to `link` and shown by its name."""
+
+    def __init__(self, *args, link: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.link = link
+
+    def format_value(self, value):
+        if not self.is_initial(value):
+            return None
+        return _LinkedFile(PurePosixPath(value.name).name, self.link)
+
+
+class _LinkedFile:
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+def _checked_upload(value, check):
+    """A new upload checked and replaced by what `check` keeps; the stored file (or False, to
+    clear it) as it came."""
+    return check(value) if isinstance(value, UploadedFile) else value
 
 
 class TransitionForm(forms.Form):

@@ -113,7 +113,16 @@ class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
         ),
         (
             _("Write-up"),
-            {"fields": ["link", "photo_preview", "photo", "photo_alt", "attachment_link"]},
+            {
+                "fields": [
+                    "link",
+                    "photo_preview",
+                    "photo",
+                    "photo_alt",
+                    "attachment_link",
+                    "attachment",
+                ]
+            },
         ),
         (
             _("Submitter and dates"),

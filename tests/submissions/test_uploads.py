@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, PngImagePlugin
 
 from submissions import services
+from tests.pdf import ACTIVE_KINDS, active_pdf, plain_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +21,10 @@ NOT_A_PDF = "The attachment must be a PDF file."
 ALT_MISSING = "Describe the photo for people who cannot see it."
 STORED_PHOTO = re.compile(r"photos/[0-9a-f]{32}\.jpg")
 STORED_PDF = re.compile(r"attachments/[0-9a-f]{32}\.pdf")
-MINIMAL_PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n"
-    b"%%EOF\n"
+MINIMAL_PDF = plain_pdf()
+PDF_ACTIVE = (
+    "The PDF contains scripts, actions or embedded files, which we do not accept. Save it as a "
+    "plain PDF (for example with \u201cPrint to PDF\u201d) and choose the new file."
 )
 
 
@@ -399,6 +398,50 @@ def test_a_file_renamed_to_pdf_is_refused_and_the_answers_are_kept(opened, submi
     assert 'value="Kafeen en travel morgen"' in page
     submission.refresh_from_db()
     assert not submission.attachment
+
+
+@pytest.mark.parametrize("kind", ACTIVE_KINDS)
+def test_a_pdf_with_active_content_is_refused_at_its_field(opened, submission, kind):
+    response = opened.post(
+        writeup_url(submission),
+        writeup_post(submission, attachment=upload("r.pdf", active_pdf(kind), "application/pdf")),
+    )
+    assert response.status_code == 200
+    assert field_errors(response.content.decode(), "attachment") == [PDF_ACTIVE]
+    submission.refresh_from_db()
+    assert not submission.attachment
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            active_pdf("encrypted"),
+            "The PDF is protected with a password. Choose a PDF without a password.",
+        ),
+        (
+            b"%PDF-1.4 and nothing a reader can use",
+            "We cannot read this PDF. Save it as a PDF again and choose the new file.",
+        ),
+    ],
+    ids=["encrypted", "broken"],
+)
+def test_a_pdf_that_cannot_be_checked_is_refused(opened, submission, content, message):
+    response = opened.post(
+        writeup_url(submission),
+        writeup_post(submission, attachment=upload("r.pdf", content, "application/pdf")),
+    )
+    assert field_errors(response.content.decode(), "attachment") == [message]
+
+
+def test_the_pdf_message_is_translated(opened, submission):
+    page = opened.post(
+        f"/nn/send-inn/bidrag/{submission.public_id}/bilde/",
+        writeup_post(
+            submission, attachment=upload("r.pdf", active_pdf("launch"), "application/pdf")
+        ),
+    ).content.decode()
+    assert "PDF-en inneheld skript" in html.unescape(page)
 
 
 def test_attachment_over_the_size_limit_is_refused(opened, submission, settings):
