@@ -2,12 +2,19 @@
 places, and on SQLite other forms of a word (publishing.words, publishing.selectors)."""
 
 import pytest
+from django.db import connection
 
 from publishing import selectors
 from publishing.words import search_form
 from tests.factories import make_case, make_theme
 
 pytestmark = pytest.mark.django_db
+
+# PostgreSQL's own Norwegian stemmer leaves "syklene"/"sykkel" and "borna"/"barn" apart and
+# matches whole words only; these are what the search forms add on SQLite.
+sqlite_only = pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="the search forms are SQLite's"
+)
 
 
 def found(words: str) -> list[str]:
@@ -69,11 +76,11 @@ def cases(call):
         ("akershus", ["Verksted"]),  # its county
         ("tilskudd", ["Verksted"]),  # the form of collaboration in Bokmål
         ("grant", ["Verksted"]),  # ... and in English
-        ("syklene", ["Verksted"]),
+        pytest.param("syklene", ["Verksted"], marks=sqlite_only),
         ("barna", ["Verksted"]),
-        ("borna", ["Verksted"]),
+        pytest.param("borna", ["Verksted"], marks=sqlite_only),
         ("anskaffelser", ["Verksted"]),
-        ("verk", ["Verksted"]),  # part of a word still finds it
+        pytest.param("verk", ["Verksted"], marks=sqlite_only),  # part of a word still finds it
         ("!!!", []),
         ("barna ingenting", []),
     ],
