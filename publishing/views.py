@@ -63,7 +63,10 @@ def case_list(request):
     filters = CaseFilter(request.GET, queryset=selectors.published_cases())
     filters.label_choices_with_counts(filters.facet_counts())
     page = _page(request, selectors.with_card_data(filters.qs))
-    return render(request, "publishing/case_list.html", {"filter": filters, "page": page})
+    # Only an empty result looks for what the words may have meant.
+    suggestions = filters.suggestions() if not page.paginator.count else []
+    context = {"filter": filters, "page": page, "suggestions": suggestions}
+    return render(request, "publishing/case_list.html", context)
 
 
 @require_safe

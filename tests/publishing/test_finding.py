@@ -2,7 +2,9 @@
 places, and on SQLite other forms of a word (publishing.words, publishing.selectors)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from publishing import selectors
 from publishing.words import search_form
@@ -87,3 +89,52 @@ def cases(call):
 )
 def test_search_finds_what_the_words_name(cases, words, expected):
     assert found(words) == expected
+
+
+def _queries(client, params, address="/en/eksempler/") -> tuple[int, str]:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address, params)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_a_search_that_finds_nothing_says_so_and_offers_what_the_words_resemble(client, cases):
+    _count, html = _queries(client, {"q": "integraton berum"})
+    assert "No example matches “integraton berum” with these choices." in html
+    assert 'href="/en/eksempler/?theme=integrering">Integration</a> (theme)' in html
+    assert 'href="/en/eksempler/?municipality=3201">Bærum (Akershus)</a> (municipality)' in html
+    # The words stay in the search box.
+    assert 'name="q" value="integraton berum"' in html
+
+
+def test_the_names_offered_are_in_the_readers_language(client, cases):
+    html = _queries(client, {"q": "integrring", "form": "pilot"}, address="/eksempler/")[1]
+    assert "Ingen eksempler passer med «integrring» og disse valgene." in html
+    assert 'href="/eksempler/?theme=integrering">Integrering</a> (tema)' in html
+
+
+def test_the_forms_of_collaboration_and_counties_are_offered_too(client, cases):
+    html = _queries(client, {"q": "grants akershu", "form": "pilot"})[1]
+    assert 'href="/en/eksempler/?form=grant">Grant</a>' in html
+    assert 'href="/en/eksempler/?county=32">Akershus</a> (county)' in html
+
+
+def test_nothing_is_offered_for_words_that_resemble_nothing(client, cases):
+    html = _queries(client, {"q": "xqzv"})[1]
+    assert "No example matches “xqzv”" in html
+    assert "Did you mean" not in html
+
+
+def test_hostile_words_are_shown_as_text(client, cases):
+    html = _queries(client, {"q": '<script>alert("x")</script>'})[1]
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+def test_offering_choices_costs_no_query(client, cases):
+    offered = _queries(client, {"q": "integraton"})
+    nothing = _queries(client, {"q": "xqzv"})
+    found = _queries(client, {"q": "verksted"})
+    assert "Did you mean" in offered[1]
+    assert offered[0] == nothing[0] <= found[0]
