@@ -21,7 +21,7 @@ PAGES = {
     "/en/eksempler/": 14,
     "/en/eksempler/?q=sak&theme=integrering&form=pilot&county=03&enterprise=gr%C3%B8nn": 14,
     "/en/eksempler/?municipality=0301&sort=oldest&page=1": 14,
-    "/en/eksempler/sak-0/": 13,  # + readers input and the themes tools
+    "/en/eksempler/sak-0/": 14,  # + readers input, the themes tools and similar examples
     "/en/tema/": 4,
     "/en/tema/integrering/": 7,
     "/en/feed/": 3,
