@@ -10,6 +10,9 @@ from difflib import SequenceMatcher
 from publishing.words import search_form, words_of
 
 MAX_SUGGESTIONS = 8
+# The search itself reads no more words than this (publishing.selectors.MAX_SEARCH_WORDS); with
+# about 400 choices, each word costs a few thousand comparisons.
+MAX_WORDS = 8
 # Shorter words ("og", "i") resemble too much to be worth a suggestion.
 MIN_WORD_LENGTH = 3
 # How alike two words must be (difflib's ratio) to count as a misspelling of one another:
@@ -24,14 +27,20 @@ def resembles(word: str, name_word: str) -> bool:
         return True
     if len(word) >= 4 and name_word.startswith(word):
         return True
-    return SequenceMatcher(None, word, name_word).ratio() >= MIN_RATIO
+    matcher = SequenceMatcher(None, word, name_word)
+    # The quick upper bounds first: most pairs fail there without the full comparison.
+    return (
+        matcher.real_quick_ratio() >= MIN_RATIO
+        and matcher.quick_ratio() >= MIN_RATIO
+        and matcher.ratio() >= MIN_RATIO
+    )
 
 
 def resembling_choices(text: str, choices: dict[str, list[tuple[str, str]]]) -> list[dict]:
     """Per filter (`choices` maps its name to (value, label) pairs), the choices whose labels
     have a word resembling one of the words of `text`, in the filters' order, at most
     MAX_SUGGESTIONS: [{"filter": "theme", "value": "integrering", "label": "Integrering"}]."""
-    words = [word for word in words_of(text) if len(word) >= MIN_WORD_LENGTH]
+    words = [word for word in words_of(text) if len(word) >= MIN_WORD_LENGTH][:MAX_WORDS]
     found = []
     for name, pairs in choices.items():
         for value, label in pairs:

@@ -22,6 +22,11 @@ _EL_STEM = re.compile(r"(.*[aeiouyæøå].*?)(?P<c>[bcdfghjklmnpqrstvwxz])(?P=c)
 # Stems Snowball leaves apart that are one word: the Nynorsk plural "borna" of "barn".
 _SAME_WORD = {"born": "barn"}
 
+# Longer words are kept as they are: no Norwegian word needs it, and the stemmer's time grows
+# with the square of a word's length (a 50,000-letter word took 18 s). It also bounds what the
+# cache below holds.
+MAX_STEMMED_LENGTH = 40
+
 # A Snowball stemmer object keeps state while it works: one per thread.
 _local = threading.local()
 
@@ -35,6 +40,8 @@ def _stemmer():
 @lru_cache(maxsize=65536)
 def search_form(word: str) -> str:
     """The form `word` is stored and searched by: lower case, stemmed, with the rules above."""
+    if len(word) > MAX_STEMMED_LENGTH:
+        return word.lower()
     stem = _stemmer().stemWord(word.lower())
     stem = _SAME_WORD.get(stem, stem)
     if match := _EL_STEM.fullmatch(stem):

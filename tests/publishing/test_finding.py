@@ -1,6 +1,8 @@
 """Searches find what readers mean: themes and forms of collaboration by name in every language,
 places, and on SQLite other forms of a word (publishing.words, publishing.selectors)."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -138,3 +140,17 @@ def test_offering_choices_costs_no_query(client, cases):
     found = _queries(client, {"q": "verksted"})
     assert "Did you mean" in offered[1]
     assert offered[0] == nothing[0] <= found[0]
+
+
+def test_an_over_long_word_is_kept_as_it_is_and_quickly():
+    # Snowball took 18 s over a 50,000-letter word.
+    word = "Ene" * 20_000
+    assert search_form(word) == word.lower()
+
+
+def test_many_words_resembling_nothing_cost_little(client, cases):
+    words = " ".join(f"ord{number}x" for number in range(100))[:200]
+    started = time.monotonic()
+    html = _queries(client, {"q": words})[1]
+    assert "No example matches" in html
+    assert time.monotonic() - started < 2
