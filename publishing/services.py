@@ -53,6 +53,22 @@ def refresh_search_document(*, submission, **_signal_kwargs):
     refresh_search_documents(Submission.objects.filter(pk=submission.pk).readers_text())
 
 
+def refresh_theme_search_documents(case_ids) -> int:
+    """Rebuild the documents of the published cases among `case_ids`: after a theme's names
+    changed or the theme was deleted, since the documents hold the names of the themes."""
+    return refresh_search_documents(Submission.objects.published().filter(pk__in=case_ids))
+
+
+def cases_of_themes(themes) -> list[int]:
+    """The ids of the cases that have one of the themes in the queryset `themes`, as main or
+    further theme."""
+    main = Submission.objects.filter(main_theme__in=themes).values_list("pk", flat=True)
+    further = Submission.themes.through.objects.filter(theme__in=themes).values_list(
+        "submission_id", flat=True
+    )
+    return sorted(set(main) | set(further))
+
+
 def _document_text(text: str) -> str:
     """The texts as written (in lower case) for words typed in part, then their search forms."""
     return f"{text.lower()}\n{search_forms(text)}"

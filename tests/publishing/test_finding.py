@@ -154,3 +154,18 @@ def test_many_words_resembling_nothing_cost_little(client, cases):
     html = _queries(client, {"q": words})[1]
     assert "No example matches" in html
     assert time.monotonic() - started < 2
+
+
+def test_a_theme_renamed_or_deleted_by_the_editors_is_searched_by_its_new_names(call):
+    from editorial.services import delete_themes, save_theme
+    from submissions.models import Theme
+    from tests.factories import make_editor
+
+    main = make_theme(slug="arbeid", name="Arbeid")
+    further = make_theme(slug="unge", name="Ungdom")
+    make_case(call, title="Kafé", main_theme=main, themes=[further])
+    main.name_en = "Employment"
+    save_theme(main, by=make_editor())
+    assert found("employment") == ["Kafé"]
+    delete_themes(Theme.objects.filter(pk=further.pk))
+    assert found("ungdom") == []
