@@ -18,7 +18,7 @@ SEARCH_CONFIG = "norwegian"
 def refresh_search_documents(cases) -> int:
     """Rebuild the search document of each case in the queryset `cases`.
 
-    In order: gathers each case's texts by ranking weight (two prefetches for all the cases),
+    In order: gathers each case's texts by ranking weight (prefetched for all the cases),
     saves them in lower case followed by their search forms (publishing.words: how SQLite finds
     other forms of a word), and on PostgreSQL saves them as a weighted Norwegian text-search
     vector. Returns how many documents were rebuilt.
