@@ -19,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from common.announcements import announce_public_change
 from editorial.models import EditorialNote
+from publishing.services import cases_of_themes, refresh_theme_search_documents
 from submissions import addresses, approvals, links, stored_files
 from submissions.models import Answer, Call, EditApproval, Erasure, Person, Submission, Theme
 from submissions.versions import bump_version, lock_case
@@ -122,6 +123,8 @@ def save_theme(theme: Theme, *, by) -> Theme:
     the themes are the chapters of the book."""
     theme._history_user = by
     theme.save()
+    # The search documents hold the themes' names in every language.
+    refresh_theme_search_documents(cases_of_themes(Theme.objects.filter(pk=theme.pk)))
     announce_public_change()
     return theme
 
@@ -131,7 +134,9 @@ def delete_themes(themes) -> int:
     """Delete the themes in the queryset `themes` (a case's main theme is protected) and tell
     readers."""
     count = len(themes)
+    case_ids = cases_of_themes(themes)
     themes.delete()
+    refresh_theme_search_documents(case_ids)
     announce_public_change()
     return count
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.form_messages import FieldMessagesMixin
 from publishing import selectors
 from publishing.cache import cached_until_next_publication
+from publishing.suggestions import resembling_choices
 from submissions.models import Submission
 
 SORT_CHOICES = [
@@ -109,6 +110,19 @@ class CaseFilter(django_filters.FilterSet):
             field.choices = [
                 (value, f"{label} ({counter[value]})") for value, label in field.choices if value
             ]
+
+    def suggestions(self) -> list[dict]:
+        """The choices of the filters whose names resemble the words searched for (for a search
+        that found nothing), from the choices already loaded."""
+        self.form.is_valid()
+        text = self.form.cleaned_data.get("q") or ""
+        names = ("theme", "form", "county", "municipality")
+        found = resembling_choices(
+            text, {name: self.filters[name].extra["choices"] for name in names}
+        )
+        for choice in found:
+            choice["kind"] = self.filters[choice["filter"]].label
+        return found
 
     def _filtered_except(self, skipped: str):
         # Validates the form: as in self.qs, an invalid value is left out and filters nothing.

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 
 from common.text import norwegian_sort_key
 from publishing.services import SEARCH_CONFIG
+from publishing.words import search_form, words_of
 from submissions.models import (
     Answer,
     ConsentPurpose,
@@ -103,8 +104,9 @@ def search_cases(cases, text: str):
 
     On PostgreSQL this is full-text search with the Norwegian configuration (stemmed words,
     websearch syntax: "quoted phrase", -excluded, or), ranked with the title above the pitch and
-    names, and those above the answers. Elsewhere each word must occur in the document, and the
-    rank is the number of words in the title.
+    names, and those above the answers. Elsewhere each word must occur in the document, as typed
+    or in its search form (publishing.words: "syklene" finds "sykkel"), and the rank is the
+    number of words in the title.
     """
     text = " ".join(text.split())[:MAX_SEARCH_CHARS]
     if not text:
@@ -114,12 +116,19 @@ def search_cases(cases, text: str):
         return cases.filter(search_document__vector=query).alias(
             rank=SearchRank(F("search_document__vector"), query)
         )
-    words = text.split()[:MAX_SEARCH_WORDS]
-    cases = cases.filter(*(Q(search_document__text__contains=word.lower()) for word in words))
+    words = words_of(text)[:MAX_SEARCH_WORDS]
+    if not words:
+        return cases.none().alias(rank=Value(0))
+    cases = cases.filter(*(_in_document(word) for word in words))
     in_title = [
         Case(When(_contains("title", word), then=Value(1)), default=Value(0)) for word in words
     ]
     return cases.alias(rank=reduce(operator.add, in_title))
+
+
+def _in_document(word: str) -> Q:
+    forms = {word, search_form(word)}
+    return reduce(operator.or_, (Q(search_document__text__contains=form) for form in forms))
 
 
 # --- Facets: how many cases each choice of a filter would show ---

@@ -19,6 +19,7 @@ from participation.selectors import case_inputs, tools_for_themes
 from publishing import selectors
 from publishing.cache import cache_public_page
 from publishing.filters import CaseFilter
+from publishing.similar import similar_cases
 from submissions.models import Call, Theme
 
 CASES_PER_PAGE = 20
@@ -63,7 +64,10 @@ def case_list(request):
     filters = CaseFilter(request.GET, queryset=selectors.published_cases())
     filters.label_choices_with_counts(filters.facet_counts())
     page = _page(request, selectors.with_card_data(filters.qs))
-    return render(request, "publishing/case_list.html", {"filter": filters, "page": page})
+    # Only an empty result looks for what the words may have meant.
+    suggestions = filters.suggestions() if not page.paginator.count else []
+    context = {"filter": filters, "page": page, "suggestions": suggestions}
+    return render(request, "publishing/case_list.html", context)
 
 
 @require_safe
@@ -109,14 +113,16 @@ def case_preview(request, public_id):
 
 def _render_case(request, case):
     before, after = selectors.theme_neighbours(case)
+    themes = selectors.themes_of(case)
     context = {
         "case": case,
-        "themes": selectors.themes_of(case),
+        "themes": themes,
         "contacts": selectors.web_contacts(case),
         "before": before,
         "after": after,
         "inputs": case_inputs(case) if case.is_public else [],
-        "tools": tools_for_themes(selectors.themes_of(case)),
+        "tools": tools_for_themes(themes),
+        "similar": similar_cases(case, [theme.pk for theme in themes]),
     }
     response = render(request, "publishing/case_detail.html", context)
     if not case.is_public:

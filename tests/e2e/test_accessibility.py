@@ -66,6 +66,7 @@ def test_public_pages_have_no_violations(page, site, prefix):
         "/eksempler/",
         f"/eksempler/?theme={theme.slug}&county=03",
         "/eksempler/?q=kaf%C3%A9",
+        "/eksempler/?q=arbeidsinkludring%20oslo",  # nothing found, choices offered
         f"/eksempler/{case.slug}/",
         f"/tema/{theme.slug}/",
         "/verktoy/",

@@ -26,7 +26,14 @@ def test_publication_builds_the_document_from_every_text_field(call):
         enterprise="Grønn AS",
     )
     text = SearchDocument.objects.get(submission=case).text
-    assert text.startswith("kafé å pitch grønn as ålesund møre og romsdal svar")
+    written, forms = text.split("\n")
+    # The form of collaboration (pilot) in Bokmål and English; the Nynorsk name is the same.
+    assert written.startswith(
+        "kafé å pitch grønn as ålesund møre og romsdal pilotavtale pilot agreement svar"
+    )
+    assert forms.startswith(
+        "kafé å pitch grønn as ålesund mør og romsdal pilotavtal pilot agreement svar"
+    )
 
 
 def test_an_edit_announced_by_the_editors_is_found_at_once(
