@@ -74,7 +74,8 @@ stop_gunicorn
 echo "-- the worker sends the queued e-mails"
 queued=$("$PY" manage.py shell -v0 -c \
     "from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.filter(status='READY').count())")
-[ "$queued" -ge 2 ] || { echo "expected the pitch's e-mails queued, found $queued"; exit 1; }
+# The short pitch sends its sender one e-mail (the link); the contact persons are invited later.
+[ "$queued" -ge 1 ] || { echo "expected the pitch's confirmation queued, found $queued"; exit 1; }
 "$PY" manage.py db_worker --batch --no-reload --no-startup-delay -v0
 sent=$(find "$WORK/mail" -type f | wc -l)
 [ "$sent" -eq "$queued" ] || { echo "queued $queued e-mails, $sent sent"; exit 1; }
