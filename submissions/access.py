@@ -14,7 +14,7 @@ opens a link again, the page shows the text waiting in its form.
 import functools
 
 from django.contrib import messages
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,15 +68,6 @@ def submission_for_session(request, public_id) -> Submission | None:
         .filter(public_id=public_id, tokens__pk=token_id, tokens__revoked_at__isnull=True)
         .first()
     )
-
-
-def submission_for_session_or_404(request, public_id) -> Submission:
-    """The submission, if this session opened it with a link that is still valid; 404
-    otherwise, so nothing is revealed."""
-    submission = submission_for_session(request, public_id)
-    if submission is None:
-        raise Http404
-    return submission
 
 
 # --- Pages of a case opened without access ---

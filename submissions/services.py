@@ -138,36 +138,6 @@ def _refuse_second_pitch(form_key):
         raise PitchAlreadySent(existing)
 
 
-@transaction.atomic
-def update_pitch(
-    submission: Submission,
-    *,
-    fields: dict,
-    municipalities,
-    enterprises: list[dict],
-    contacts: dict[str, dict],
-    expected_version=None,
-    now=None,
-) -> Submission:
-    """Change the pitch of a submission that is still editable (else EditingClosed) and not
-    changed by anyone since `expected_version` (else EditConflict).
-
-    The title and summary become the submitter's own text; the answers, which the pitch page
-    does not show, stay as the submitter last saved them. Contact people are synced as for a
-    new pitch, and anyone whose consent no longer covers their details is asked again.
-    """
-    now = now or timezone.now()
-    _check_editable(submission, now, expected_version)
-    for name, value in fields.items():
-        setattr(submission, name, value)
-    _take_as_submitter_text(submission, PITCH_TEXT)
-    submission.save()
-    submission.municipalities.set(municipalities)
-    _sync_enterprises(submission, enterprises)
-    _sync_people(submission, contacts, submitter_consents=None, now=now)
-    return submission
-
-
 def _take_as_submitter_text(submission: Submission, parts: tuple[str, ...]):
     """Count the current `parts` of the text as the submitter's own; the other parts stay as
     they last saved them, so an editor's edit there is not taken for theirs."""

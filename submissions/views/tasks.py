@@ -129,7 +129,7 @@ def task_contacts(request, submission):
     data = request.POST if request.method == "POST" else request.kept_text
     group = contacts_form_group(data, submission)
     requested = requested_parts(submission)
-    for side in (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE):
+    for side in services.CONTACT_SIDES:
         mark_requested_fields(group.forms[f"{side}_contact"], requested, CONTACT_PARTS)
     screening = None
     if request.method == "POST":
@@ -140,7 +140,7 @@ def task_contacts(request, submission):
                 submission,
                 contacts={
                     side: group.forms[f"{side}_contact"].cleaned_data
-                    for side in (Person.Side.MUNICIPALITY, Person.Side.ENTERPRISE)
+                    for side in services.CONTACT_SIDES
                 },
                 submitter_consents=group.consent.answers(),
                 expected_version=group.version.cleaned_data["version"],

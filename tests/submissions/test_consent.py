@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from editorial.services import erase_person
-from submissions import links, services
+from submissions import links, services, task_services
 from submissions.models import CONSENT_TEXT_VERSION, Consent, Person
 from submissions.tokens import hash_token
 from submissions.workflow import State, transition
@@ -131,11 +131,9 @@ def test_replacing_a_contact_removes_the_old_person_and_invites_the_new_one(
     old = submission.people.get(side=Person.Side.MUNICIPALITY)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_pitch(
+        task_services.save_contacts(
             submission,
-            fields={},
-            municipalities=submission.municipalities.all(),
-            enterprises=[{"id": e.pk, "name": e.name} for e in submission.enterprises.all()],
+            submitter_consents={},
             contacts={
                 Person.Side.MUNICIPALITY: contact_data("municipality", email="ny@example.no"),
                 Person.Side.ENTERPRISE: SUBMITTER_AS_CONTACT,
@@ -157,11 +155,9 @@ def update_contacts(submission, **by_side):
         Person.Side.ENTERPRISE: SUBMITTER_AS_CONTACT,
         **by_side,
     }
-    return services.update_pitch(
+    return task_services.save_contacts(
         submission,
-        fields={},
-        municipalities=submission.municipalities.all(),
-        enterprises=[{"id": e.pk, "name": e.name} for e in submission.enterprises.all()],
+        submitter_consents={},
         contacts=contacts,
     )
 

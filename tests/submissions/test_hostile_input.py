@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from common.forms import clean_text, count_words
-from submissions import links, services
+from submissions import links, services, task_services
 from submissions.models import PITCH_SUMMARY_MAX_CHARS, Answer, Person, Submission
 from tests.factories import edit_pitch_post_data, make_submission, pitch_post_data
 from tests.hostile import (
@@ -276,11 +276,9 @@ def test_the_submitter_named_as_both_contacts_is_one_person_and_no_500(client, c
     """Past the form (older data, another caller of the service): still one submitter."""
     submission = make_submission(call)
     me = {"name": "Kari Nordmann", "role": "Leder", "email": "sub@example.no", "phone": ""}
-    services.update_pitch(
+    task_services.save_contacts(
         submission,
-        fields={},
-        municipalities=submission.municipalities.all(),
-        enterprises=[{"id": e.pk, "name": e.name} for e in submission.enterprises.all()],
+        submitter_consents={},
         contacts={Person.Side.MUNICIPALITY: me, Person.Side.ENTERPRISE: me},
     )
     assert submission.people.filter(is_submitter=True).count() == 1
