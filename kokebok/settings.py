@@ -5,6 +5,7 @@ production overrides come from environment variables listed in docs/operations.m
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "common",
     "publisher",
     "kokebok",
@@ -92,6 +94,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a refused password step into the lockout page (editorial/lockout.py); inside the
+    # editors' language middleware, so the page is in their language.
+    "axes.middleware.AxesMiddleware",
     # Last, so it is the first to see a view's exception: a database that cannot be reached
     # gives a plain 503 page in the page's language.
     "kokebok.unavailable.DatabaseUnavailableMiddleware",
@@ -170,6 +175,31 @@ LOGIN_URL = "admin:login"
 # (editorial/second_factor.py). Off in the demo, whose editor login is printed for anyone.
 EDITOR_MFA = env_bool("EDITOR_MFA", PRODUCTION)
 OTP_TOTP_ISSUER = "Kokebok"
+# Each wrong code doubles the wait before the next is checked (1 s, 2 s, 4 s, ...), per device;
+# django-otp's default, written out since the second factor's strength rests on it.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# ASVS 5.0 V6.3.1: the password step is throttled with django-axes (editorial/lockout.py): after
+# SIGN_IN_FAILURE_LIMIT wrong passwords for one username, or SIGN_IN_CLIENT_FAILURE_LIMIT from
+# one client (any usernames), every password is refused for SIGN_IN_COOLOFF_MINUTES after the
+# last failure. `manage.py axes_reset_username <name>` lifts a lockout at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+SIGN_IN_CLIENT_FAILURE_LIMIT = env_int("SIGN_IN_CLIENT_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
+# Tries during a lockout do not count, so it ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "editorial.lockout.TwoLimitsHandler"
+AXES_CLIENT_IP_CALLABLE = "editorial.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
+# Failures are kept for the cool-off only; successful sign-ins are not stored (the log has them).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no secret keys or QR codes in the device admin
 
 # --- Languages and time ---

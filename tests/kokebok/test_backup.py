@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import RequestFactory
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -103,7 +104,9 @@ def test_export_flush_import_gives_back_the_same_database(tmp_path, clock):
         assert before.get(label), f"the test data has no {label} rows"
     # A working system: the secret link still opens its case, the editor still logs in.
     assert links.valid_token(raw_token).submission.title == "Kafé som arbeidstrening"
-    assert authenticate(username="redaktor", password="kokebok-demo") is not None
+    # The sign-in throttle (django-axes) needs the request the password came with.
+    request = RequestFactory().post("/admin/login/")
+    assert authenticate(request, username="redaktor", password="kokebok-demo") is not None
 
 
 def test_import_refuses_a_database_with_submissions(tmp_path, call, clock):
