@@ -77,3 +77,31 @@ class AccessExport(models.Model):
 
     def __str__(self):
         return f"person {self.person_id} {self.exported_at:%Y-%m-%d}"
+
+
+class AccountSetup(models.Model):
+    """What an editor must do before they may set up a second factor, when a password alone
+    must not be enough to enrol one: their password was set by someone else (`create_editor`,
+    an administrator in the admin), so whoever saw it on its way could otherwise enrol their own
+    phone; or their second factor was reset. They choose their own password first (while
+    `temporary_password_set_at` is set), then open a link e-mailed to the account's address.
+    Removed once their app is set up (editorial.account_setup)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    temporary_password_set_at = models.DateTimeField(
+        _("temporary password set"), null=True, blank=True
+    )
+    link_sent_at = models.DateTimeField(_("set-up link sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account set-up")
+        verbose_name_plural = _("account set-ups")
+
+    def __str__(self):
+        return f"user {self.user_id}"

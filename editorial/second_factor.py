@@ -4,7 +4,9 @@ wrong guesses (each failure doubles the wait) and refuse a code that was already
 
 An editor without an app sets one up at their first sign-in after the password (`pending_app`,
 `confirm_app`); after that every sign-in asks for a code (`verify`). `reset` removes both, for
-an editor who lost their phone: they set up a new app at their next sign-in.
+an editor who lost their phone: they set up a new app at their next sign-in. When the password
+alone must not enrol an app (a temporary password, a reset), editorial.account_setup says when
+the editor may.
 """
 
 import logging
@@ -17,10 +19,16 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from editorial import account_setup
+
 logger = logging.getLogger("kokebok.editorial")
 
 BACKUP_CODE_COUNT = 10
 APP_CODE_LENGTH = 6
+
+
+class SetUpNotAllowed(Exception):
+    """This session may not enrol an app yet (editorial.account_setup)."""
 
 
 class TooManyAttempts(Exception):
@@ -56,7 +64,9 @@ def typed_secret(device: TOTPDevice) -> str:
 def confirm_app(request, device: TOTPDevice, code: str) -> list[str] | None:
     """Set-up: check `code` against the new app. If right, in order: confirm the app, replace
     the backup codes, mark this session as verified. Returns the new backup codes (shown once),
-    or None for a wrong code. Raises TooManyAttempts."""
+    or None for a wrong code. Raises TooManyAttempts, or SetUpNotAllowed."""
+    if not account_setup.may_set_up_app(request, account_setup.setup_for(device.user)):
+        raise SetUpNotAllowed
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         if not _check(device, code):
@@ -64,6 +74,7 @@ def confirm_app(request, device: TOTPDevice, code: str) -> list[str] | None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_backup_codes(device.user)
+        account_setup.finished(request, device.user)
     django_otp.login(request, device)
     logger.info("second_factor_set_up user=%s", device.user_id)
     return codes
@@ -87,10 +98,13 @@ def verify(request, code: str) -> bool:
 
 
 def reset(user) -> int:
-    """Remove the editor's app and backup codes; returns how many devices were removed."""
+    """Remove the editor's app and backup codes; returns how many devices were removed. The
+    next app needs a link e-mailed to the account's address, like a new account's."""
     removed = 0
-    for model in (TOTPDevice, StaticDevice):
-        removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    with transaction.atomic():
+        for model in (TOTPDevice, StaticDevice):
+            removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+        account_setup.second_factor_reset(user)
     logger.info("second_factor_reset user=%s", user.pk)
     return removed
 

@@ -201,6 +201,9 @@ AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no secret keys or QR codes in the device admin
+# ASVS 5.0 V6.4.1: a password someone else set (create_editor, an administrator) must be
+# replaced at the first sign-in and stops working after this many days (editorial/account_setup.py).
+SIGN_IN_TEMPORARY_PASSWORD_DAYS = env_int("SIGN_IN_TEMPORARY_PASSWORD_DAYS", 7)
 
 # --- Languages and time ---
 LANGUAGE_CODE = "nb"

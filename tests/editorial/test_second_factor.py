@@ -200,4 +200,6 @@ def test_reset_removes_the_app_and_the_backup_codes(client, editor):
     assert StaticToken.objects.count() == 0
     client.logout()
     page = sign_in_with_password(client, editor)
-    assert "Sett opp en autentiseringsapp" in page.content.decode()
+    # The new app, like a new account's, needs the link e-mailed to the account.
+    assert "Åpne lenken vi sendte deg" in page.content.decode()
+    assert TOTPDevice.objects.filter(user=editor).count() == 0

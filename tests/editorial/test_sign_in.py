@@ -20,6 +20,12 @@ LOCKED_TEXT = "For mange mislykkede innlogginger"
 
 
 @pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    """Many sign-ins per test: a fast hasher (the rules tested do not depend on it)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _limits(settings):
     settings.AXES_FAILURE_LIMIT = 5
     settings.SIGN_IN_CLIENT_FAILURE_LIMIT = 20

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
+from editorial import account_setup
 from editorial.roles import EDITOR_GROUPS, sync_editor_groups
 
 
@@ -33,10 +34,17 @@ class Command(BaseCommand):
         user.is_staff = True
         user.save()
         user.groups.add(Group.objects.get(name=group))
+        if password:
+            account_setup.password_set_by_another(user)
         self.stdout.write(f"Editor {user.username} is in the group {group}.")
         if password:
-            self.stdout.write(f"Temporary password (change it at first login): {password}")
+            days = settings.SIGN_IN_TEMPORARY_PASSWORD_DAYS
+            self.stdout.write(
+                f"Temporary password (they choose their own at first sign-in; it stops working "
+                f"after {days} days): {password}"
+            )
         if settings.EDITOR_MFA:
             self.stdout.write(
-                "At their first sign-in they set up an authenticator app (second factor)."
+                "At their first sign-in they set up an authenticator app (second factor), "
+                f"after opening a link e-mailed to {user.email}."
             )
