@@ -209,6 +209,23 @@ def smoke_editor_sign_in(browser: Browser):
     print("ok   editor's password leads to setting up the authenticator app, not the admin")
 
 
+def smoke_sign_in_throttle(browser: Browser):
+    """Wrong passwords for one username end in the lockout page (django-axes on the database).
+    A new username each run, so the runs against one database do not add up for it."""
+    _, content = browser.get("/admin/login/")
+    hidden = read(content).hidden
+    username = f"smoke-{uuid.uuid4().hex[:8]}"
+    for attempt in range(1, 8):
+        body = {**hidden, "username": username, "password": f"wrong-{attempt}", "next": "/admin/"}
+        response, content = browser.request("POST", "/admin/login/?next=/admin/", body)
+        if response.status == 429:
+            break
+        check(response.status == 200, f"a wrong password answered {response.status}")
+    check(response.status == 429, "seven wrong passwords for one username were not stopped")
+    check(attempt <= 6, f"the lockout came only after {attempt} tries")
+    print(f"ok   wrong passwords for one username locked after {attempt} tries")
+
+
 def smoke_health(browser: Browser, expect_cache: bool):
     response, content = browser.get("/helse/")
     checks = {"database": "ok", **({"cache": "ok"} if expect_cache else {})}
@@ -244,6 +261,7 @@ def main():
     smoke_assets(browser, smoke_pages(browser))
     smoke_book(browser)
     smoke_editor_sign_in(Browser(options.base))
+    smoke_sign_in_throttle(Browser(options.base))
     smoke_pitch(browser)
     smoke_health(browser, options.expect_cache)
     print("SMOKE OK")
