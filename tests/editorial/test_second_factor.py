@@ -6,8 +6,10 @@ import re
 from base64 import b32decode
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -150,6 +152,20 @@ def test_wrong_codes_in_a_row_make_the_editor_wait(client, editor, caplog):
     assert f"second_factor_failed user={editor.pk} kind=TOTPDevice" in caplog.messages
     assert "000000" not in caplog.text
     assert right_code not in caplog.text
+
+
+def test_wrong_backup_codes_in_a_row_make_the_editor_wait_too(client, editor):
+    codes = set_up_app(client, editor)
+    client.logout()
+    sign_in_with_password(client, editor)
+
+    with time_machine.travel(timezone.now(), tick=False):
+        client.post(STEP, {"code": "aaaaaaaa", "next": ADMIN})
+        page = client.post(STEP, {"code": codes[0], "next": ADMIN})
+
+    assert "For mange feil koder. Prøv igjen etter" in page.content.decode()
+    assert client.get(ADMIN).status_code == 302
+    assert StaticToken.objects.filter(token=codes[0]).exists()
 
 
 def test_the_step_only_sends_on_to_our_own_addresses(client, editor):

@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import EDITOR_PASSWORD, make_editor
@@ -186,3 +188,12 @@ def test_hostile_input_is_refused_without_an_error(client, editor):
     for username in ("\x00" * 10, "<script>alert(1)</script>", "x" * 100_000, "ø" * 300):
         response = sign_in(client, username, "\x00feil")
         assert response.status_code in (200, 429)
+
+
+def test_the_admins_pages_cost_no_query_for_the_sign_in_rules(editor_client):
+    """The temporary-password rule is read from the session, and axes only acts at sign-in."""
+    with CaptureQueriesContext(connection) as queries:
+        assert editor_client.get("/admin/").status_code == 200
+    sql = " ".join(query["sql"] for query in queries)
+    assert "accountsetup" not in sql
+    assert "axes_" not in sql
