@@ -11,8 +11,8 @@
 - readers' input and suggested tools that are not published, received (or moderated) longer
   ago than the period for input;
 - finished tasks (sent or failed e-mails, book builds) older than the period for e-mail tasks;
-- rate-limit events and the admin's log entries older than the period for logs, and sessions
-  that have expired;
+- rate-limit events and the admin's log entries older than the period for logs, sessions that
+  have expired, and failed sign-ins (django-axes: user name, address) whose cool-off has passed;
 - the history django-simple-history keeps of rows editors deleted (cases, people, input...),
   and the files only it still names, once the period of their kind has passed since it was
   last written.
@@ -27,6 +27,8 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass, field
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -69,6 +71,7 @@ KIND_LABELS = {
     "rate_limit_events": _("counted posts (rate limits)"),
     "admin_log_entries": _("admin log entries"),
     "sessions": _("expired sessions"),
+    "sign_in_failures": _("failed sign-ins"),
     "history_of_deleted": _("history of deleted rows"),
 }
 KINDS = tuple(KIND_LABELS)
@@ -122,6 +125,7 @@ class RetentionPlan:
     rate_limit_events: int = 0
     admin_log_entries: int = 0
     sessions: int = 0
+    sign_in_failures: int = 0
     history_of_deleted: dict = field(default_factory=dict)  # model: ids of rows deleted
 
     def counts(self) -> dict[str, int]:
@@ -137,6 +141,7 @@ class RetentionPlan:
             rate_limit_events=self.rate_limit_events,
             admin_log_entries=self.admin_log_entries,
             sessions=self.sessions,
+            sign_in_failures=self.sign_in_failures,
             history_of_deleted=sum(len(ids) for ids in self.history_of_deleted.values()),
         )
         return counts
@@ -167,6 +172,7 @@ def plan_retention(*, now=None, periods: RetentionPeriods | None = None) -> Rete
     plan.rate_limit_events = RateLimitEvent.objects.filter(created_at__lt=log_cutoff).count()
     plan.admin_log_entries = _old_admin_log(log_cutoff).count()
     plan.sessions = Session.objects.filter(expire_date__lt=now).count()
+    plan.sign_in_failures = _past_sign_in_failures(now).count()
     for model, period in HISTORY_PERIODS.items():
         cutoff = now - dt.timedelta(days=getattr(periods, period))
         if ids := _history_of_deleted(model, cutoff):
@@ -233,6 +239,11 @@ def _finished_tasks(cutoff: dt.datetime):
     return DBTaskResult.objects.filter(status__in=finished, finished_at__lt=cutoff).values_list(
         "pk", flat=True
     )
+
+
+def _past_sign_in_failures(now: dt.datetime):
+    # Axes removes them itself only at the next sign-in; they count for the cool-off alone.
+    return AccessAttempt.objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME)
 
 
 def _old_admin_log(cutoff: dt.datetime):
@@ -307,6 +318,7 @@ def _erase(plan: RetentionPlan) -> None:
     RateLimitEvent.objects.filter(created_at__lt=log_cutoff).delete()
     _old_admin_log(log_cutoff).delete()
     Session.objects.filter(expire_date__lt=plan.now).delete()
+    _past_sign_in_failures(plan.now).delete()
     transaction.on_commit(lambda: _delete_files(files))
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
@@ -256,6 +257,17 @@ def test_finished_tasks_logs_and_expired_sessions_go_after_their_periods(db, clo
         run_after=ENDED,
     )
     RateLimitEvent.objects.create(scope="pitch", client="abc", created_at=ENDED)
+    AccessAttempt.objects.create(
+        username="redaktor",
+        ip_address="192.0.2.1",
+        user_agent="x",
+        attempt_time=ENDED,
+        failures_since_start=1,
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="",
+    )
     session = SessionStore()
     session["kept"] = "tekst"
     session.set_expiry(DAY)
@@ -266,6 +278,9 @@ def test_finished_tasks_logs_and_expired_sessions_go_after_their_periods(db, clo
     assert DBTaskResult.objects.count() == 2
     assert RateLimitEvent.objects.count() == 1
     assert run.counts["sessions"] == 1
+    # A failed sign-in counts for its cool-off only.
+    assert not AccessAttempt.objects.exists()
+    assert run.counts["sign_in_failures"] == 1
 
     clock.move_to(ENDED + 11 * DAY)
     run = apply_retention()
