@@ -104,18 +104,24 @@ def send_link(request, setup: AccountSetup, *, now=None) -> bool:
     replaces the one before."""
     now = now or timezone.now()
     user = setup.user
-    if not user.email or (setup.link_sent_at and now - setup.link_sent_at < LINK_INTERVAL):
-        return False
-    setup.link_sent_at = now
-    setup.save(update_fields=["link_sent_at"])
-    token = signing.dumps({"user": user.pk, "sent": now.isoformat()}, salt=_SALT)
-    language = request.LANGUAGE_CODE
-    link = absolute_url("admin:second_factor_link", language=language, kwargs={"token": token})
-    send_after_commit(
-        "second_factor_link", user.email, language, {"link": link, "hours": LINK_HOURS}
-    )
+    with transaction.atomic():
+        # Locked, so two requests at once cannot both send.
+        locked = AccountSetup.objects.select_for_update().get(pk=setup.pk)
+        setup.link_sent_at = locked.link_sent_at
+        if not user.email or (locked.link_sent_at and now - locked.link_sent_at < LINK_INTERVAL):
+            return False
+        setup.link_sent_at = locked.link_sent_at = now
+        locked.save(update_fields=["link_sent_at"])
+        _mail_link(user, sent=now, language=request.LANGUAGE_CODE)
     logger.info("second_factor_link_sent user=%s", user.pk)
     return True
+
+
+def _mail_link(user, *, sent, language):
+    token = signing.dumps({"user": user.pk, "sent": sent.isoformat()}, salt=_SALT)
+    link = absolute_url("admin:second_factor_link", language=language, kwargs={"token": token})
+    context = {"link": link, "hours": LINK_HOURS}
+    send_after_commit("second_factor_link", user.email, language, context)
 
 
 def link_opened(request, token: str):
