@@ -33,7 +33,7 @@ class EditorialAdminSite(admin.AdminSite):
         # After the password, the admin sends an editor here until they have replaced a
         # temporary password and passed the second factor.
         if roles.needs_second_factor(request.user) or (
-            roles.is_editor(request.user) and account_setup.password_pending(request)
+            account_setup.password_pending(request) and roles.is_editor(request.user)
         ):
             query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
             return redirect(f"{reverse('admin:second_factor')}?{query}")

@@ -179,6 +179,7 @@ OTP_TOTP_ISSUER = "Kokebok"
 # django-otp's default, written out since the second factor's strength rests on it.
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no secret keys or QR codes in the device admin
 
 # ASVS 5.0 V6.3.1: the password step is throttled with django-axes (editorial/lockout.py): after
 # SIGN_IN_FAILURE_LIMIT wrong passwords for one username, or SIGN_IN_CLIENT_FAILURE_LIMIT from
@@ -197,10 +198,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HANDLER = "editorial.lockout.TwoLimitsHandler"
 AXES_CLIENT_IP_CALLABLE = "editorial.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
-# Failures are kept for the cool-off only; successful sign-ins are not stored (the log has them).
+# Failures are kept for the cool-off only; successful sign-ins are not stored. Axes' log lines
+# mask the user name and address (as our rate-limit log lines name no client).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no secret keys or QR codes in the device admin
 # ASVS 5.0 V6.4.1: a password someone else set (create_editor, an administrator) must be
 # replaced at the first sign-in and stops working after this many days (editorial/account_setup.py).
 SIGN_IN_TEMPORARY_PASSWORD_DAYS = env_int("SIGN_IN_TEMPORARY_PASSWORD_DAYS", 7)

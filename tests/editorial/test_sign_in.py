@@ -4,6 +4,7 @@ clients, many accounts tried from one client lock that client, the lockout refus
 right password, ends by itself after the cool-off, and looks the same for unknown usernames."""
 
 import datetime as dt
+import logging
 
 import pytest
 import time_machine
@@ -197,3 +198,11 @@ def test_the_admins_pages_cost_no_query_for_the_sign_in_rules(editor_client):
     sql = " ".join(query["sql"] for query in queries)
     assert "accountsetup" not in sql
     assert "axes_" not in sql
+
+
+def test_the_log_of_a_failure_names_neither_the_user_nor_the_address(client, editor, caplog):
+    caplog.set_level(logging.INFO)
+    sign_in(client, editor.username, "feil", address="198.51.100.77")
+    assert "AXES: New login failure" in caplog.text
+    assert editor.username not in caplog.text
+    assert "198.51.100.77" not in caplog.text
