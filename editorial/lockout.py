@@ -15,7 +15,6 @@ difference: either count reaching `AXES_FAILURE_LIMIT` after the shift means loc
 import ipaddress
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Max, Sum
@@ -71,12 +70,11 @@ class TwoLimitsHandler(AxesDatabaseHandler):
 
 def lockout_response(request, original_response=None, credentials=None):
     """The admin's own page, in the editor's language: when to try again and who can help.
-    The same for any username, existing or not."""
+    It names no user, and reads the same for a username that does not exist."""
     until = TwoLimitsHandler().locked_until(request, credentials)
     context = {
         **admin.site.each_context(request),
         "title": _("Too many failed sign-ins"),
         "until": timezone.localtime(until),
-        "username": get_client_username(request, credentials) or "",
     }
     return render(request, TEMPLATE, context, status=429)
