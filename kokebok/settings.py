@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "participation",
     "editorial.apps.EditorialConfig",
     "publishing",
+    "recipes",
     "book",
 ]
 
