@@ -88,9 +88,11 @@ def chapters_by_form(cases, recipes) -> list[Chapter]:
     for case in sorted(cases, key=lambda case: FORM_ORDER.get(case.collaboration_form, 99)):
         form = case.collaboration_form if case.collaboration_form in FORM_ORDER else None
         if form not in chapters:
-            heading = FormHeading(str(labels[form]), form.replace("_", "-"))
-            heading.introduction = introductions.get(form, "")
-            chapters[form] = Chapter(heading if form else None)
+            chapters[form] = Chapter(
+                FormHeading(str(labels[form]), form.replace("_", "-"), introductions.get(form, ""))
+                if form
+                else None
+            )
         chapters[form].cases.append(case)
     return list(chapters.values())
 
