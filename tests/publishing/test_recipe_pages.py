@@ -30,7 +30,7 @@ def test_the_list_shows_published_recipes_with_their_published_examples_counted(
     page = client.get("/oppskrifter/").content.decode()
     assert 'href="/oppskrifter/pilot/"' in page
     assert "Pilotavtale" in page
-    assert "(1 eksempel)" in page
+    assert "1 eksempel</p>" in page
     assert "Tilskudd" not in page
     # Every page's menu leads here.
     assert 'href="/oppskrifter/"' in client.get("/").content.decode()
@@ -138,3 +138,11 @@ def test_a_recipe_with_many_examples_shows_the_newest_in_bounded_queries(
         page = client.get("/oppskrifter/pilot/").content.decode()
     assert page.count('class="ds-card kb-case-card"') == EXAMPLES_ON_RECIPE
     assert f'href="/eksempler/?form=pilot">Alle {EXAMPLES_ON_RECIPE + 1} eksemplene</a>' in page
+
+
+def test_the_sitemap_lists_published_recipes_only(client, recipe):
+    make_recipe("grant", slug="tilskudd", title="Tilskudd", published=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/oppskrifter/pilot/" in sitemap
+    assert "/en/oppskrifter/pilot/" in sitemap
+    assert "/oppskrifter/tilskudd/" not in sitemap

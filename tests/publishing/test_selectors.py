@@ -31,7 +31,7 @@ PAGES = {
     "/en/tema/integrering/": 9,
     "/en/feed/": 5,
     "/en/feed/rss/": 5,
-    "/sitemap.xml": 5,
+    "/sitemap.xml": 6,
 }
 
 
