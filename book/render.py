@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -249,7 +249,12 @@ def _chapters(cases, options: BookOptions, recipes) -> list:
 
 
 def assemble(parts: BookParts, options: BookOptions) -> BookSource:
-    printed = [parts.printed[case.pk] for chapter in parts.chapters for case in chapter.cases]
+    # The chapter each case is printed in: its theme, or its form of collaboration.
+    printed = [
+        replace(parts.printed[case.pk], chapter=chapter.theme.name if chapter.theme else "")
+        for chapter in parts.chapters
+        for case in chapter.cases
+    ]
     changes = changes_since(
         options.previous_cases, printed, previous_number=options.previous_number
     )

@@ -133,3 +133,19 @@ def test_a_recipes_markdown_is_escaped_in_the_book(cases, recipes):
     assert "<script>" not in html
     assert "<img" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_the_printed_list_names_each_cases_chapter_as_printed(cases, recipes):
+    """The frozen list of cases (EditionCase.chapter) says where each case stood."""
+    by_form = BookOptions.for_edition(make_edition(grouping=Edition.Grouping.FORM))
+    chapters = {c.title: c.chapter for c in assemble(prepare_parts(by_form), by_form).cases}
+    assert chapters == {
+        "Kystkafé": "Pilotavtale",
+        "Bysykkel": "Pilotavtale",
+        "Vaskeri": "Driftsavtale",
+        "Nabohage": "",
+    }
+    by_theme = BookOptions.for_edition(make_edition(number=2))
+    chapters = {c.title: c.chapter for c in assemble(prepare_parts(by_theme), by_theme).cases}
+    assert chapters["Bysykkel"] == "Integrering"
+    assert chapters["Vaskeri"] == "Arbeid"
