@@ -1,5 +1,6 @@
 """The book's recipes part and its chapters by form of collaboration, read back from the PDF."""
 
+import itertools
 import re
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from book.models import Edition
 from book.render import BookOptions, assemble, build_book, prepare_parts
 from tests.factories import make_case, make_edition, make_theme, unpublish
-from tests.pdf import destination_pages, outline_titles, page_texts, toc_entries
+from tests.pdf import destination_pages, outline_titles, page_texts, read_pdf, toc_entries
 from tests.recipes.factories import make_recipe
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,33 @@ def test_the_printed_list_names_each_cases_chapter_as_printed(cases, recipes):
     chapters = {c.title: c.chapter for c in assemble(prepare_parts(by_theme), by_theme).cases}
     assert chapters["Bysykkel"] == "Integrering"
     assert chapters["Vaskeri"] == "Arbeid"
+
+
+def _structure_types(data: bytes) -> list[str]:
+    """The tagged structure's element types (/S) in document order."""
+    found = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "keys"):
+            if "/S" in node:
+                found.append(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(read_pdf(data).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_the_recipes_are_tagged_with_headings_in_order(cases, recipes):
+    """PDF/UA: no heading level skipped, the recipes' H1 > H2 > H3 included; the book in nb."""
+    book = build_book(make_edition(kind="final"))
+    headings = [int(kind[2:]) for kind in _structure_types(book.pdf) if re.fullmatch(r"/H\d", kind)]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(headings)), headings
+    # Oppskrifter (H1), each recipe (H2) with its four texts and "Eksempler i boka" (H3), then
+    # the index (H1) with its one county (H2).
+    assert headings[-15:] == [1, 2, *[3] * 5, 2, *[3] * 5, 1, 2]
+    assert read_pdf(book.pdf).trailer["/Root"]["/Lang"] == "nb"
