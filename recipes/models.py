@@ -7,6 +7,8 @@ the published cases with the same form of collaboration.
 """
 
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -70,6 +72,10 @@ class Recipe(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        # The address readers get once it is published ("View on site" in the admin).
+        return reverse("publishing:recipe", args=[self.slug])
+
     @property
     def position(self) -> int:
         """The form's place among the forms of collaboration: the recipes' order."""
@@ -83,3 +89,9 @@ class Recipe(models.Model):
         """Each text (TEXT_FIELDS) in `language` (default: the active one), Bokmål where the
         translation is empty."""
         return {name: localized(self, name, language) for name in TEXT_FIELDS}
+
+    def text_language(self, name: str, language: str | None = None) -> str:
+        """The language of the text `texts()` gives for `name`: `language`, or "nb" where the
+        Bokmål text stands in (so pages can mark it for screen readers and hyphenation)."""
+        language = (language or get_language() or "nb")[:2]
+        return language if getattr(self, f"{name}_{language}", "") else "nb"

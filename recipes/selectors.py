@@ -11,8 +11,11 @@ def published_recipes() -> list[Recipe]:
     return sorted(Recipe.objects.published(), key=lambda recipe: recipe.position)
 
 
-def recipe_page(slug: str) -> Recipe | None:
-    return Recipe.objects.published().filter(slug=slug).first()
+def recipe_page(slug: str, *, preview: bool = False) -> Recipe | None:
+    """The published recipe at `slug`; with `preview` (staff, common.staff.may_preview) an
+    unpublished one too."""
+    recipes = Recipe.objects.all() if preview else Recipe.objects.published()
+    return recipes.filter(slug=slug).first()
 
 
 def recipe_for_form(collaboration_form: str) -> Recipe | None:

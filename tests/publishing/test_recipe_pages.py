@@ -56,8 +56,10 @@ def test_nynorsk_and_english_pages_with_the_bokmal_text_where_there_is_no_transl
 ):
     nynorsk = client.get("/nn/oppskrifter/pilot/").content.decode()
     assert "1. Skildre behovet." not in recipe.steps
-    assert "Skildre behovet." in nynorsk
+    assert '<div lang="nn"><ol>\n<li>Skildre behovet.</li>' in nynorsk
     assert "Når det passar" in nynorsk
+    # The Bokmål text that stands in is marked as Bokmål (screen readers, hyphenation).
+    assert '<div lang="nb"><p>Over <strong>terskelverdien</strong>' in nynorsk
     english = client.get("/en/oppskrifter/pilot/").content.decode()
     assert "<h1" in english
     assert "Pilot agreement</h1>" in english
@@ -146,3 +148,15 @@ def test_the_sitemap_lists_published_recipes_only(client, recipe):
     assert "/oppskrifter/pilot/" in sitemap
     assert "/en/oppskrifter/pilot/" in sitemap
     assert "/oppskrifter/tilskudd/" not in sitemap
+
+
+def test_editors_preview_an_unpublished_recipe_never_cached_nor_indexed(editor_client, client):
+    make_recipe("grant", slug="tilskudd", title="Tilskudd", published=False)
+    preview = editor_client.get("/oppskrifter/tilskudd/")
+    assert preview.status_code == 200
+    assert "Forhåndsvisning" in preview.content.decode()
+    assert preview["X-Robots-Tag"] == "noindex"
+    assert "no-cache" in preview["Cache-Control"]
+    client.logout()
+    assert client.get("/oppskrifter/tilskudd/").status_code == 404
+    assert "Tilskudd" not in client.get("/oppskrifter/").content.decode()
