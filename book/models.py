@@ -32,6 +32,10 @@ class Edition(models.Model):
         PROTOTYPE = "prototype", _("Prototype (watermarked)")
         FINAL = "final", _("Final")
 
+    class Grouping(models.TextChoices):
+        THEME = "theme", _("By theme")
+        FORM = "form", _("By form of collaboration")
+
     number = models.PositiveSmallIntegerField(_("edition number"), unique=True)
     title = models.CharField(_("title"), max_length=200, default=DEFAULT_TITLE)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
@@ -40,6 +44,11 @@ class Edition(models.Model):
     # Bokmål, as the whole book; Markdown like the cases, rendered by render_markdown.
     foreword = models.TextField(_("foreword (Bokmål)"), blank=True)
     introduction = models.TextField(_("introduction (Bokmål)"), blank=True)
+    # The examples' chapters: one per theme, or one per form of collaboration (each opened by
+    # its recipe's "when it fits"), as the 2017 publication did.
+    grouping = models.CharField(
+        _("chapters"), max_length=10, choices=Grouping, default=Grouping.THEME
+    )
 
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
     # Set by an editor's "Publish" (book.services.publish_edition): from then on readers get it.

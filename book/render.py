@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 import publisher
 from book import selectors
 from book.models import DEFAULT_TITLE, Edition
+from book.recipes import printed_recipes
 from book.text import FIELD_MAX_CHARS, book_markdown, break_long_words
 from common.templatetags.kokebok_tags import reader_text
 
@@ -58,6 +59,7 @@ class BookOptions:
     date: dt.date | None = None
     foreword: str = ""
     introduction: str = ""
+    grouping: str = Edition.Grouping.THEME
     # Approved but unpublished cases too, marked "UTKAST" on every page.
     draft: bool = False
     # Only the chapter of this theme (slug).
@@ -78,6 +80,7 @@ class BookOptions:
             "date": edition.date,
             "foreword": edition.foreword,
             "introduction": edition.introduction,
+            "grouping": edition.grouping,
         }
         if previous is not None:
             values["previous_number"] = previous.number
@@ -201,6 +204,8 @@ class BookParts:
     # The readers' approved input: (input, its text as HTML, the editors' answer as HTML).
     inputs: list = field(default_factory=list)
     inputs_total: int = 0
+    # The published recipes (recipes.models.Recipe), in the forms' order.
+    recipes: list = field(default_factory=list)
 
 
 def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
@@ -215,6 +220,7 @@ def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
             except Exception as error:
                 omitted.append(_omission(case, error))
         kept = [case for case in cases if case.pk in fragments]
+        recipes = selectors.book_recipes()
         tools = [
             (tool, book_markdown(tool.description))
             for tool in selectors.toolbox(theme=options.theme)
@@ -222,7 +228,7 @@ def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
     # Input is never a draft: the editors' preview shows only what readers see on the web.
     inputs = selectors.book_inputs(theme=options.theme)
     return BookParts(
-        chapters=selectors.chapters_of(kept),
+        chapters=_chapters(kept, options, recipes),
         fragments=fragments,
         printed=printed,
         omitted=omitted,
@@ -230,11 +236,25 @@ def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
         index=selectors.county_index(kept),
         inputs=[_printed_input(item) for item in inputs.items],
         inputs_total=inputs.total,
+        recipes=recipes,
     )
 
 
+def _chapters(cases, options: BookOptions, recipes) -> list:
+    """By theme, or by form of collaboration as the edition chooses (form names in Bokmål)."""
+    if options.grouping == Edition.Grouping.FORM:
+        with translation.override(BOOK_LANGUAGE):
+            return selectors.chapters_by_form(cases, recipes)
+    return selectors.chapters_of(cases)
+
+
 def assemble(parts: BookParts, options: BookOptions) -> BookSource:
-    printed = [parts.printed[case.pk] for chapter in parts.chapters for case in chapter.cases]
+    # The chapter each case is printed in: its theme, or its form of collaboration.
+    printed = [
+        replace(parts.printed[case.pk], chapter=chapter.theme.name if chapter.theme else "")
+        for chapter in parts.chapters
+        for case in chapter.cases
+    ]
     changes = changes_since(
         options.previous_cases, printed, previous_number=options.previous_number
     )
@@ -327,6 +347,11 @@ def _render_document(options, parts, *, changes=None, front_matter=True, back_ma
         "introduction": book_markdown(options.introduction) if front_matter else "",
         "changes": changes or {},
         "tools": parts.tools if back_matter else [],
+        "recipes": printed_recipes(
+            parts.recipes, parts.chapters, only_with_examples=bool(options.theme)
+        )
+        if back_matter
+        else [],
         "inputs": parts.inputs if back_matter else [],
         "inputs_total": parts.inputs_total,
         # Input about a case in this book links to its pages; other input names it only.
@@ -399,7 +424,7 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
     ]
     kept = [case for chapter in parts.chapters for case in chapter.cases if case.pk not in failing]
     return BookParts(
-        chapters=selectors.chapters_of(kept),
+        chapters=_chapters(kept, options, parts.recipes),
         fragments=parts.fragments,
         printed=parts.printed,
         omitted=omitted,
@@ -407,6 +432,7 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
         index=selectors.county_index(kept),
         inputs=parts.inputs,
         inputs_total=parts.inputs_total,
+        recipes=parts.recipes,
     )
 
 

@@ -6,6 +6,8 @@ from django.db.models import F, Prefetch
 
 from common.text import norwegian_sort_key
 from participation.models import Input, Moderation, Tool
+from recipes.models import FORM_ORDER
+from recipes.selectors import published_recipes
 from submissions.models import (
     Answer,
     ConsentPurpose,
@@ -18,8 +20,19 @@ from submissions.models import (
 
 
 @dataclass
+class FormHeading:
+    """A form of collaboration as its chapter opener shows it, in a theme's shape (name, slug,
+    introduction): the introduction is its recipe's "when it fits"."""
+
+    name: str
+    slug: str
+    introduction: str = ""
+
+
+@dataclass
 class Chapter:
-    theme: Theme | None
+    # The theme, or in an edition grouped by form of collaboration the form's heading.
+    theme: Theme | FormHeading | None
     cases: list = field(default_factory=list)
 
     @property
@@ -64,6 +77,29 @@ def chapters_of(cases) -> list[Chapter]:
     return [chapter for key, chapter in chapters.items() if key is not None] + (
         [chapters[None]] if None in chapters else []
     )
+
+
+def chapters_by_form(cases, recipes) -> list[Chapter]:
+    """The cases grouped by form of collaboration, in the forms' order and the order given
+    within each; cases with no form or "other" come last. Call it with Bokmål active."""
+    introductions = {recipe.collaboration_form: recipe.when_it_fits for recipe in recipes}
+    labels = dict(Submission.CollaborationForm.choices)
+    chapters: dict[str | None, Chapter] = {}
+    for case in sorted(cases, key=lambda case: FORM_ORDER.get(case.collaboration_form, 99)):
+        form = case.collaboration_form if case.collaboration_form in FORM_ORDER else None
+        if form not in chapters:
+            chapters[form] = Chapter(
+                FormHeading(str(labels[form]), form.replace("_", "-"), introductions.get(form, ""))
+                if form
+                else None
+            )
+        chapters[form].cases.append(case)
+    return list(chapters.values())
+
+
+def book_recipes() -> list:
+    """The published recipes, in the forms' order: one query."""
+    return published_recipes()
 
 
 def book_contacts(case) -> list[Person]:

@@ -32,6 +32,7 @@ EDITOR_PERMISSIONS = [
     ("taggit", "tag", ("add", "change", "delete", "view")),
     ("participation", "input", ("change", "view")),
     ("participation", "tool", ("add", "change", "delete", "view")),
+    ("recipes", "recipe", ("add", "change", "delete", "view")),
     ("book", "edition", ("add", "change", "view")),
 ]
 

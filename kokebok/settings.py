@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "participation",
     "editorial.apps.EditorialConfig",
     "publishing",
+    "recipes",
     "book",
 ]
 

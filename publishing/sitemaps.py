@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from publishing import selectors
+from recipes.selectors import published_recipes
 from submissions.models import Theme
 
 
@@ -34,12 +35,33 @@ class ThemeSitemap(PublicSitemap):
         return reverse("publishing:theme", args=[theme.slug])
 
 
+class RecipeSitemap(PublicSitemap):
+    def items(self):
+        return published_recipes()
+
+    def location(self, recipe):
+        return reverse("publishing:recipe", args=[recipe.slug])
+
+    def lastmod(self, recipe):
+        return recipe.updated_at
+
+
 class PageSitemap(PublicSitemap):
     def items(self):
-        return ["publishing:home", "publishing:case_list", "publishing:themes"]
+        return [
+            "publishing:home",
+            "publishing:case_list",
+            "publishing:themes",
+            "publishing:recipes",
+        ]
 
     def location(self, name):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "themes": ThemeSitemap, "cases": CaseSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "themes": ThemeSitemap,
+    "recipes": RecipeSitemap,
+    "cases": CaseSitemap,
+}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publishing import views
+from publishing import recipe_pages, views
 from publishing.cache import cache_public_page
 from publishing.feeds import NewCasesAtomFeed, NewCasesRssFeed
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("eksempler/<slug:slug>/", views.case_detail, name="case"),
     path("tema/", views.theme_list, name="themes"),
     path("tema/<slug:slug>/", views.theme_detail, name="theme"),
+    path("oppskrifter/", recipe_pages.recipe_list, name="recipes"),
+    path("oppskrifter/<slug:slug>/", recipe_pages.recipe_detail, name="recipe"),
     path("feed/", cache_public_page(NewCasesAtomFeed()), name="feed"),
     path("feed/rss/", cache_public_page(NewCasesRssFeed()), name="feed_rss"),
 ]

@@ -20,6 +20,7 @@ from publishing import selectors
 from publishing.cache import cache_public_page
 from publishing.filters import CaseFilter
 from publishing.similar import similar_cases
+from recipes.selectors import recipe_for_form
 from submissions.models import Call, Theme
 
 CASES_PER_PAGE = 20
@@ -123,6 +124,7 @@ def _render_case(request, case):
         "inputs": case_inputs(case) if case.is_public else [],
         "tools": tools_for_themes(themes),
         "similar": similar_cases(case, [theme.pk for theme in themes]),
+        "recipe": recipe_for_form(case.collaboration_form),
     }
     response = render(request, "publishing/case_detail.html", context)
     if not case.is_public:

@@ -23,6 +23,7 @@ PACKAGES = (
     "publishing",
     "book",
     "participation",
+    "recipes",
     "kokebok",
 )
 PROJECT = "kokebok"

@@ -21,7 +21,16 @@ from book import privacy, services
 from book.admin import views
 from book.models import Edition
 
-EDITABLE_FIELDS = ["number", "title", "subtitle", "kind", "date", "foreword", "introduction"]
+EDITABLE_FIELDS = [
+    "number",
+    "title",
+    "subtitle",
+    "kind",
+    "date",
+    "grouping",
+    "foreword",
+    "introduction",
+]
 BUILD_FIELDS = [
     "published_at",
     "withdrawn_at",

@@ -33,6 +33,7 @@ NEW_EDITION = {
     "subtitle": "Andre utgave",
     "kind": "prototype",
     "date": "2026-12-01",
+    "grouping": "form",
     "foreword": "",
     "introduction": "",
 }
@@ -60,6 +61,7 @@ def test_a_new_edition_is_built_but_readers_keep_the_published_one(editor_client
 
     assert response.status_code == 302
     second = Edition.objects.get(number=2)
+    assert second.grouping == Edition.Grouping.FORM
     assert second.pdf_file != ""  # built in the background, for the editors to check
     assert (second.is_published, first.is_frozen) == (False, False)
     assert served_bytes(editor_client) == builds.pdf_path(first.pdf_file).read_bytes()

@@ -13,16 +13,18 @@ from django_tasks_db.models import DBTaskResult
 
 from participation.models import Input, Tool
 from publishing.cache import current_generation
+from recipes.models import Recipe
 from submissions import services
 from submissions.models import Call, County, Municipality, Person, Submission, Theme
 from submissions.workflow import State, transition
 from tests.editorial.test_workflow_admin import change_form_data
 from tests.factories import BEFORE_DEADLINES, make_call, make_submission
+from tests.recipes.factories import make_recipe
 
 pytestmark = pytest.mark.django_db
 
 # The models whose content readers see, on the site or in the book.
-PUBLIC_MODELS = [Call, Theme, Submission, Person, Input, Tool, Municipality, County]
+PUBLIC_MODELS = [Call, Theme, Submission, Person, Input, Tool, Recipe, Municipality, County]
 
 
 def url(model, suffix="") -> str:
@@ -124,6 +126,13 @@ NEW_TOOL = {
     "status": "approved",
     "position": "0",
 }
+NEW_RECIPE = {
+    "collaboration_form": "grant",
+    "slug": "tilskudd",
+    "title": "Tilskudd",
+    "when_it_fits": "Når kommunen gir tilskudd.",
+    "published": "on",
+}
 NEW_CALL = {
     "title": "Ny runde",
     "slug": "ny-runde",
@@ -181,6 +190,13 @@ WRITES = {
     ("tool", "approve"): ("editor", action(Tool, make_tool, "approve")),
     ("tool", "reject"): ("editor", action(Tool, make_tool, "reject")),
     ("tool", "mark_spam"): ("editor", action(Tool, make_tool, "mark_spam")),
+    ("recipe", "add"): ("editor", add(Recipe, NEW_RECIPE)),
+    ("recipe", "change"): ("editor", change(Recipe, make_recipe, steps="1. Ring.")),
+    ("recipe", "delete"): ("editor", delete(Recipe, make_recipe)),
+    ("recipe", "bulk_delete"): (
+        "editor",
+        action(Recipe, make_recipe, "delete_selected", post="yes"),
+    ),
 }
 
 

@@ -96,7 +96,7 @@ def test_sitemap_lists_every_public_page_in_each_language_with_alternates(client
     urls = parse(response).findall(f"{SITEMAP}url")
     locations = [url.findtext(f"{SITEMAP}loc") for url in urls]
     base = "http://testserver"
-    expected_paths = ["/", "/eksempler/", "/tema/", "/tema/integrering/"]
+    expected_paths = ["/", "/eksempler/", "/tema/", "/oppskrifter/", "/tema/integrering/"]
     expected_paths += ["/eksempler/eldre-sak-co/", "/eksempler/nyere-sak/"]
     assert sorted(locations) == sorted(
         f"{base}{prefix}{path[1:]}" for path in expected_paths for prefix in ("/", "/nn/", "/en/")

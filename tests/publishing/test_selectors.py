@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from submissions import services
 from submissions.models import Person
 from tests.factories import make_case, make_theme
+from tests.recipes.factories import make_recipe
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +23,15 @@ PAGES = {
     "/en/eksempler/": 16,
     "/en/eksempler/?q=sak&theme=integrering&form=pilot&county=03&enterprise=gr%C3%B8nn": 16,
     "/en/eksempler/?municipality=0301&sort=oldest&page=1": 16,
-    "/en/eksempler/sak-0/": 16,  # + readers input, the themes tools and similar examples
+    # + readers input, the themes tools, similar examples and the form's recipe
+    "/en/eksempler/sak-0/": 17,
+    "/en/oppskrifter/": 6,
+    "/en/oppskrifter/pilot/": 8,
     "/en/tema/": 6,
     "/en/tema/integrering/": 9,
     "/en/feed/": 5,
     "/en/feed/rss/": 5,
-    "/sitemap.xml": 5,
+    "/sitemap.xml": 6,
 }
 
 
@@ -52,6 +56,7 @@ def _add_case(call, number, themes):
 
 def test_each_public_page_runs_a_constant_number_of_queries(client, call):
     themes = [make_theme(), make_theme(slug="arbeid", name="Arbeid")]
+    make_recipe("pilot")
     counts = {address: [] for address in PAGES}
     made = 0
     for total in (1, 3, 10):

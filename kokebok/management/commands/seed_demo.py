@@ -22,6 +22,7 @@ from book.services import publish_edition
 from editorial.roles import EDITOR_GROUPS
 from participation.models import Input, Moderation, Tool
 from publisher.demo import DEMOS, apply_demo
+from recipes.demo import seed_recipes
 from submissions import services
 from submissions.models import Call, ConsentPurpose, Municipality, Person, Submission, Theme
 from submissions.workflow import State, transition
@@ -272,6 +273,7 @@ class Command(BaseCommand):
             self._themes()
             created = sum(self._example(call, editor, *example) for example in EXAMPLES)
             self._toolbox()
+            seed_recipes(by=editor)
             self._edition()
         self.stdout.write(f"Demo call: {call.title} ({created} new example(s)).")
         self.stdout.write(
