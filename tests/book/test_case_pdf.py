@@ -283,3 +283,17 @@ def test_the_case_page_offers_the_pdf_only_when_published(client, editor_client,
     preview = editor_client.get(f"/eksempler/forhandsvisning/{approved.public_id}/")
     assert preview.status_code == 200
     assert "kb-case-pdf" not in preview.content.decode()
+
+
+def test_an_edit_waiting_for_the_submitters_approval_is_not_printed(
+    client, cafe, django_capture_on_commit_callbacks
+):
+    published_title = cafe.title
+    cafe.title = "Redaksjonens nye tittel"
+    with django_capture_on_commit_callbacks(execute=True):
+        editorial_services.save_case_edit(
+            cafe, fields=["title"], loaded_version=cafe.version, by=make_editor()
+        )
+    pdf = body(pdf_of(client, cafe))
+    assert read_pdf(pdf).metadata.title == published_title
+    assert "Redaksjonens nye tittel" not in all_text(pdf)
