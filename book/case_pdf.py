@@ -92,11 +92,17 @@ def open_case_pdf(case_id: int, *, request) -> CasePdf:
     remembered = cache.get(memo)
     if remembered and (opened := _open(remembered)):
         return opened
+    if cache.get(f"{memo}:failed"):  # it failed this publication: not again for every reader
+        raise render.BookBuildFailed(f"case {case_id} failed before")
     html = case_html(case_id)
     name = f"{case_id}-{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
     opened = _open(name)
     if opened is None:
-        _build(html, name, request=request)
+        try:
+            _build(html, name, request=request)
+        except render.BookBuildFailed:
+            cache.set(f"{memo}:failed", True, PAGE_TIMEOUT)
+            raise
         opened = _open(name)
     if opened is None:  # removed by an announcement at this very moment: the next one builds
         raise BuildBusy(case_id)

@@ -260,14 +260,21 @@ def test_one_build_at_a_time_on_the_machine(client, cafe, monkeypatch, renders):
     assert pdf_of(client, cafe).status_code == 200
 
 
-def test_a_case_that_cannot_be_rendered_says_so(client, cafe, monkeypatch):
+def test_a_case_that_cannot_be_rendered_says_so_and_is_not_tried_again_for_every_reader(
+    client, cafe, monkeypatch
+):
+    attempts = []
+
     def fails(html, **kwargs):
+        attempts.append(html)
         raise render.BookBuildFailed("boom")
 
     monkeypatch.setattr(render, "case_alone_pdf", fails)
     response = pdf_of(client, cafe)
     assert response.status_code == 503
     assert "Les det på nettet" in response.content.decode()
+    assert pdf_of(client, cafe).status_code == 503
+    assert len(attempts) == 1
 
 
 # --- The case page links to it ---
