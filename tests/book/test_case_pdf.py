@@ -304,3 +304,15 @@ def test_an_edit_waiting_for_the_submitters_approval_is_not_printed(
     pdf = body(pdf_of(client, cafe))
     assert read_pdf(pdf).metadata.title == published_title
     assert "Redaksjonens nye tittel" not in all_text(pdf)
+
+
+def test_an_erased_contact_leaves_no_stored_file_and_is_not_printed(
+    client, cafe, django_capture_on_commit_callbacks
+):
+    person = cafe.people.get(side=Person.Side.ENTERPRISE)
+    assert person.name in all_text(body(pdf_of(client, cafe)))
+    old_files = stored_files(cafe)
+    with django_capture_on_commit_callbacks(execute=True):
+        editorial_services.erase_person(person, by=make_editor(), reason="Ba om sletting")
+    assert not set(old_files) & {path.name for path in case_dir_files()}
+    assert "Kari Nordmann" not in all_text(body(pdf_of(client, cafe)))
