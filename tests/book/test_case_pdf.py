@@ -186,8 +186,13 @@ def test_the_number_of_queries_does_not_grow_with_the_case(
 
 def test_unpublished_cases_have_no_pdf(client, call):
     approved = make_case(call, title="Godkjent", state="approved")
+    in_review = make_case(call, title="Til vurdering", state="in_review")
+    # Even with an address (never given before publication), neither has a PDF.
+    Submission.objects.filter(pk=approved.pk).update(slug="godkjent")
+    Submission.objects.filter(pk=in_review.pk).update(slug="til-vurdering")
     assert client.get("/eksempler/godkjent.pdf").status_code == 404
-    assert approved.slug is None or pdf_of(client, approved).status_code == 404
+    assert client.get("/eksempler/til-vurdering.pdf").status_code == 404
+    assert case_dir_files() == []
 
 
 def test_a_withdrawn_case_is_404_and_its_file_is_removed(
