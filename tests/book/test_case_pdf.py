@@ -12,8 +12,15 @@ from editorial import services as editorial_services
 from submissions import services
 from submissions.addresses import change_slug
 from submissions.models import Consent, Person, Submission
-from tests.factories import NO_BOOK_CONSENT, make_case, make_editor, make_theme, unpublish
-from tests.pdf import all_text, page_texts, read_pdf, xmp_metadata
+from tests.factories import (
+    NO_BOOK_CONSENT,
+    add_photo,
+    make_case,
+    make_editor,
+    make_theme,
+    unpublish,
+)
+from tests.pdf import all_text, alt_texts, page_texts, read_pdf, xmp_metadata
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +71,7 @@ def case_dir_files():
 
 
 def test_the_case_in_the_book_layout_with_a_header_tagged_and_titled(client, cafe, renders):
+    add_photo(cafe, alt="Ungdommer bak disken i kafeen")
     response = pdf_of(client, cafe)
 
     assert response.status_code == 200
@@ -89,6 +97,8 @@ def test_the_case_in_the_book_layout_with_a_header_tagged_and_titled(client, caf
     assert reader.trailer["/Root"]["/Lang"] == "nb"
     assert b'pdfuaid:part="1"' in xmp_metadata(pdf)
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert sum(len(page.images) for page in reader.pages) == 1
+    assert "Ungdommer bak disken i kafeen" in alt_texts(pdf)
     assert len(renders) == 1
 
 
