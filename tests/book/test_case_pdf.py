@@ -25,6 +25,14 @@ from tests.pdf import all_text, alt_texts, page_texts, read_pdf, xmp_metadata
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_memo_from_other_tests():
+    """The cache outlives a test's rolled-back database, whose ids and generation repeat."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def renders(monkeypatch):
     """The calls to WeasyPrint for a single case, counted."""
