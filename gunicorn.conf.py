@@ -18,3 +18,13 @@ max_requests_jitter = 100
 # addresses are personal data. Errors still reach the error log (stderr).
 accesslog = None
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Import WeasyPrint once per worker before its first request (about 40 MiB, one to two
+    seconds): the first reader who downloads a case's PDF (/eksempler/<slug>.pdf) would wait
+    for it otherwise, after every restart of the worker (max_requests)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:  # no Pango: only the book's PDFs are unavailable
+        worker.log.warning("WeasyPrint cannot be imported: %s", error)

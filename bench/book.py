@@ -15,8 +15,16 @@ process so that its peak memory (ru_maxrss) is its own:
 Each is run `--repeat` times (2), alternating, and the run with the least CPU time counts. The
 ratio is of CPU time (process user + system time), which other work on a busy machine disturbs
 far less than wall-clock time; both are printed. Prints one JSON line per size and a table.
-Targets: book/floor at most 1.1, time growing linearly with the number of cases, peak memory
-below 1 GiB at 500 cases. Never touches DATABASE_URL or the project's db.sqlite3.
+
+Then the PDF of one case alone (/eksempler/<slug>.pdf, book/case_pdf.py), in a process that has
+imported WeasyPrint already (a warm gunicorn worker): an ordinary case of the generated ones,
+and the longest the forms allow (title, pitch and every answer at their maximum length), from
+loading the case to the PDF bytes, the fastest of `--repeat` + 1 runs.
+
+Budgets (checked, printed, and the exit status is 1 when one is missed): book/floor at most 1.1
+at every size, peak memory below 1 GiB at 500 cases (at the largest size run), and an ordinary
+case's PDF in under a second. Time should also grow linearly with the number of cases. Never
+touches DATABASE_URL or the project's db.sqlite3.
 """
 
 import argparse
@@ -31,6 +39,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_RATIO = 1.1
+MAX_PEAK_MIB = 1024
+MAX_CASE_PDF_S = 1.0
 ANSWER = (
     "Kommunen og den sosiale entreprenøren startet med et lite forsøk i én bydel. "
     "Deltakerne fikk arbeidstrening, veiledning og en fast kontaktperson, og etter et år "
@@ -41,7 +52,7 @@ ANSWER = (
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[50, 200, 500])
-    parser.add_argument("--child", choices=["migrate", "generate", "book", "floor"])
+    parser.add_argument("--child", choices=["migrate", "generate", "book", "floor", "case"])
     parser.add_argument("--html", type=Path)
     parser.add_argument(
         "--repeat", type=int, default=2, help="Runs of each, alternating; the fastest counts."
@@ -79,8 +90,31 @@ def main():
             }
             print(json.dumps(row), flush=True)
             rows.append(row)
+        database = directory / f"cases-{args.cases[0]}.sqlite3"
+        single = run_child("case", database, "--repeat", str(args.repeat + 1))
+        print(json.dumps(single), flush=True)
     print_table(rows)
-    return 0
+    print_single(single)
+    missed = over_budget(rows, single)
+    for line in missed:
+        print(f"OVER BUDGET: {line}")
+    print("All budgets kept." if not missed else f"{len(missed)} budget(s) missed.")
+    return 1 if missed else 0
+
+
+def over_budget(rows: list[dict], single: dict) -> list[str]:
+    """The budgets missed, as sentences (none: all kept)."""
+    missed = [
+        f"{row['cases']} cases: book/floor {row['ratio']} > {MAX_RATIO}"
+        for row in rows
+        if row["ratio"] > MAX_RATIO
+    ]
+    largest = max(rows, key=lambda row: row["cases"])
+    if largest["book_peak_mib"] >= MAX_PEAK_MIB:
+        missed.append(f"{largest['cases']} cases: peak {largest['book_peak_mib']} MiB")
+    if single["ordinary"]["seconds"] >= MAX_CASE_PDF_S:
+        missed.append(f"one ordinary case's PDF: {single['ordinary']['seconds']} s")
+    return missed
 
 
 def run_child(step: str, database: Path, *extra: str) -> dict:
@@ -119,6 +153,8 @@ def child(args) -> int:
         result = generate(args.cases[0])
     elif args.child == "book":
         result = measure_book(args.html)
+    elif args.child == "case":
+        result = measure_single_cases(args.repeat)
     else:
         result = measure_floor(args.html)
     print(json.dumps(result))
@@ -180,6 +216,65 @@ def measure_floor(html_path: Path) -> dict:
         "bytes": len(pdf),
         "peak_mib": peak_mib(),
     }
+
+
+def measure_single_cases(repeat: int) -> dict:
+    """One case's PDF as /eksempler/<slug>.pdf builds it: an ordinary case, then the longest
+    allowed (made here, in this size's copy of the database, after the book was measured)."""
+    import weasyprint  # noqa: F401 (a warm worker has it)
+
+    from submissions.models import (
+        ANSWER_MAX_CHARS,
+        PITCH_SUMMARY_MAX_CHARS,
+        TITLE_MAX_CHARS,
+        Call,
+        Submission,
+    )
+    from tests.factories import make_case
+
+    ordinary = Submission.objects.published().order_by("pk").first()
+    longest = make_case(
+        Call.objects.first(),
+        title=long_text(TITLE_MAX_CHARS),
+        summary=long_text(PITCH_SUMMARY_MAX_CHARS),
+        answer=long_text(ANSWER_MAX_CHARS),
+    )
+    return {
+        "ordinary": time_case_pdf(ordinary.pk, repeat),
+        "longest": time_case_pdf(longest.pk, repeat),
+    }
+
+
+def long_text(length: int) -> str:
+    """Ordinary Norwegian prose in paragraphs, exactly `length` characters."""
+    paragraph = ANSWER * 4 + "\n\n"
+    return (paragraph * (length // len(paragraph) + 1))[:length].strip() or "x"
+
+
+def time_case_pdf(case_id: int, repeat: int) -> dict:
+    from book import case_pdf, render
+    from tests.pdf import read_pdf
+
+    runs = []
+    for _run in range(repeat):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        pdf = render.case_alone_pdf(case_pdf.case_html(case_id))
+        runs.append((time.perf_counter() - started, time.process_time() - cpu_started, pdf))
+    seconds, cpu, pdf = min(runs, key=lambda run: run[1])
+    return {
+        "seconds": round(seconds, 2),
+        "cpu": round(cpu, 2),
+        "pages": len(read_pdf(pdf).pages),
+        "bytes": len(pdf),
+    }
+
+
+def print_single(single: dict):
+    print()
+    print("one case alone (warm process):")
+    for kind in ("ordinary", "longest"):
+        run = single[kind]
+        print(f"  {kind:>9}: {run['seconds']} s ({run['cpu']} s CPU), {run['pages']} pages")
 
 
 def peak_mib() -> int:

@@ -56,18 +56,24 @@ def store_pdf(data: bytes, *, stem: str) -> tuple[str, str]:
     name = f"{stem}-{digest[:16]}.pdf"
     with _folder_locked(directory):
         _remove_old_files(directory)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".pdf")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).chmod(0o644)
-            Path(temporary).replace(directory / name)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(data, directory / name)
     return name, digest
+
+
+def write_atomically(data: bytes, path: Path) -> None:
+    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over
+    `path`: a reader opens either no file or the whole one. The single-case PDFs too."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-", suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @contextlib.contextmanager

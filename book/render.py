@@ -179,13 +179,25 @@ def render_case_pages(submission) -> bytes:
     Raises BookBuildFailed if the case cannot be rendered.
     """
     options = BookOptions(draft=True)
-    cases = list(selectors.with_book_data(type(submission).objects.filter(pk=submission.pk)))
-    parts = prepare_parts(options, cases=cases)
+    parts = case_alone(type(submission).objects.filter(pk=submission.pk), options)
+    html = _render_document(options, parts, front_matter=False, back_matter=False)
+    return case_alone_pdf(html, variant=options.variant)
+
+
+def case_alone(cases, options: BookOptions) -> "BookParts":
+    """The book's parts for one case on its own (`cases`: a queryset of that one case, the
+    editors' latest text or the readers' published one). Raises BookBuildFailed if the case
+    cannot be rendered. Also the readers' PDF of one case (book/case_pdf.py)."""
+    parts = prepare_parts(options, cases=list(selectors.with_book_data(cases)))
     if parts.omitted:
         raise BookBuildFailed(parts.omitted[0]["error"])
-    html = _render_document(options, parts, front_matter=False, back_matter=False)
+    return parts
+
+
+def case_alone_pdf(html: str, *, variant: str = READER_VARIANT) -> bytes:
+    """One case's HTML as a PDF; any failure of WeasyPrint is a BookBuildFailed."""
     try:
-        return html_to_pdf(html, variant=options.variant)[0]
+        return html_to_pdf(html, variant=variant)[0]
     except Exception as error:
         raise BookBuildFailed(f"{type(error).__name__}: {error}") from error
 

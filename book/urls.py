@@ -8,4 +8,6 @@ app_name = "book"
 urlpatterns = [
     path("kokebok.pdf", views.current_pdf, name="pdf"),
     path("kokebok/<int:number>.pdf", views.edition_pdf, name="edition_pdf"),
+    # One published case alone, beside its page /eksempler/<slug>/ (book/case_pdf.py).
+    path("eksempler/<slug:slug>.pdf", views.case_pdf_view, name="case_pdf"),
 ]

@@ -32,6 +32,10 @@ MESSAGES = {
     ),
     "input": _("Too many messages from your network in the last hour. Try again later."),
     "tool": _("Too many messages from your network in the last hour. Try again later."),
+    "case_pdf": _(
+        "Too many PDFs have been made for your network in the last hour. Try again later, or "
+        "read the example on the web."
+    ),
 }
 
 

@@ -356,6 +356,9 @@ _LIMITS = {
     "sign_out_everywhere": (5, 3),
     "input": (10, 20),  # per case: input on one published case
     "tool": (10, None),
+    # PDFs of single cases built (not served from storage) per client; the lock in
+    # book/case_pdf.py bounds them per machine.
+    "case_pdf": (30, None),
 }
 RATE_LIMITS = {
     scope: env_int(f"RATE_LIMIT_{scope.upper()}", client)

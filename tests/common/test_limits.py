@@ -32,7 +32,10 @@ SCOPES = {
     "sign_out_everywhere",
     "input",
     "tool",
+    "case_pdf",
 }
+# Counted per client only: the toolbox's suggestions and the single-case PDFs built.
+PER_CLIENT_ONLY = {"tool", "case_pdf"}
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = ("common", "submissions", "editorial", "participation", "publishing", "book", "kokebok")
 
@@ -72,7 +75,7 @@ def test_each_scope_stops_a_client_at_its_limit(settings, scope):
     assert limit_hit(one_client, sorted(SCOPES - {scope})[0]) is None  # another scope
 
 
-@pytest.mark.parametrize("scope", sorted(SCOPES - {"tool"}))
+@pytest.mark.parametrize("scope", sorted(SCOPES - PER_CLIENT_ONLY))
 def test_each_scope_with_a_case_stops_that_case_at_its_limit_from_any_client(settings, scope):
     set_limits(settings, scope, per_client=100, per_case=2)
     hits = [
@@ -84,8 +87,8 @@ def test_each_scope_with_a_case_stops_that_case_at_its_limit_from_any_client(set
     assert limit_hit(request_from("198.51.100.6"), scope) is None  # no case: per client only
 
 
-def test_the_toolbox_is_limited_per_client_only(settings):
-    assert settings.RATE_LIMITS_PER_CASE["tool"] is None
+def test_the_toolbox_and_the_case_pdfs_are_limited_per_client_only(settings):
+    assert all(settings.RATE_LIMITS_PER_CASE[scope] is None for scope in PER_CLIENT_ONLY)
 
 
 # --- Every place that counts names a scope of the table ---
@@ -236,7 +239,7 @@ class OneField(forms.Form):
 
 @pytest.mark.parametrize("scope", sorted(SCOPES))
 def test_screen_post_says_the_scopes_own_message_when_a_limit_is_hit(settings, scope):
-    per_case = settings.RATE_LIMITS_PER_CASE[scope] and 1  # the toolbox has none
+    per_case = settings.RATE_LIMITS_PER_CASE[scope] and 1  # PER_CLIENT_ONLY have none
     set_limits(settings, scope, per_client=1, per_case=per_case)
     with translation.override("nn"):
         first = OneField({"text": "Hei"})
@@ -245,7 +248,7 @@ def test_screen_post_says_the_scopes_own_message_when_a_limit_is_hit(settings, s
         )
         second = OneField({"text": "Hei"})
         screening = screen_post(request_from("198.51.100.2"), second, scope=scope, case="c")
-        if scope == "tool":  # the toolbox counts per client only
+        if scope in PER_CLIENT_ONLY:
             assert screening is Screening.ACCEPTED
         else:
             assert screening is Screening.LIMITED
