@@ -7,9 +7,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import DeleteThroughService
+from common.admin_mixins import DeleteThroughService, HistoryAdmin
 from participation import services
 from participation.forms import PitchCallForm
 from participation.models import NEVER_A_PITCH, Input, Moderation, Tool
@@ -43,7 +42,7 @@ def _left_out_notes(items) -> list[str]:
     return notes
 
 
-class ModerationAdmin(DeleteThroughService, SimpleHistoryAdmin):
+class ModerationAdmin(DeleteThroughService, HistoryAdmin):
     """Counts of what waits on top of the list, and approve / reject / spam as bulk actions.
     Saving, moderating and deleting go through the services, which tell readers."""
 

@@ -5,9 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import ReadOnlyAdminMixin
+from common.admin_mixins import HistoryAdmin, ReadOnlyAdminMixin
 from publisher import services
 from publisher.accessor import current
 from publisher.logo import sanitised_logo
@@ -35,7 +34,7 @@ class PartnerInline(admin.TabularInline):
 
 
 @admin.register(Publisher)
-class PublisherAdmin(SimpleHistoryAdmin):
+class PublisherAdmin(HistoryAdmin):
     form = PublisherForm
     inlines = [PartnerInline]
     fieldsets = [

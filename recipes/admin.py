@@ -3,9 +3,8 @@ and delete through the services, which tell readers."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import DeleteThroughService
+from common.admin_mixins import DeleteThroughService, HistoryAdmin
 from recipes import services
 from recipes.models import TEXT_FIELDS, Recipe
 
@@ -16,7 +15,7 @@ def _language_fieldset(title, suffix):
 
 
 @admin.register(Recipe)
-class RecipeAdmin(DeleteThroughService, SimpleHistoryAdmin):
+class RecipeAdmin(DeleteThroughService, HistoryAdmin):
     list_display = ["title", "collaboration_form", "published", "updated_at"]
     list_filter = ["published"]
     search_fields = ["title", "title_nn", "title_en"]

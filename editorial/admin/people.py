@@ -7,9 +7,8 @@ from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import DeleteThroughService, ReadOnlyAdminMixin
+from common.admin_mixins import DeleteThroughService, HistoryAdmin, ReadOnlyAdminMixin
 from editorial import access_requests, retention
 from editorial import services as editorial_services
 from editorial.admin.inlines import access_export_link
@@ -19,7 +18,7 @@ from submissions.models import Erasure, Person
 
 
 @admin.register(Person)
-class PersonAdmin(DeleteThroughService, SimpleHistoryAdmin):
+class PersonAdmin(DeleteThroughService, HistoryAdmin):
     list_display = ["name", "side", "submission", "participation"]
     search_fields = ["name", "email", "submission__title"]
     list_filter = ["side", "participation"]

@@ -4,9 +4,8 @@ Calls and themes are saved and deleted through editorial.services, which tell re
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import DeleteThroughService, ReadOnlyAdminMixin
+from common.admin_mixins import DeleteThroughService, HistoryAdmin, ReadOnlyAdminMixin
 from editorial import services
 from submissions import services as submission_services
 from submissions.models import Call, County, GuidingQuestion, Municipality, Theme
@@ -19,7 +18,7 @@ class GuidingQuestionInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(DeleteThroughService, SimpleHistoryAdmin):
+class CallAdmin(DeleteThroughService, HistoryAdmin):
     list_display = ["title", "pitch_deadline", "writeup_deadline"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [GuidingQuestionInline]
@@ -34,7 +33,7 @@ class CallAdmin(DeleteThroughService, SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(DeleteThroughService, SimpleHistoryAdmin):
+class ThemeAdmin(DeleteThroughService, HistoryAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -15,9 +15,8 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_mixins import DeleteThroughService
+from common.admin_mixins import DeleteThroughService, HistoryAdmin
 from editorial import exports
 from editorial import services as editorial_services
 from editorial.admin import views
@@ -47,7 +46,7 @@ from submissions.workflow import EDITOR, State, allowed_targets
 
 
 @admin.register(Submission)
-class SubmissionAdmin(DeleteThroughService, SimpleHistoryAdmin):
+class SubmissionAdmin(DeleteThroughService, HistoryAdmin):
     form = SubmissionAdminForm
     delete_service = staticmethod(editorial_services.delete_cases)
     formfield_overrides = URL_FIELDS

@@ -104,3 +104,22 @@ def test_changes_without_an_editor_are_the_systems(editor_client, submission):
     assert {entry.user for entry in entries} == {None}
     assert f"<td>{nb('system')}*</td>" in html
     assert f"<td>{nb('the submitter')}</td>" not in html
+
+
+def test_history_pages_answer_404_to_an_address_whose_id_is_not_one(admin_client):
+    """django-simple-history queried with the raw id, so `.../1/change/history/` was a 500."""
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+
+    history_admins = [
+        model_admin
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, SimpleHistoryAdmin)
+    ]
+    assert len(history_admins) >= 6
+    for model_admin in history_admins:
+        meta = model_admin.model._meta
+        base = f"/admin/{meta.app_label}/{meta.model_name}"
+        for path in ("1/change/history/", "abc/history/", "1/history/abc/"):
+            response = admin_client.get(f"{base}/{path}")
+            assert response.status_code == 404, (base, path, response.status_code)
