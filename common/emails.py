@@ -10,6 +10,8 @@ the objects as they are at the time of the change.
 """
 
 import json
+import re
+import unicodedata
 
 from django.conf import settings
 from django.db import transaction
@@ -48,3 +50,37 @@ def send_after_commit(template: str, recipient: str, language: str, context: dic
 def queues_in_database() -> bool:
     """Whether a queued task is a row in our database, written in the current transaction."""
     return isinstance(tasks.send_email.get_backend(), DatabaseBackend)
+
+
+# --- What someone typed, in an e-mail ---
+
+# Longer names and titles are cut: a message must not become a letter of the sender's own.
+TYPED_MAX_CHARS = 120
+# A scheme ("https://", "mailto:") or a dot between a name and letters ("evil.example"): what
+# mail programs turn into a link. A colon in ordinary text ("Kafé: en start") is left alone.
+_SCHEME = re.compile(
+    r"(?i)\b(?:([a-z][a-z0-9+.-]{0,15})(?=:/)|(mailto|tel|sms|javascript|data)(?=:)):"
+)
+_HOST_DOT = re.compile(r"(?<=\w)\.(?=[^\W\d_]{2})")
+# Control, format (direction overrides, zero-width) and line or paragraph separators.
+_INVISIBLE = frozenset(("Cc", "Cf", "Zl", "Zp"))
+
+
+def as_data(text, *, max_chars: int = TYPED_MAX_CHARS) -> str:
+    """Text a submitter or reader typed (a name, a title), made fit to stand in an e-mail from
+    the publisher: one line without control or direction characters, at most `max_chars`
+    characters, and no web or e-mail address a mail program would make into a link. It can
+    then be quoted (`quoted`), never read as the publisher's own words or links."""
+    visible = "".join(
+        " " if unicodedata.category(char) in _INVISIBLE else char for char in str(text or "")
+    )
+    line = " ".join(visible.split())
+    if len(line) > max_chars:
+        line = line[: max_chars - 1].rstrip() + "…"
+    line = _SCHEME.sub(lambda m: f"{m[1] or m[2]}[:]", line)
+    return _HOST_DOT.sub("[.]", line)
+
+
+def quoted(text, *, max_chars: int = TYPED_MAX_CHARS) -> str:
+    """`as_data(text)` between «», for a place where no quotation marks surround it."""
+    return f"«{as_data(text, max_chars=max_chars)}»"
