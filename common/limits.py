@@ -32,6 +32,11 @@ MESSAGES = {
     ),
     "input": _("Too many messages from your network in the last hour. Try again later."),
     "tool": _("Too many messages from your network in the last hour. Try again later."),
+    "mail": _(
+        "We have sent too many e-mails to this address, or from your network, in the last hour. "
+        "Nothing was sent or saved: try again later."
+    ),
+    "send_text": _("The text has been sent too many times in the last hour. Try again later."),
 }
 
 

@@ -321,6 +321,10 @@ _LIMITS = {
     "sign_out_everywhere": (5, 3),
     "input": (10, 20),  # per case: input on one published case
     "tool": (10, None),
+    # Every e-mail a public post sends to an address someone typed (pitch, new link, invitation,
+    # receipt), whatever the path: per client, and per case: per recipient address.
+    "mail": (30, 6),
+    "send_text": (10, 5),
 }
 RATE_LIMITS = {
     scope: env_int(f"RATE_LIMIT_{scope.upper()}", client)

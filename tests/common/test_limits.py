@@ -32,6 +32,8 @@ SCOPES = {
     "sign_out_everywhere",
     "input",
     "tool",
+    "mail",
+    "send_text",
 }
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = ("common", "submissions", "editorial", "participation", "publishing", "book", "kokebok")
