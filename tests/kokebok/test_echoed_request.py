@@ -27,8 +27,8 @@ PAGES = (
     "/eksempler/",
     "/en/eksempler/?q=kaf%C3%A9",
     "/eksempler/kafe/",
-    "/temaer/",
-    "/temaer/integrering/",
+    "/tema/",
+    "/tema/integrering/",
     "/feed/",
     "/en/feed/rss/",
     "/sitemap.xml",
@@ -40,7 +40,7 @@ PAGES = (
 @pytest.mark.parametrize("path", PAGES)
 def test_a_page_first_asked_for_on_another_host_is_served_on_ours(client, site, path):
     first = client.get(path, HTTP_HOST=EVIL, secure=True)
-    assert first.status_code in (200, 404), path
+    assert first.status_code == (404 if "finnes-ikke" in path else 200), path
     assert EVIL not in first.content.decode(), path
 
     again = client.get(path).content.decode()
