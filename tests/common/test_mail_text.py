@@ -14,7 +14,7 @@ from common.emails import TYPED_MAX_CHARS, as_data, quoted
 from tests.factories import make_submission
 
 HOSTILE_NAME = "Kari\n\nKlikk her: http://evil.example/logg-inn\u202e"
-HOSTILE_TITLE = "Viktig!\r\nDitt passord utløper. Gå til www.evil.example" + "\u200b" + "x" * 150
+HOSTILE_TITLE = "Viktig!\r\nDitt passord utløper. Gå til www.evil.example" + "\u200b" + "x" * 130
 EMAIL_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "emails"
 
 
