@@ -4,7 +4,9 @@ it."""
 
 import pytest
 from django.core.cache import cache
+from django.test import RequestFactory
 
+from publishing.cache import _page_key
 from tests.factories import make_case, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,12 @@ def test_the_switcher_carries_a_short_query_over_and_drops_a_huge_one(client, si
     huge = client.get("/eksempler/?q=" + "x" * 5000).content.decode()
     assert 'href="/en/eksempler/"' in huge
     assert "x" * 600 not in huge.split("kb-languages")[1].split("</nav>")[0]
+
+
+def test_the_cache_keeps_a_page_filled_through_another_host_to_that_host(site):
+    # Should a template ever echo the Host or scheme, the page it made reaches nobody else.
+    asked = RequestFactory()
+    ours = _page_key(asked.get("/"), "")
+    assert _page_key(asked.get("/", HTTP_HOST=EVIL), "") != ours
+    assert _page_key(asked.get("/", secure=True), "") != ours
+    assert _page_key(asked.get("/"), "") == ours
