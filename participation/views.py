@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -63,7 +64,12 @@ def book_inputs(request):
 @require_http_methods(["GET", "POST"])
 def case_inputs(request, slug):
     submission = get_object_or_404(Submission.objects.published(), slug=slug)
-    return _input_page(request, submission=submission, redirect_to=request.path)
+    # The case's own address, never the request's path.
+    return _input_page(
+        request,
+        submission=submission,
+        redirect_to=reverse("participation:case_inputs", kwargs={"slug": submission.slug}),
+    )
 
 
 def toolbox(request):
