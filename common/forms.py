@@ -188,3 +188,19 @@ def add_form_error(form, message):
         form.add_error(message)
     else:
         form.add_error(None, message)
+
+
+def screen_recipients(request, form, screening: Screening, recipients) -> Screening:
+    """An accepted post that makes us e-mail addresses someone typed counts each of them toward
+    the "mail" limits too: per client, and per address over every public path that sends to
+    one, so that no address gets more than a few of our e-mails an hour however they are asked
+    for. Over either limit, LIMITED with the message of "mail"."""
+    if screening is not Screening.ACCEPTED:
+        return screening
+    # A function of the valid form's data, like screen_post's `case`.
+    recipients = recipients() if callable(recipients) else recipients
+    for address in dict.fromkeys(a.strip().lower() for a in recipients if a and a.strip()):
+        if rate_limit_exceeded(request, "mail", case=address):
+            add_form_error(form, limits.limit("mail").message)
+            return Screening.LIMITED
+    return screening

@@ -36,6 +36,11 @@ MESSAGES = {
         "Too many PDFs have been made for your network in the last hour. Try again later, or "
         "read the example on the web."
     ),
+    "mail": _(
+        "We have sent too many e-mails to this address, or from your network, in the last hour. "
+        "Nothing was sent or saved: try again later."
+    ),
+    "send_text": _("The text has been sent too many times in the last hour. Try again later."),
 }
 
 

@@ -17,3 +17,22 @@ def proxy_count_is_set_behind_a_proxy(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# Hosts that are never one production site: any host at all, any subdomain, Django's test client.
+_TOO_WIDE = ("*", "testserver")
+
+
+@register(Tags.security, deploy=True)
+def allowed_hosts_are_strict(app_configs, **kwargs):
+    wide = [h for h in settings.ALLOWED_HOSTS if h in _TOO_WIDE or h.startswith(".")]
+    if wide:
+        return [
+            Warning(
+                f"ALLOWED_HOSTS accepts {', '.join(wide)}: a request may then name a host of "
+                "its own, which Django's own helpers put into links.",
+                hint="Set ALLOWED_HOSTS to the site's own host names (that of SITE_URL).",
+                id="kokebok.W002",
+            )
+        ]
+    return []

@@ -359,6 +359,10 @@ _LIMITS = {
     # PDFs of single cases built (not served from storage) per client; the lock in
     # book/case_pdf.py bounds them per machine.
     "case_pdf": (30, None),
+    # Every e-mail a public post sends to an address someone typed (pitch, new link, invitation,
+    # receipt), whatever the path: per client, and per case: per recipient address.
+    "mail": (30, 6),
+    "send_text": (10, 5),
 }
 RATE_LIMITS = {
     scope: env_int(f"RATE_LIMIT_{scope.upper()}", client)

@@ -36,3 +36,5 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "kokebok.errors.page_not_found"

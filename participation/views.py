@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from common.forms import FormGroup, Screening, screen_post
+from common.forms import FormGroup, Screening, screen_post, screen_recipients
 from participation import services
 from participation.forms import InputForm, ToolSuggestionForm
 from participation.models import Input, Moderation, Tool
@@ -16,15 +17,19 @@ from submissions.models import Submission, Theme
 INPUTS_PER_PAGE = 20
 
 
-def _screen(request, form, scope: str, *, case=None) -> Screening:
+def _screen(request, form, scope: str, *, case=None, receipt_to: str) -> Screening:
+    """The screening of a reader's post, whose receipt goes to the address in `receipt_to`."""
     message = _("Too many messages from your network in the last hour. Try again later.")
-    return screen_post(request, form, scope=scope, limit_message=message, case=case)
+    screening = screen_post(request, form, scope=scope, limit_message=message, case=case)
+    return screen_recipients(request, form, screening, lambda: [form.cleaned_data[receipt_to]])
 
 
 def _input_page(request, *, submission, redirect_to):
     form = InputForm(request.POST or None)
     screening = (
-        _screen(request, form, "input", case=submission) if request.method == "POST" else None
+        _screen(request, form, "input", case=submission, receipt_to="email")
+        if request.method == "POST"
+        else None
     )
     if screening is Screening.ACCEPTED:
         services.submit_input(
@@ -59,7 +64,12 @@ def book_inputs(request):
 @require_http_methods(["GET", "POST"])
 def case_inputs(request, slug):
     submission = get_object_or_404(Submission.objects.published(), slug=slug)
-    return _input_page(request, submission=submission, redirect_to=request.path)
+    # The case's own address, never the request's path.
+    return _input_page(
+        request,
+        submission=submission,
+        redirect_to=reverse("participation:case_inputs", kwargs={"slug": submission.slug}),
+    )
 
 
 def toolbox(request):
@@ -81,7 +91,11 @@ def toolbox(request):
 @require_http_methods(["GET", "POST"])
 def suggest_tool(request):
     form = ToolSuggestionForm(request.POST or None)
-    screening = _screen(request, form, "tool") if request.method == "POST" else None
+    screening = (
+        _screen(request, form, "tool", receipt_to="suggested_by_email")
+        if request.method == "POST"
+        else None
+    )
     if screening is Screening.ACCEPTED:
         services.suggest_tool(
             fields=form.tool_fields(), themes=form.cleaned_data["themes"], language=get_language()

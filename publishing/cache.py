@@ -96,5 +96,8 @@ def _is_anonymous_read(request) -> bool:
 
 
 def _page_key(request, varies: str) -> str:
-    address = hashlib.sha256(f"{request.get_full_path()}|{varies}".encode()).hexdigest()
+    # The pages name SITE_URL only; keying by scheme and Host too means that, should one ever
+    # echo them, a page filled through another host or scheme is never served to anyone else.
+    asked = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = hashlib.sha256(f"{asked}|{varies}".encode()).hexdigest()
     return f"publishing:page:{current_generation()}:{get_language()}:{address}"

@@ -1,7 +1,8 @@
 """Atom and RSS feeds of the newest published cases, in the language of the address."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,15 @@ from publishing.markdown import render_markdown
 FEED_SIZE = 20
 
 
+def _on_site(viewname: str, *args) -> str:
+    """The address on the canonical host (SITE_URL): Django would take the request's Host and
+    scheme, and the cached feed would keep whichever came first."""
+    return settings.SITE_URL + reverse(viewname, args=args)
+
+
 class NewCasesAtomFeed(Feed):
     feed_type = Atom1Feed
+    view_name = "publishing:feed"
 
     def title(self):
         return _("%(service)s: new examples") % {
@@ -25,7 +33,13 @@ class NewCasesAtomFeed(Feed):
         "New examples of collaboration between municipalities and social entrepreneurs."
     )
     subtitle = description
-    link = reverse_lazy("publishing:case_list")
+
+    def link(self):
+        return _on_site("publishing:case_list")
+
+    def feed_url(self):
+        return _on_site(self.view_name)
+
     # Atom (RFC 4287, 4.1.1) needs an author for the feed or for every entry.
 
     def author_name(self):
@@ -43,7 +57,7 @@ class NewCasesAtomFeed(Feed):
         return render_markdown(case.summary)
 
     def item_link(self, case):
-        return reverse("publishing:case", args=[case.slug])
+        return _on_site("publishing:case", case.slug)
 
     def item_guid(self, case):
         # Stays the same when the case's address changes.
@@ -63,3 +77,4 @@ class NewCasesAtomFeed(Feed):
 
 class NewCasesRssFeed(NewCasesAtomFeed):
     feed_type = Rss201rev2Feed
+    view_name = "publishing:feed_rss"

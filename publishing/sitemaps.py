@@ -1,5 +1,8 @@
 """sitemap.xml: every public page in each language, with links between the language versions."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -12,6 +15,15 @@ class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # The canonical host (SITE_URL), never the request's Host and scheme: the sitemap is cached,
+    # and would otherwise keep whichever came first.
+    def get_domain(self, site=None):
+        parts = urlsplit(settings.SITE_URL)
+        return parts.netloc + parts.path
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
 
 
 class CaseSitemap(PublicSitemap):

@@ -170,6 +170,7 @@ def robots_txt(request):
     ]
     context = {
         "disallowed": [prefix + path for prefix in prefixes for path in PRIVATE_PATHS],
-        "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+        # On the canonical host, whatever Host the request named.
+        "sitemap_url": settings.SITE_URL + reverse("sitemap"),
     }
     return render(request, "publishing/robots.txt", context, content_type="text/plain")

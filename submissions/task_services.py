@@ -76,6 +76,13 @@ def save_contacts(
     return submission
 
 
+def new_contact_addresses(submission: Submission, contacts: dict[str, dict]) -> list[str]:
+    """The contacts' addresses that nobody in the case has yet: saving invites each of them."""
+    known = {person.email.lower() for person in submission.people.all()}
+    addresses = [(data or {}).get("email") or "" for data in contacts.values()]
+    return [address for address in addresses if address and address.lower() not in known]
+
+
 def save_answers(submission, *, answers: dict[int, str], expected_version=None, now=None):
     return services.save_writeup(
         submission,

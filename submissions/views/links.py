@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import limits
 from common.abuse import rate_limit_exceeded
-from common.forms import FormGroup, Screening, screen_post
+from common.forms import FormGroup, Screening, screen_post, screen_recipients
 from submissions import links
 from submissions.access import case_session, end_access, grant_access, kept_text_page
 from submissions.forms import NewLinkForm
@@ -53,6 +53,9 @@ def new_link(request):
             scope="new_link",
             # Per address too, so nobody can flood someone's inbox with links.
             case=lambda: form.cleaned_data["email"],
+        )
+        screening = screen_recipients(
+            request, form, screening, lambda: [form.cleaned_data["email"]]
         )
         if screening is Screening.ACCEPTED:
             links.send_new_links(form.cleaned_data["email"])

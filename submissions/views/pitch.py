@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from common.forms import Screening, screen_post
+from common.forms import Screening, screen_post, screen_recipients
 from submissions import links, services
 from submissions.access import grant_access
 from submissions.models import Call, Submission
@@ -49,6 +49,9 @@ def pitch(request, slug=None):
             limit_message=_(
                 "Too many pitches from your network in the last hour. Try again later."
             ),
+        )
+        screening = screen_recipients(
+            request, group, screening, lambda: [group.pitch.cleaned_data["submitter_email"]]
         )
         if screening is Screening.SPAM:
             return redirect("submissions:pitch_sent")

@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.forms import FormGroup, Screening, screen_post
+from common import limits
+from common.abuse import rate_limit_exceeded
+from common.forms import FormGroup, Screening, screen_post, screen_recipients
 from submissions import approvals, services, task_services
 from submissions.access import case_session
 from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields, requested_parts
@@ -135,13 +137,16 @@ def task_contacts(request, submission):
     if request.method == "POST":
         # Saving may invite a new contact person: counted as an invitation.
         screening = screen_post(request, group, scope="invitation", case=submission)
+        screening = screen_recipients(
+            request,
+            group,
+            screening,
+            lambda: task_services.new_contact_addresses(submission, _contacts(group)),
+        )
         if screening is Screening.ACCEPTED and saved(
             lambda: task_services.save_contacts(
                 submission,
-                contacts={
-                    side: group.forms[f"{side}_contact"].cleaned_data
-                    for side in services.CONTACT_SIDES
-                },
+                contacts=_contacts(group),
                 submitter_consents=group.consent.answers(),
                 expected_version=group.version.cleaned_data["version"],
             ),
@@ -155,6 +160,10 @@ def task_contacts(request, submission):
     people = submission.people.prefetch_related("consents").order_by("side", "pk")
     context = {"submission": submission, "group": group, "people": people}
     return render(request, "submissions/task_contacts.html", context, status=_status(screening))
+
+
+def _contacts(group) -> dict[str, dict]:
+    return {side: group.forms[f"{side}_contact"].cleaned_data for side in services.CONTACT_SIDES}
 
 
 def _status(screening) -> int:
@@ -175,6 +184,7 @@ def resend_invitation(request, submission, person_id):
     person = get_object_or_404(Person, pk=person_id, submission=submission)
     form = _EmptyForm(request.POST)
     screening = screen_post(request, form, scope="invitation", case=submission)
+    screening = screen_recipients(request, form, screening, [person.email])
     if screening is Screening.ACCEPTED:
         try:
             task_services.resend_invitation(submission, person)
@@ -247,9 +257,11 @@ def check_answers(request, submission):
     agreement = PublicationAgreementForm(
         request.POST if request.method == "POST" else None, prefix="agreement"
     )
-    error = None
+    error, limited = None, False
     if request.method == "POST" and agreement.is_valid():
-        error = _send(submission, request.POST.get("version"))
+        # Each sending mails the submitter a receipt.
+        limited = rate_limit_exceeded(request, "send_text", case=submission)
+        error = limits.limit("send_text").message if limited else _send(submission, request.POST)
         if error is None:
             messages.success(
                 request,
@@ -273,13 +285,14 @@ def check_answers(request, submission):
         "agreement": agreement,
         "group": FormGroup(agreement=agreement),
     }
-    return render(request, "submissions/check_answers.html", context, status=400 if error else 200)
+    status = 429 if limited else 400 if error else 200
+    return render(request, "submissions/check_answers.html", context, status=status)
 
 
-def _send(submission, version) -> str | None:
+def _send(submission, data) -> str | None:
     """Send the text; None when sent, else what stopped it, to show above the page."""
     try:
-        task_services.send_text(submission, expected_version=_int(version))
+        task_services.send_text(submission, expected_version=_int(data.get("version")))
     except task_services.NotReadyToSend:
         return _("Complete the tasks marked below before you send the text.")
     except services.EditingClosed:

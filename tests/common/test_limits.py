@@ -33,6 +33,8 @@ SCOPES = {
     "input",
     "tool",
     "case_pdf",
+    "mail",
+    "send_text",
 }
 # Counted per client only: the toolbox's suggestions and the single-case PDFs built.
 PER_CLIENT_ONLY = {"tool", "case_pdf"}

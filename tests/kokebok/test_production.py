@@ -141,3 +141,11 @@ def test_collectstatic_with_hashed_names_resolves_the_source_maps(settings, tmp_
     map_name = manifest["vendor/designsystemet/web/index.js.map"].rsplit("/", 1)[1]
     assert script.rstrip().endswith(f"//# sourceMappingURL={map_name}")
     assert "css/editorial.css" in manifest
+
+
+def test_deploy_check_wants_strict_allowed_hosts():
+    for hosts in ("*", ".example.no", "kokebok.example.no,testserver"):
+        env = {**PRODUCTION_ENV, "ALLOWED_HOSTS": hosts}
+        result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+        assert result.returncode == 1, hosts
+        assert "(kokebok.W002)" in result.stderr, hosts

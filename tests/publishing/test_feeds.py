@@ -47,7 +47,7 @@ def test_atom_feed_is_well_formed_and_lists_published_cases_newest_first(client,
         f"urn:uuid:{older.public_id}",
     ]
     first = entries[0]
-    assert first.find(f"{ATOM}link").get("href") == "http://testserver/en/eksempler/nyere-sak/"
+    assert first.find(f"{ATOM}link").get("href") == "http://127.0.0.1:8000/en/eksempler/nyere-sak/"
     assert first.findtext(f"{ATOM}summary") == "<p>Med <em>uthevet</em> tekst.</p>\n"
     assert first.findtext(f"{ATOM}published") == "2026-10-02T10:00:00+00:00"
     assert [c.get("term") for c in entries[1].findall(f"{ATOM}category")] == ["Integration"]
@@ -63,7 +63,7 @@ def test_rss_feed_is_well_formed(client, two_cases):
         "Nyere sak",
         "Eldre &lt;sak&gt; &amp; co",
     ]
-    assert channel.find("item").findtext("link") == "http://testserver/eksempler/nyere-sak/"
+    assert channel.find("item").findtext("link") == "http://127.0.0.1:8000/eksempler/nyere-sak/"
 
 
 def test_feeds_have_the_elements_their_standards_require(client, two_cases):
@@ -95,7 +95,7 @@ def test_sitemap_lists_every_public_page_in_each_language_with_alternates(client
     assert response["Content-Type"] == "application/xml"
     urls = parse(response).findall(f"{SITEMAP}url")
     locations = [url.findtext(f"{SITEMAP}loc") for url in urls]
-    base = "http://testserver"
+    base = "http://127.0.0.1:8000"
     expected_paths = ["/", "/eksempler/", "/tema/", "/oppskrifter/", "/tema/integrering/"]
     expected_paths += ["/eksempler/eldre-sak-co/", "/eksempler/nyere-sak/"]
     assert sorted(locations) == sorted(
@@ -122,7 +122,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_off_private_address
     assert "Disallow: /en/send-inn/lenke/" in lines
     assert "Disallow: /nn/eksempler/forhandsvisning/" in lines
     assert "Disallow: /eksempler/" not in lines
-    assert lines[-1] == "Sitemap: http://testserver/sitemap.xml"
+    assert lines[-1] == "Sitemap: http://127.0.0.1:8000/sitemap.xml"
 
 
 def test_pages_name_their_canonical_address_and_opengraph_data(client, two_cases):

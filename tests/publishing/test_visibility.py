@@ -58,9 +58,9 @@ def test_sitemap_lists_only_the_published_case(client, every_state):
         loc for loc in re.findall(r"<loc>([^<]*)</loc>", xml) if "/eksempler/s" in loc
     }
     assert case_addresses == {
-        "http://testserver/eksempler/sak-published/",
-        "http://testserver/nn/eksempler/sak-published/",
-        "http://testserver/en/eksempler/sak-published/",
+        "http://127.0.0.1:8000/eksempler/sak-published/",
+        "http://127.0.0.1:8000/nn/eksempler/sak-published/",
+        "http://127.0.0.1:8000/en/eksempler/sak-published/",
     }
     assert "sak-unpublished" not in xml
 

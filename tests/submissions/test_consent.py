@@ -213,7 +213,7 @@ def test_a_contact_with_the_submitters_address_but_another_name_consents_for_the
     assert submitter.current_consents() == {"web": True, "book": True, "contact": True}
     invitation = next(m for m in mail.outbox if "/samtykke/" in m.body and "Per " in m.body)
     assert invitation.to == ["kari@example.no"]
-    assert invitation.body.startswith("Hello Per Tredjeperson,")
+    assert invitation.body.startswith("Hello «Per Tredjeperson»,")
 
     publish(submission, editor)
     page = client.get(f"/en/eksempler/{submission.slug}/").content.decode()

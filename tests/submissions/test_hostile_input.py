@@ -19,6 +19,7 @@ from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.emails import as_data, quoted
 from common.forms import clean_text, count_words
 from submissions import links, services, task_services
 from submissions.models import PITCH_SUMMARY_MAX_CHARS, Answer, Person, Submission
@@ -172,7 +173,8 @@ def test_hostile_text_in_the_pitch_is_saved_as_typed_and_shown_escaped(
 
 
 def assert_plain_text_mails(submission, kept: dict):
-    """Plain text has no markup to run: what was typed is written as it is, never as entities."""
+    """Plain text has no markup to run: what was typed is written as data (one line, no links,
+    `common.emails.as_data`), never as entities."""
     # The short pitch names no other contact person: the sender's confirmation is the one mail.
     assert [message.to for message in mail.outbox] == [["kari@example.no"]]
     for message in mail.outbox:
@@ -180,11 +182,11 @@ def assert_plain_text_mails(submission, kept: dict):
         assert not getattr(message, "alternatives", [])
         assert not message.attachments
         assert "\n" not in message.subject
-        assert " ".join(submission.title.split()) in message.subject
-        assert submission.title in message.body
+        assert quoted(submission.title) in message.subject
+        assert as_data(submission.title) in message.body
     confirmation = next(m for m in mail.outbox if "/send-inn/lenke/" in m.body)
     assert confirmation.to == ["kari@example.no"]
-    assert submission.submitter_name in confirmation.body
+    assert quoted(submission.submitter_name) in confirmation.body
 
 
 @parametrize_chunks(STRINGS, len(PITCH_OTHER_FIELDS))
@@ -320,7 +322,7 @@ def test_script_in_the_title_is_escaped_on_every_page_and_plain_in_the_emails(
         in client.get(f"/en/send-inn/bidrag/{submission.public_id}/").content.decode()
     )
     confirmation = next(m for m in mail.outbox if m.to == ["kari@example.no"])
-    assert confirmation.subject == f"We have received your pitch: Kafé & {LIVE_SCRIPT}"
+    assert confirmation.subject == f"We have received your pitch: «Kafé & {LIVE_SCRIPT}»"
     assert f"“Kafé & {LIVE_SCRIPT}”" in confirmation.body
 
 
