@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.diff import DiffBudget, render_word_diff
 from submissions.models import StateChange, Submission
 
 # The parts an editor can point at, besides each guiding question ("question-<pk>").
@@ -59,7 +60,7 @@ def editors_edits(submission: Submission) -> dict:
 
 def text_changes(submission: Submission, original: dict, edited: dict) -> list[dict]:
     """Each text field of the case that differs between two `text_snapshot()`s, with its
-    label, the old and the new text."""
+    label, the old and the new text, and the two as one word diff."""
     labels = [("title", PARTS["title"]), ("summary", PARTS["summary"])]
     changes = [
         {"label": label, "old": original.get(key, ""), "new": edited.get(key, "")}
@@ -70,7 +71,11 @@ def text_changes(submission: Submission, original: dict, edited: dict) -> list[d
         old = original.get("answers", {}).get(key, "")
         new = edited.get("answers", {}).get(key, "")
         changes.append({"label": question.display_text, "old": old, "new": new})
-    return [change for change in changes if change["old"] != change["new"]]
+    changed = [change for change in changes if change["old"] != change["new"]]
+    budget = DiffBudget()  # one page shows them all
+    for change in changed:
+        change["diff"] = render_word_diff(change["old"], change["new"], budget=budget)
+    return changed
 
 
 @dataclass

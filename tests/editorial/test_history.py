@@ -7,8 +7,10 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from submissions.models import Person
+from common import diff
+from submissions.models import Answer, Person
 from submissions.workflow import State, transition
+from tests.common.test_diff import _words, count_comparisons
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, inline_row
 from tests.factories import OSLO, make_theme
 
@@ -104,3 +106,22 @@ def test_changes_without_an_editor_are_the_systems(editor_client, submission):
     assert {entry.user for entry in entries} == {None}
     assert f"<td>{nb('system')}*</td>" in html
     assert f"<td>{nb('the submitter')}</td>" not in html
+
+
+def test_the_history_of_long_rewritten_answers_is_diffed_within_one_budget(
+    editor_client, submission, monkeypatch
+):
+    """Each save of an answer rewritten from scratch (20,000 characters) would cost
+    SequenceMatcher seconds; the page compares within common.diff's page budget."""
+    question = submission.call.questions.first()
+    answer = Answer.objects.create(submission=submission, question=question, text="først")
+    for seed in range(6):
+        answer.text = _words(3_000, seed=seed)[:20_000]
+        answer.save()
+    compared = count_comparisons(monkeypatch)
+    entries, html = history(editor_client, submission)
+    assert sum(compared) <= diff.PAGE_COST
+    shown = [e for e in entries if e.subject.startswith(nb("Answer: %(question)s", question=""))]
+    assert len(shown) == 7
+    # The newest text is on the page in full, as inserted.
+    assert f"<ins>{answer.text}</ins>" in html
