@@ -164,8 +164,10 @@ def screen_post(
     request, form, *, scope: str, limit_message: str | None = None, case=None
 ) -> Screening:
     """Screen a public form's POST the one way every public form does, in order: the honeypot
-    (for forms that have one), the form's own validation, and the hourly limits for `scope`
-    (`common.limits`): per client, and per case when `case` is given. Only valid posts count.
+    (for forms that have one), the hourly limit on form posts of any kind ("form_post", counted
+    before validating, so that nobody can make the server validate posts without end), the
+    form's own validation, and the hourly limits for `scope` (`common.limits`): per client, and
+    per case when `case` is given, which only valid posts count toward.
 
     `form` is a form or a FormGroup. `case` is what the post is about (a submission, a person,
     an e-mail address), or a function returning it from the valid form's data. When a limit
@@ -174,12 +176,33 @@ def screen_post(
     """
     if hasattr(form, "is_spam") and form.is_spam():
         return Screening.SPAM
+    if rate_limit_exceeded(request, "form_post"):
+        # Shown again with what was typed, but not validated: that is the work refused.
+        skip_validation(form)
+        add_form_error(form, limits.limit("form_post").message)
+        return Screening.LIMITED
     if not form.is_valid():
         return Screening.INVALID
     if rate_limit_exceeded(request, scope, case=case() if callable(case) else case):
         add_form_error(form, limit_message or limits.limit(scope).message)
         return Screening.LIMITED
     return Screening.ACCEPTED
+
+
+def skip_validation(form) -> None:
+    """Mark a bound form, formset or FormGroup as checked with no errors, without running
+    its validation, so that rendering it shows what was typed and costs no cleaning."""
+    if isinstance(form, FormGroup):
+        for member in form.forms.values():
+            skip_validation(member)
+    elif isinstance(form, forms.BaseFormSet):
+        form._errors = []
+        form._non_form_errors = form.error_class(error_class="nonform", renderer=form.renderer)
+        for subform in form.forms:
+            skip_validation(subform)
+    else:
+        form._errors = forms.utils.ErrorDict(renderer=form.renderer)
+        form.cleaned_data = {}
 
 
 def add_form_error(form, message):

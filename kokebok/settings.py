@@ -312,6 +312,10 @@ CRISPY_TEMPLATE_PACK = "designsystemet"
 # (RATE_LIMIT_<SCOPE>, RATE_LIMIT_<SCOPE>_PER_CASE). Counted in the database, so they hold across
 # processes without a cache server. The messages shown when one is hit: common/limits.py.
 _LIMITS = {
+    # Any post to a public form, counted before validating (the work of checking it).
+    "form_post": (300, None),
+    # A task page's autosave: after a pause in typing, so at most every few seconds.
+    "autosave": (1800, 1200),
     "pitch": (20, 5),  # per case: per sender address
     "new_link": (10, 3),  # per case: per address asked for
     "consent": (30, 20),  # per case: per contact person

@@ -25,7 +25,7 @@ from submissions.task_forms import (
 )
 from submissions.task_status import awaiting_sending, missing_for_sending, tasks
 from submissions.versions import EditConflict
-from submissions.views.autosave import autosave_response, is_autosave
+from submissions.views.autosave import autosave_refused, autosave_response, is_autosave
 from submissions.views.shared import editing_closed_message, saved
 
 # The form fields of each task page, by the part of the case an editors' request can point at
@@ -78,7 +78,9 @@ def edit_pitch(request, submission):
     enterprises = EnterpriseFormSet(data, instance=submission, prefix="enterprises")
     group = FormGroup(about=form, enterprises=enterprises)
     if draft:
-        return _autosave_about(submission, form, enterprises)
+        return autosave_refused(request, submission) or _autosave_about(
+            submission, form, enterprises
+        )
     screening = None
     if request.method == "POST":
         screening = screen_post(request, group, scope="edit", case=submission)
@@ -209,6 +211,8 @@ def writeup(request, submission):
     question_parts = {form.answer_field(q): f"{QUESTION_PREFIX}{q.pk}" for q in form.questions}
     mark_requested_fields(form, requested_parts(submission), question_parts)
     if draft:
+        if refused := autosave_refused(request, submission):
+            return refused
         form.is_valid()
         return autosave_response(
             lambda: task_services.save_answers(

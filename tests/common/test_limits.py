@@ -23,6 +23,8 @@ from tests.factories import pitch_post_data
 pytestmark = pytest.mark.django_db
 
 SCOPES = {
+    "form_post",
+    "autosave",
     "pitch",
     "new_link",
     "consent",
@@ -72,7 +74,7 @@ def test_each_scope_stops_a_client_at_its_limit(settings, scope):
     assert limit_hit(one_client, sorted(SCOPES - {scope})[0]) is None  # another scope
 
 
-@pytest.mark.parametrize("scope", sorted(SCOPES - {"tool"}))
+@pytest.mark.parametrize("scope", sorted(SCOPES - {"tool", "form_post"}))
 def test_each_scope_with_a_case_stops_that_case_at_its_limit_from_any_client(settings, scope):
     set_limits(settings, scope, per_client=100, per_case=2)
     hits = [
@@ -84,8 +86,9 @@ def test_each_scope_with_a_case_stops_that_case_at_its_limit_from_any_client(set
     assert limit_hit(request_from("198.51.100.6"), scope) is None  # no case: per client only
 
 
-def test_the_toolbox_is_limited_per_client_only(settings):
+def test_the_toolbox_and_form_posts_of_any_kind_are_limited_per_client_only(settings):
     assert settings.RATE_LIMITS_PER_CASE["tool"] is None
+    assert settings.RATE_LIMITS_PER_CASE["form_post"] is None
 
 
 # --- Every place that counts names a scope of the table ---
@@ -234,7 +237,7 @@ class OneField(forms.Form):
     text = forms.CharField()
 
 
-@pytest.mark.parametrize("scope", sorted(SCOPES))
+@pytest.mark.parametrize("scope", sorted(SCOPES - {"form_post"}))  # screen_post counts it first
 def test_screen_post_says_the_scopes_own_message_when_a_limit_is_hit(settings, scope):
     per_case = settings.RATE_LIMITS_PER_CASE[scope] and 1  # the toolbox has none
     set_limits(settings, scope, per_client=1, per_case=per_case)

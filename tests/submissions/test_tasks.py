@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.test import override_settings
 
 from submissions import links, services
 from submissions.models import Answer, Consent, Municipality, Person
@@ -268,8 +267,8 @@ def test_resending_an_invitation_mails_the_contact_a_new_link(
     assert contact.consent_links.filter(revoked_at=None).count() == links_before + 1
 
 
-@override_settings(RATE_LIMITS={"invitation": 1})
-def test_resending_is_limited(opened, submission, django_capture_on_commit_callbacks):
+def test_resending_is_limited(opened, submission, settings, django_capture_on_commit_callbacks):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invitation": 1}
     contact = submission.people.get(side=Person.Side.MUNICIPALITY)
     mail.outbox.clear()
     resend = url(submission, f"kontaktpersoner/{contact.pk}/inviter-igjen/", "/en")
