@@ -9,6 +9,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 from common import limits
 from common.abuse import HONEYPOT_FIELD, rate_limit_exceeded
@@ -41,16 +42,76 @@ class WebURLField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-class CleanTextMixin:
-    """Strip control characters from the submitted text before the fields validate it.
+class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several choices from the database, at most `max_choices`: counted before any value is
+    looked up, so a post naming thousands costs nothing but the count."""
 
-    So the limits count what is stored (browsers send a textarea's line breaks as CRLF, two
-    characters for one), a required field holding only control characters counts as empty,
-    and a form shown again with errors holds no control characters either.
+    default_error_messages = {
+        "too_many": _("Choose at most %(limit)s (you chose %(count)s)."),
+    }
+
+    def __init__(self, *args, max_choices: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_choices = max_choices
+
+    def clean(self, value):
+        if isinstance(value, list | tuple) and len(value) > self.max_choices:
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                # Named as Django's length messages name them too (common.form_messages).
+                params={
+                    "limit": self.max_choices,
+                    "count": len(value),
+                    "limit_value": self.max_choices,
+                    "show_value": len(value),
+                },
+            )
+        return super().clean(value)
+
+
+# What a form keeps of a field's value, at most: the field's own limit and up to this much
+# more (browsers stop at the limit; what a person pasted beyond it is shown, to shorten), or
+# this much for a field without a limit (hidden fields, numbers, choices). A page showing a
+# form again echoes no more.
+VALUE_MAX = 1000
+
+
+class CleanTextMixin:
+    """Cut each field's value to what the form keeps (`kept_length`) and strip control
+    characters from it, before the fields validate it.
+
+    So a form shown again with errors echoes no more than a few times its limits whatever was
+    posted, the limits count what is stored (browsers send a textarea's line breaks as CRLF,
+    two characters for one), a required field holding only control characters counts as
+    empty, and a form shown again holds no control characters either.
     """
 
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(None if data is None else clean_data(data), *args, **kwargs)
+        super().__init__(data, *args, **kwargs)
+        if data is not None:
+            self.data = clean_data(self._cut(data))
+
+    def _cut(self, data):
+        """A copy of `data` with each field's values cut to `kept_length`; the length of what
+        was posted is kept in `posted_lengths` for the messages ("it has 52,000")."""
+        cut, self.posted_lengths = data.copy(), {}
+        for name, field in self.fields.items():
+            key, most = self.add_prefix(name), kept_length(field)
+            values = cut.getlist(key) if hasattr(cut, "getlist") else [cut.get(key)]
+            if not any(isinstance(value, str) and len(value) > most for value in values):
+                continue
+            self.posted_lengths[name] = len(clean_text(values[-1]).strip())
+            if hasattr(cut, "setlist"):
+                cut.setlist(key, [value[:most] for value in values])
+            else:
+                cut[key] = values[0][:most]
+        return cut
+
+
+def kept_length(field) -> int:
+    limit = getattr(field, "max_length", None)
+    return limit + min(limit, VALUE_MAX) if limit else VALUE_MAX
 
 
 def form_helper(*layout, honeypot: bool = False) -> FormHelper:

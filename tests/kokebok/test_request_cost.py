@@ -2,12 +2,28 @@
 back much more data, than an ordinary one."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from common import diff
+from common.forms import VALUE_MAX
+from submissions import links
 from submissions.change_requests import text_changes
+from submissions.models import Municipality, Submission
+from submissions.pitch_forms import ShortPitchForm
 from tests.common.test_diff import _words, count_comparisons
+from tests.common.test_public_forms import TOOL
+from tests.factories import pitch_post_data
+from tests.submissions.test_tasks import about_post, contacts_post, url
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def opened(client, submission):
+    client.post(f"/send-inn/lenke/{links.issue_token(submission)}/")
+    return client
 
 
 @pytest.fixture
@@ -28,3 +44,84 @@ def test_the_copy_edits_of_every_long_answer_are_diffed_within_one_page_budget(
     assert sum(compared) <= diff.PAGE_COST
     for change in changes:
         assert f"<ins>{change['new']}</ins>" in change["diff"]
+
+
+# --- Formsets and multi-value fields are bounded before anything is looked up ---
+
+
+def test_a_post_claiming_100000_social_enterprises_is_refused_with_at_most_five_built(
+    opened, submission
+):
+    data = about_post(submission, **{"enterprises-TOTAL_FORMS": "100000"})
+    response = opened.post(url(submission, "pitch/", "/en"), data)
+    assert response.status_code == 200
+    assert "Name at most 5 social enterprises." in response.content.decode()
+    assert len(response.context["enterprises"].forms) <= 5
+    assert submission.enterprises.count() == 1
+
+
+def every_municipality() -> list[str]:
+    return [str(pk) for pk in Municipality.objects.values_list("pk", flat=True)]
+
+
+def test_a_pitch_naming_every_municipality_is_refused_before_they_are_looked_up(
+    client, call, clock
+):
+    chosen = every_municipality()
+    data = pitch_post_data(municipalities=chosen)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/en/send-inn/", data)
+    assert response.status_code == 200
+    assert f"Choose at most 50 municipalities (you chose {len(chosen)})." in (
+        response.content.decode()
+    )
+    assert not [q for q in queries if q["sql"].count("%s") + q["sql"].count("?") >= 50]
+    assert Submission.objects.count() == 0
+
+
+def test_the_about_page_bounds_the_municipalities_too(opened, submission):
+    data = about_post(submission, municipalities=every_municipality()[:51])
+    response = opened.post(url(submission, "pitch/", "/en"), data)
+    assert "Choose at most 50 municipalities (you chose 51)." in response.content.decode()
+
+
+def test_a_tool_suggested_for_500_themes_is_refused_with_the_count(client, db):
+    data = {**TOOL, "themes": [f"tema-{n}" for n in range(500)]}
+    response = client.post("/en/verktoy/foresla/", data)
+    assert response.status_code == 200
+    assert "Choose at most 30 themes (you chose 500)." in response.content.decode()
+
+
+# --- A page that shows a form again echoes a bounded amount ---
+
+# Escaped, each of these characters takes 5 or 6 bytes on the page.
+HEAVY = "\"<'&"
+
+
+def heavy(length: int) -> str:
+    return (HEAVY * (length // len(HEAVY) + 1))[:length]
+
+
+def test_the_pitch_pages_worst_response_is_under_300_kilobytes(client, call, clock):
+    """Every field posted far beyond its limit, in the characters that grow most when
+    escaped, every municipality chosen: the page comes back with the errors, under 300 kB."""
+    fields = ShortPitchForm.base_fields
+    data = {name: heavy(100_000) for name in fields if name != "homepage"}
+    data |= {"municipalities": every_municipality(), "accept": "", "homepage": ""}
+    response = client.post("/en/send-inn/", data)
+    assert response.status_code == 200
+    assert response.context["group"].error_summary()
+    assert len(response.content) < 300_000
+    # What was typed is still there (to its limit and a little more), escaped.
+    assert escape(heavy(200)) in response.content.decode()
+    assert "Shorten the title to at most 200 characters." in response.content.decode()
+
+
+def test_a_huge_hidden_version_is_not_echoed(opened, submission):
+    response = opened.post(
+        url(submission, "kontaktpersoner/", "/en"),
+        contacts_post(submission, version="9" * 1_000_000),
+    )
+    assert response.status_code in (200, 409)
+    assert "9" * (VALUE_MAX + 1) not in response.content.decode()
+    assert len(response.content) < 300_000
