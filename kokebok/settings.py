@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # The admin has no language prefix: its pages in the editor's language, not always Bokmål.
     "editorial.middleware.EditorLanguageMiddleware",
+    # A body too large is refused, in the page's language, before anything reads it.
+    "kokebok.request_limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -339,6 +341,20 @@ REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 # Upload caps, in bytes.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Request size (kokebok/request_limits.py answers 413 with a page) ---
+# A form's text: the largest legitimate body is the write-up or the editors' case form, six
+# answers of 20,000 characters, 150 kB in Norwegian and 1.4 MB even if every character took 12
+# bytes (a URL-encoded emoji): Django's 2.5 MiB, kept on purpose.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# Fields: the editors' case form sends the most, every municipality chosen (357) and its parts.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+# Files: a page sends at most two (the photo and the attachment).
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+# A whole request: both files at their caps and the text. Refused unread above it.
+REQUEST_MAX_BYTES = env_int(
+    "REQUEST_MAX_BYTES", PHOTO_MAX_BYTES + ATTACHMENT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 
 # --- Logging ---

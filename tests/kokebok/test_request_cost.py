@@ -1,7 +1,10 @@
 """Issue 18, "cost before validation": no request makes the server do much more work, or send
 back much more data, than an ordinary one."""
 
+from urllib.parse import urlencode
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
@@ -10,7 +13,7 @@ from common import diff
 from common.forms import VALUE_MAX
 from submissions import links
 from submissions.change_requests import text_changes
-from submissions.models import Municipality, Submission
+from submissions.models import ANSWER_MAX_CHARS, Municipality, Submission
 from submissions.pitch_forms import ShortPitchForm
 from tests.common.test_diff import _words, count_comparisons
 from tests.common.test_public_forms import TOOL
@@ -125,3 +128,54 @@ def test_a_huge_hidden_version_is_not_echoed(opened, submission):
     assert response.status_code in (200, 409)
     assert "9" * (VALUE_MAX + 1) not in response.content.decode()
     assert len(response.content) < 300_000
+
+
+# --- Bodies too large to read: a page that says so, in the page's language, as 413 ---
+
+
+def test_a_form_body_over_the_limit_gets_the_413_page_in_the_pages_language(client, call, clock):
+    data = pitch_post_data(summary="x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    response = client.post("/nn/send-inn/", data)
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "Det du sende, var for stort" in html
+    assert '<html lang="nn"' in html
+    assert Submission.objects.count() == 0
+
+
+def test_a_post_with_more_fields_than_any_page_sends_gets_the_413_page(client, call, clock):
+    data = {**pitch_post_data(), **{f"x{n}": "1" for n in range(1001)}}
+    response = client.post("/en/send-inn/", data)
+    assert response.status_code == 413
+    assert "What you sent was too large" in response.content.decode()
+
+
+def test_a_request_declaring_a_huge_body_is_refused_before_it_is_read(client, db):
+    huge = settings.REQUEST_MAX_BYTES + 1
+    response = client.generic(
+        "POST",
+        "/en/innspill/",
+        b"text=hei",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(huge),
+    )
+    assert response.status_code == 413
+    assert "What you sent was too large" in response.content.decode()
+    assert f"at most {settings.REQUEST_MAX_BYTES // (1024 * 1024)} MB" in (
+        response.content.decode()
+    )
+
+
+def test_the_request_limit_leaves_room_for_both_files_at_their_caps():
+    assert settings.REQUEST_MAX_BYTES >= (
+        settings.PHOTO_MAX_BYTES + settings.ATTACHMENT_MAX_BYTES + 64 * 1024
+    )
+
+
+def test_the_largest_writeup_fits_the_form_body_limit(submission):
+    """Six answers at their limit, every character an emoji (12 bytes URL-encoded): the
+    largest text a person can legitimately send still fits."""
+    answers = {f"answer_{q.pk}": "😀" * ANSWER_MAX_CHARS for q in submission.call.questions.all()}
+    assert len(answers) >= 6
+    body = urlencode({**answers, "version": "1", "csrfmiddlewaretoken": "x" * 64})
+    assert len(body) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
