@@ -237,10 +237,7 @@ def screen_post(
     """
     if hasattr(form, "is_spam") and form.is_spam():
         return Screening.SPAM
-    if rate_limit_exceeded(request, "form_post"):
-        # Shown again with what was typed, but not validated: that is the work refused.
-        skip_validation(form)
-        add_form_error(form, limits.limit("form_post").message)
+    if over_post_limit(request, form):
         return Screening.LIMITED
     if not form.is_valid():
         return Screening.INVALID
@@ -248,6 +245,17 @@ def screen_post(
         add_form_error(form, limit_message or limits.limit(scope).message)
         return Screening.LIMITED
     return Screening.ACCEPTED
+
+
+def over_post_limit(request, form) -> bool:
+    """Count this POST toward the limit on form posts of any kind, before it is validated. Over
+    it, `form` is marked refused without validating it (shown again with what was typed and
+    the message): that is the work refused."""
+    if not rate_limit_exceeded(request, "form_post"):
+        return False
+    skip_validation(form)
+    add_form_error(form, limits.limit("form_post").message)
+    return True
 
 
 def skip_validation(form) -> None:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.forms import FormGroup, Screening, screen_post
+from common.forms import FormGroup, Screening, over_post_limit, screen_post
 from submissions import approvals, services, task_services
 from submissions.access import case_session
 from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields, requested_parts
@@ -252,7 +252,10 @@ def check_answers(request, submission):
         request.POST if request.method == "POST" else None, prefix="agreement"
     )
     error = None
-    if request.method == "POST" and agreement.is_valid():
+    limited = request.method == "POST" and over_post_limit(request, agreement)
+    if limited:
+        error = agreement.non_field_errors()[0]
+    elif request.method == "POST" and agreement.is_valid():
         error = _send(submission, request.POST.get("version"))
         if error is None:
             messages.success(
@@ -277,7 +280,8 @@ def check_answers(request, submission):
         "agreement": agreement,
         "group": FormGroup(agreement=agreement),
     }
-    return render(request, "submissions/check_answers.html", context, status=400 if error else 200)
+    status = 429 if limited else 400 if error else 200
+    return render(request, "submissions/check_answers.html", context, status=status)
 
 
 def _send(submission, version) -> str | None:

@@ -19,6 +19,7 @@ from tests.common.test_diff import _words, count_comparisons
 from tests.common.test_public_forms import TOOL
 from tests.factories import pitch_post_data
 from tests.submissions.test_tasks import about_post, contacts_post, url
+from tests.submissions.test_writeup import AGREED
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +180,12 @@ def test_the_largest_writeup_fits_the_form_body_limit(submission):
     assert len(answers) >= 6
     body = urlencode({**answers, "version": "1", "csrfmiddlewaretoken": "x" * 64})
     assert len(body) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def test_sending_the_text_counts_as_a_form_post_before_it_is_checked(opened, submission, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "form_post": 0}
+    response = opened.post(url(submission, "se-over/", "/en"), {**AGREED, "version": "1"})
+    assert response.status_code == 429
+    assert "Too many forms have been sent from your network" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.writeup_submitted_at is None
