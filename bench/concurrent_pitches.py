@@ -34,6 +34,7 @@ def main():
         os.environ["RATE_LIMIT_PITCH"] = str(args.pitches + 1)
         # Every pitch of the rush comes from one address, too.
         os.environ["RATE_LIMIT_PITCH_PER_CASE"] = str(args.pitches + 1)
+        os.environ["RATE_LIMIT_FORM_POST"] = str(args.pitches + 1)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kokebok.settings")
         os.environ["LOG_LEVEL"] = "ERROR"
         sys.path.insert(0, str(ROOT))
