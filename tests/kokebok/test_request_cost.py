@@ -4,8 +4,10 @@ back much more data, than an ordinary one."""
 from urllib.parse import urlencode
 
 import pytest
+from django import forms as django_forms
 from django.conf import settings
 from django.db import connection
+from django.forms.formsets import ManagementForm
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
@@ -189,3 +191,27 @@ def test_sending_the_text_counts_as_a_form_post_before_it_is_checked(opened, sub
     assert "Too many forms have been sent from your network" in response.content.decode()
     submission.refresh_from_db()
     assert submission.writeup_submitted_at is None
+
+
+def test_over_the_form_post_limit_a_page_with_a_formset_comes_back_unvalidated(
+    opened, submission, settings, monkeypatch
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "form_post": 0}
+    real = django_forms.BaseForm.full_clean
+
+    def no_cleaning(self):
+        if isinstance(self, ManagementForm):  # four numbers: how many forms to show again
+            return real(self)
+        raise AssertionError(f"{type(self).__name__} was validated")
+
+    monkeypatch.setattr(django_forms.BaseForm, "full_clean", no_cleaning)
+    monkeypatch.setattr(django_forms.BaseFormSet, "full_clean", no_cleaning)
+    data = about_post(submission, **{"enterprises-1-name": "Ny Bedrift AS", "title": "Ny tittel"})
+    response = opened.post(url(submission, "pitch/", "/en"), data)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many forms have been sent from your network" in html
+    assert 'value="Ny Bedrift AS"' in html
+    assert 'value="Ny tittel"' in html
+    submission.refresh_from_db()
+    assert submission.title != "Ny tittel"
