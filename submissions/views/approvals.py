@@ -69,6 +69,6 @@ def _answer_the_newest(request, approval) -> EditApprovalForm:
     return form
 
 
-def edit_changes(submission, approval) -> list[dict]:
+def edit_changes(submission, approval) -> list:
     """Each text field of the case with the submitter's and the editors' version."""
     return text_changes(submission, approval.original, approval.edited)

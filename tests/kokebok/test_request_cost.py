@@ -49,7 +49,7 @@ def test_the_copy_edits_of_every_long_answer_are_diffed_within_one_page_budget(
     assert len(changes) == len(keys) >= 6
     assert sum(compared) <= diff.PAGE_COST
     for change in changes:
-        assert f"<ins>{change['new']}</ins>" in change["diff"]
+        assert f"<ins>{change.new}</ins>" in change.diff
 
 
 # --- Formsets and multi-value fields are bounded before anything is looked up ---
@@ -215,3 +215,17 @@ def test_over_the_form_post_limit_a_page_with_a_formset_comes_back_unvalidated(
     assert 'value="Ny tittel"' in html
     submission.refresh_from_db()
     assert submission.title != "Ny tittel"
+
+
+def test_the_copy_edits_are_diffed_only_when_a_page_shows_them(submission, compared):
+    """Every task page asks which parts the editors point at (`requested_parts`): that must
+    not diff the texts, an autosave every few seconds would pay for it."""
+    key = str(submission.call.questions.first().pk)
+    changes = text_changes(
+        submission,
+        {"answers": {key: "Kommunen hjalp mye"}},
+        {"answers": {key: "Kommunen hjalp litt"}},
+    )
+    assert compared == []
+    assert "<del>" in changes[0].diff
+    assert compared != []
