@@ -37,6 +37,7 @@ def main():
         # And each pitch mails that one address (the "mail" limits count every such e-mail).
         os.environ["RATE_LIMIT_MAIL"] = str(args.pitches + 1)
         os.environ["RATE_LIMIT_MAIL_PER_CASE"] = str(args.pitches + 1)
+        os.environ["RATE_LIMIT_FORM_POST"] = str(args.pitches + 1)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kokebok.settings")
         os.environ["LOG_LEVEL"] = "ERROR"
         sys.path.insert(0, str(ROOT))

@@ -173,5 +173,6 @@ class FieldMessagesMixin:
         return {
             "label": field_name_for_messages(self, name),
             "limit": params.get("limit_value", ""),
-            "count": params.get("show_value", ""),
+            # Of what was posted, when the form kept less (common.forms.CleanTextMixin).
+            "count": getattr(self, "posted_lengths", {}).get(name, params.get("show_value", "")),
         }

@@ -9,6 +9,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 from common import limits
 from common.abuse import HONEYPOT_FIELD, rate_limit_exceeded
@@ -41,16 +42,76 @@ class WebURLField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-class CleanTextMixin:
-    """Strip control characters from the submitted text before the fields validate it.
+class BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several choices from the database, at most `max_choices`: counted before any value is
+    looked up, so a post naming thousands costs nothing but the count."""
 
-    So the limits count what is stored (browsers send a textarea's line breaks as CRLF, two
-    characters for one), a required field holding only control characters counts as empty,
-    and a form shown again with errors holds no control characters either.
+    default_error_messages = {
+        "too_many": _("Choose at most %(limit)s (you chose %(count)s)."),
+    }
+
+    def __init__(self, *args, max_choices: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_choices = max_choices
+
+    def clean(self, value):
+        if isinstance(value, list | tuple) and len(value) > self.max_choices:
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                # Named as Django's length messages name them too (common.form_messages).
+                params={
+                    "limit": self.max_choices,
+                    "count": len(value),
+                    "limit_value": self.max_choices,
+                    "show_value": len(value),
+                },
+            )
+        return super().clean(value)
+
+
+# What a form keeps of a field's value, at most: the field's own limit and up to this much
+# more (browsers stop at the limit; what a person pasted beyond it is shown, to shorten), or
+# this much for a field without a limit (hidden fields, numbers, choices). A page showing a
+# form again echoes no more.
+VALUE_MAX = 1000
+
+
+class CleanTextMixin:
+    """Cut each field's value to what the form keeps (`kept_length`) and strip control
+    characters from it, before the fields validate it.
+
+    So a form shown again with errors echoes no more than a few times its limits whatever was
+    posted, the limits count what is stored (browsers send a textarea's line breaks as CRLF,
+    two characters for one), a required field holding only control characters counts as
+    empty, and a form shown again holds no control characters either.
     """
 
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(None if data is None else clean_data(data), *args, **kwargs)
+        super().__init__(data, *args, **kwargs)
+        if data is not None:
+            self.data = clean_data(self._cut(data))
+
+    def _cut(self, data):
+        """A copy of `data` with each field's values cut to `kept_length`; the length of what
+        was posted is kept in `posted_lengths` for the messages ("it has 52,000")."""
+        cut, self.posted_lengths = data.copy(), {}
+        for name, field in self.fields.items():
+            key, most = self.add_prefix(name), kept_length(field)
+            values = cut.getlist(key) if hasattr(cut, "getlist") else [cut.get(key)]
+            if not any(isinstance(value, str) and len(value) > most for value in values):
+                continue
+            self.posted_lengths[name] = len(clean_text(values[-1]).strip())
+            if hasattr(cut, "setlist"):
+                cut.setlist(key, [value[:most] for value in values])
+            else:
+                cut[key] = values[0][:most]
+        return cut
+
+
+def kept_length(field) -> int:
+    limit = getattr(field, "max_length", None)
+    return limit + min(limit, VALUE_MAX) if limit else VALUE_MAX
 
 
 def form_helper(*layout, honeypot: bool = False) -> FormHelper:
@@ -164,8 +225,10 @@ def screen_post(
     request, form, *, scope: str, limit_message: str | None = None, case=None
 ) -> Screening:
     """Screen a public form's POST the one way every public form does, in order: the honeypot
-    (for forms that have one), the form's own validation, and the hourly limits for `scope`
-    (`common.limits`): per client, and per case when `case` is given. Only valid posts count.
+    (for forms that have one), the hourly limit on form posts of any kind ("form_post", counted
+    before validating, so that nobody can make the server validate posts without end), the
+    form's own validation, and the hourly limits for `scope` (`common.limits`): per client, and
+    per case when `case` is given, which only valid posts count toward.
 
     `form` is a form or a FormGroup. `case` is what the post is about (a submission, a person,
     an e-mail address), or a function returning it from the valid form's data. When a limit
@@ -174,12 +237,41 @@ def screen_post(
     """
     if hasattr(form, "is_spam") and form.is_spam():
         return Screening.SPAM
+    if over_post_limit(request, form):
+        return Screening.LIMITED
     if not form.is_valid():
         return Screening.INVALID
     if rate_limit_exceeded(request, scope, case=case() if callable(case) else case):
         add_form_error(form, limit_message or limits.limit(scope).message)
         return Screening.LIMITED
     return Screening.ACCEPTED
+
+
+def over_post_limit(request, form) -> bool:
+    """Count this POST toward the limit on form posts of any kind, before it is validated. Over
+    it, `form` is marked refused without validating it (shown again with what was typed and
+    the message): that is the work refused."""
+    if not rate_limit_exceeded(request, "form_post"):
+        return False
+    skip_validation(form)
+    add_form_error(form, limits.limit("form_post").message)
+    return True
+
+
+def skip_validation(form) -> None:
+    """Mark a bound form, formset or FormGroup as checked with no errors, without running
+    its validation, so that rendering it shows what was typed and costs no cleaning."""
+    if isinstance(form, FormGroup):
+        for member in form.forms.values():
+            skip_validation(member)
+    elif isinstance(form, forms.BaseFormSet):
+        form._errors = []
+        form._non_form_errors = form.error_class(error_class="nonform", renderer=form.renderer)
+        for subform in form.forms:
+            skip_validation(subform)
+    else:
+        form._errors = forms.utils.ErrorDict(renderer=form.renderer)
+        form.cleaned_data = {}
 
 
 def add_form_error(form, message):

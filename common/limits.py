@@ -13,6 +13,16 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
+    # Every POST to a public form, valid or not, counted before it is validated (`screen_post`),
+    # and every autosave of a task page: far above what a person correcting mistakes sends.
+    "form_post": _(
+        "Too many forms have been sent from your network in the last hour. What you wrote is "
+        "still below and has not been checked or saved: try again later."
+    ),
+    "autosave": _(
+        "Not saved automatically: too many saves in the last hour. Your text is still on the "
+        "page: save it later."
+    ),
     "pitch": _("Too many pitches from your network in the last hour. Try again later."),
     "new_link": _(
         "Too many new links have been asked for in the last hour. Try again later, or use the "

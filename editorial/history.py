@@ -2,8 +2,10 @@
 its social enterprises, newest first, each value written the way the admin shows it."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property, partial
 
 from django.db import models
 from django.utils import timezone
@@ -14,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
-from common.diff import render_word_diff
+from common.diff import DiffBudget, render_word_diff
 from submissions.models import Answer, EditApproval, Person, SocialEnterprise, Submission
 
 # Bookkeeping that changes with every save and means nothing to a reader of the history.
@@ -24,8 +26,16 @@ TEXT_FIELDS = (models.CharField, models.TextField)
 
 @dataclass
 class Change:
+    """One field's change. Written out only when a page shows it (the history is paged), the
+    word diffs of one history within one budget (common.diff)."""
+
     field: str
-    diff: SafeString
+    render: Callable[[DiffBudget], SafeString]
+    budget: DiffBudget
+
+    @cached_property
+    def diff(self) -> SafeString:
+        return self.render(self.budget)
 
 
 @dataclass
@@ -68,9 +78,9 @@ def case_history(submission: Submission) -> list[Entry]:
             lambda record: _("Approval of edits"),
         ),
     ]
-    ordered = []
+    ordered, budget = [], DiffBudget()
     for order, (records, subject) in enumerate(sources):
-        for entry in _entries(records.select_related("history_user"), subject):
+        for entry in _entries(records.select_related("history_user"), subject, budget):
             ordered.append(((entry.date, order, entry.record_id), entry))
     entries = [entry for _key, entry in sorted(ordered, key=lambda pair: pair[0], reverse=True)]
     # Every version of the case can be restored but the current one, which is the newest.
@@ -80,14 +90,14 @@ def case_history(submission: Submission) -> list[Entry]:
     return entries
 
 
-def _entries(records, subject) -> list[Entry]:
+def _entries(records, subject, budget: DiffBudget) -> list[Entry]:
     """An Entry per history record that shows something, each compared with the record
     before it of the same object."""
     entries, previous = [], {}
     for record in records.order_by("id", "history_date", "history_id"):
         before = previous.get(record.id)
         previous[record.id] = record
-        changes = _changes(record, before)
+        changes = _changes(record, before, budget)
         if record.history_type == "~" and not changes and not record.history_change_reason:
             continue  # a save that changed nothing shown here (e.g. the approved text)
         entries.append(
@@ -140,7 +150,7 @@ def _oslo_time(text: str) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
-def _changes(record, before) -> list[Change]:
+def _changes(record, before, budget: DiffBudget) -> list[Change]:
     """What `record` changed since `before`; for a newly added part, what it was added with.
 
     The case's first version lists nothing: it is the pitch as sent.
@@ -151,7 +161,7 @@ def _changes(record, before) -> list[Change]:
     if before is None:
         added = [(f, getattr(record, f.attname)) for f in _tracked_fields(record)]
         return [
-            Change(_label(f), format_html("{}", _display(f, value)))
+            Change(_label(f), partial(_added, f, value), budget)
             for f, value in added
             if _is_set(value)
         ]
@@ -159,7 +169,8 @@ def _changes(record, before) -> list[Change]:
     return [
         Change(
             _label(model._meta.get_field(change.field)),
-            _diff(model._meta.get_field(change.field), change.old, change.new),
+            partial(_diff, model._meta.get_field(change.field), change.old, change.new),
+            budget,
         )
         for change in delta.changes
     ]
@@ -184,12 +195,16 @@ def _is_set(value) -> bool:
     return value not in (None, "", False)
 
 
-def _diff(model_field, old, new) -> SafeString:
+def _added(model_field, value, budget) -> SafeString:
+    return format_html("{}", _display(model_field, value))
+
+
+def _diff(model_field, old, new, budget) -> SafeString:
     """Texts as a word diff; every other value as "old → new", written for people."""
     if isinstance(model_field, TEXT_FIELDS) and not model_field.choices:
         if not old or not new:
             return format_html("<del>{}</del>", old) if old else format_html("<ins>{}</ins>", new)
-        return render_word_diff(old, new)
+        return render_word_diff(old, new, budget=budget)
     return format_html("{} → {}", _display(model_field, old), _display(model_field, new))
 
 

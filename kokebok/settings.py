@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # The admin has no language prefix: its pages in the editor's language, not always Bokmål.
     "editorial.middleware.EditorLanguageMiddleware",
+    # A body too large is refused, in the page's language, before anything reads it.
+    "kokebok.request_limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -347,6 +349,10 @@ CRISPY_TEMPLATE_PACK = "designsystemet"
 # (RATE_LIMIT_<SCOPE>, RATE_LIMIT_<SCOPE>_PER_CASE). Counted in the database, so they hold across
 # processes without a cache server. The messages shown when one is hit: common/limits.py.
 _LIMITS = {
+    # Any post to a public form, counted before validating (the work of checking it).
+    "form_post": (300, None),
+    # A task page's autosave: after a pause in typing, so at most every few seconds.
+    "autosave": (1800, 1200),
     "pitch": (20, 5),  # per case: per sender address
     "new_link": (10, 3),  # per case: per address asked for
     "consent": (30, 20),  # per case: per contact person
@@ -377,6 +383,20 @@ REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 # Upload caps, in bytes.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Request size (kokebok/request_limits.py answers 413 with a page) ---
+# A form's text: the largest legitimate body is the write-up or the editors' case form, six
+# answers of 20,000 characters, 150 kB in Norwegian and 1.4 MB even if every character took 12
+# bytes (a URL-encoded emoji): Django's 2.5 MiB, kept on purpose.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# Fields: the editors' case form sends the most, every municipality chosen (357) and its parts.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+# Files: a page sends at most two (the photo and the attachment).
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+# A whole request: both files at their caps and the text. Refused unread above it.
+REQUEST_MAX_BYTES = env_int(
+    "REQUEST_MAX_BYTES", PHOTO_MAX_BYTES + ATTACHMENT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 
 # --- Logging ---

@@ -5,10 +5,14 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from kokebok.health import health
+from kokebok.request_limits import bad_request
 from publisher import views as publisher_views
 from publishing.cache import cache_public_page
 from publishing.sitemaps import SITEMAPS
 from publishing.views import robots_txt
+
+# A body too large to read: the 413 page in the page's language (kokebok/request_limits.py).
+handler400 = bad_request
 
 urlpatterns = [
     path("admin/", admin.site.urls),

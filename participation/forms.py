@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.abuse import HoneypotMixin
 from common.form_messages import FieldMessagesMixin
-from common.forms import CleanTextMixin, WebURLField, form_helper
+from common.forms import BoundedMultipleChoiceField, CleanTextMixin, WebURLField, form_helper
 from participation.models import INPUT_MAX_CHARS, TOOL_DESCRIPTION_MAX_CHARS, Input, Tool
 from submissions.models import Call
 
@@ -45,6 +45,15 @@ class InputForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.ModelFo
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+# A tool suggested for more themes than this is a post no person sends.
+THEMES_MAX = 30
+
+
+class ThemeChoices(BoundedMultipleChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_choices=THEMES_MAX, **kwargs)
+
+
 class ToolSuggestionForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.ModelForm):
     link = WebURLField(label=_("Link"), max_length=500, assume_scheme="https")
     description = forms.CharField(
@@ -70,6 +79,10 @@ class ToolSuggestionForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, form
             "suggested_by_email": _("Your e-mail address (optional, never published)"),
         }
         widgets = {"themes": forms.CheckboxSelectMultiple}
+        field_classes = {"themes": ThemeChoices}
+        error_messages = {
+            "themes": {"too_many": _("Choose at most %(limit)s themes (you chose %(count)s).")}
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

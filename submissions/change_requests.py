@@ -6,10 +6,13 @@ stores `parts` and `editors_edits` on it); this module names the parts and reads
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from common.diff import DiffBudget, render_word_diff
 from submissions.models import StateChange, Submission
 
 # The parts an editor can point at, besides each guiding question ("question-<pk>").
@@ -57,20 +60,35 @@ def editors_edits(submission: Submission) -> dict:
     return {"original": original, "edited": edited}
 
 
-def text_changes(submission: Submission, original: dict, edited: dict) -> list[dict]:
-    """Each text field of the case that differs between two `text_snapshot()`s, with its
-    label, the old and the new text."""
+@dataclass
+class TextChange:
+    """One text field the editors changed: its label, the old and the new text, and the two as
+    one word diff, written out only when a page shows it (within the page's budget)."""
+
+    label: object
+    old: str
+    new: str
+    budget: DiffBudget
+
+    @cached_property
+    def diff(self) -> SafeString:
+        return render_word_diff(self.old, self.new, budget=self.budget)
+
+
+def text_changes(submission: Submission, original: dict, edited: dict) -> list[TextChange]:
+    """Each text field of the case that differs between two `text_snapshot()`s."""
+    budget = DiffBudget()  # one page shows them all
     labels = [("title", PARTS["title"]), ("summary", PARTS["summary"])]
     changes = [
-        {"label": label, "old": original.get(key, ""), "new": edited.get(key, "")}
+        TextChange(label, original.get(key, ""), edited.get(key, ""), budget)
         for key, label in labels
     ]
     for question in submission.call.questions.all():
         key = str(question.pk)
         old = original.get("answers", {}).get(key, "")
         new = edited.get("answers", {}).get(key, "")
-        changes.append({"label": question.display_text, "old": old, "new": new})
-    return [change for change in changes if change["old"] != change["new"]]
+        changes.append(TextChange(question.display_text, old, new, budget))
+    return [change for change in changes if change.old != change.new]
 
 
 @dataclass
@@ -80,7 +98,7 @@ class ChangeRequest:
     message: str
     requested_at: object
     parts: list[tuple[str, object]] = field(default_factory=list)
-    changes: list[dict] = field(default_factory=list)
+    changes: list[TextChange] = field(default_factory=list)
 
     @property
     def part_keys(self) -> set[str]:

@@ -180,6 +180,14 @@ def compact_org_number(value: str) -> str:
     return compact
 
 
+# At most this many municipalities in one example: the largest county (Innlandet) has 46.
+MUNICIPALITIES_MAX = 50
+MUNICIPALITIES_TOO_MANY = _(
+    "Choose at most %(limit)s municipalities (you chose %(count)s). For a collaboration across "
+    "more, choose the main ones and name the rest in the text."
+)
+
+
 class BaseEnterpriseFormSet(forms.BaseInlineFormSet):
     default_error_messages = {
         "missing_management_form": _("The page was sent incomplete. Reload it and try again."),
@@ -221,6 +229,9 @@ EnterpriseFormSet = forms.inlineformset_factory(
     extra=1,
     min_num=1,
     max_num=5,
+    # A post claiming more forms is refused with "at most 5" before more than 5 are built
+    # (Django's own default would build and validate up to 1,005).
+    absolute_max=5,
     validate_min=True,
     validate_max=True,
     can_delete=False,

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from common.abuse import HoneypotMixin
 from common.form_messages import FieldMessagesMixin
-from common.forms import CleanTextMixin, FormGroup, form_helper
+from common.forms import BoundedMultipleChoiceField, CleanTextMixin, FormGroup, form_helper
 from submissions.forms import (
+    MUNICIPALITIES_MAX,
+    MUNICIPALITIES_TOO_MANY,
     MunicipalityCheckboxes,
     compact_org_number,
     grouped_municipality_choices,
@@ -47,9 +49,10 @@ class ShortPitchForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Mo
             "led to. At most 1,500 characters. You write the full text later."
         ),
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = BoundedMultipleChoiceField(
         label=_("Municipality or municipalities"),
         queryset=Municipality.objects.all(),
+        max_choices=MUNICIPALITIES_MAX,
         widget=MunicipalityCheckboxes,
         help_text=_("You can choose several."),
     )
@@ -92,6 +95,7 @@ class ShortPitchForm(FieldMessagesMixin, CleanTextMixin, HoneypotMixin, forms.Mo
             "required": _("Choose at least one municipality."),
             "invalid_choice": _("Choose the municipality from the list."),
             "invalid_pk_value": _("Choose the municipality from the list."),
+            "too_many": MUNICIPALITIES_TOO_MANY,
         },
         "enterprise_name": {
             "required": _("Write the name of the social enterprise."),

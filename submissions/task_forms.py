@@ -13,9 +13,17 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from common.form_messages import FieldMessagesMixin
-from common.forms import CleanTextMixin, WebURLField, count_words, form_helper
+from common.forms import (
+    BoundedMultipleChoiceField,
+    CleanTextMixin,
+    WebURLField,
+    count_words,
+    form_helper,
+)
 from submissions import services
 from submissions.forms import (
+    MUNICIPALITIES_MAX,
+    MUNICIPALITIES_TOO_MANY,
     ConsentForm,
     ContactForm,
     MunicipalityCheckboxes,
@@ -74,7 +82,7 @@ class DraftMixin:
         return sorted(set(self.errors) | set(self.empty_required()))
 
 
-class VersionForm(FieldMessagesMixin, VersionMixin, forms.Form):
+class VersionForm(FieldMessagesMixin, CleanTextMixin, VersionMixin, forms.Form):
     """The case's version, for a page whose forms are not the case's own (contact persons)."""
 
     def __init__(self, *args, instance, **kwargs):
@@ -114,15 +122,17 @@ class AboutForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, fo
             "invalid_choice": _("Choose the form of collaboration."),
         },
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = BoundedMultipleChoiceField(
         label=_("Municipality or municipalities"),
         queryset=Municipality.objects.all(),
+        max_choices=MUNICIPALITIES_MAX,
         widget=MunicipalityCheckboxes,
         help_text=_("You can choose several."),
         error_messages={
             "required": _("Choose at least one municipality."),
             "invalid_choice": _("Choose the municipalities from the list."),
             "invalid_pk_value": _("Choose the municipalities from the list."),
+            "too_many": MUNICIPALITIES_TOO_MANY,
         },
     )
     link = WebURLField(

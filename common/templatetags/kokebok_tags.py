@@ -3,15 +3,7 @@ from django import template
 from django.template.defaultfilters import linebreaksbr, urlize
 from django.utils.safestring import mark_safe
 
-from common.diff import render_word_diff
-
 register = template.Library()
-
-
-@register.filter
-def word_diff(old, new):
-    """{{ old|word_diff:new }}: the two texts as one, deletions and insertions marked."""
-    return render_word_diff("" if old is None else old, "" if new is None else new)
 
 
 @register.filter

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from common.forms import FormGroup
+from common.forms import FormGroup, over_post_limit
 from submissions import approvals
 from submissions.access import case_session
 from submissions.change_requests import text_changes
@@ -23,7 +23,8 @@ def approve_edits(request, submission):
     if approval is None:
         return redirect("submissions:overview", public_id=public_id)
     form = EditApprovalForm(request.POST or None, initial={"request": approval.pk})
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and over_post_limit(request, form)
+    if request.method == "POST" and not limited and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
             if form.cleaned_data["request"] != approval.pk:
@@ -48,7 +49,8 @@ def approve_edits(request, submission):
         "form": form,
         "group": FormGroup(approval=form),
     }
-    return render(request, "submissions/approve_edits.html", context)
+    status = 429 if limited else 200
+    return render(request, "submissions/approve_edits.html", context, status=status)
 
 
 def _answer_the_newest(request, approval) -> EditApprovalForm:
@@ -67,6 +69,6 @@ def _answer_the_newest(request, approval) -> EditApprovalForm:
     return form
 
 
-def edit_changes(submission, approval) -> list[dict]:
+def edit_changes(submission, approval) -> list:
     """Each text field of the case with the submitter's and the editors' version."""
     return text_changes(submission, approval.original, approval.edited)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from common import limits
+from common.abuse import rate_limit_exceeded
 from submissions import services
 from submissions.versions import EditConflict
 
@@ -15,6 +17,15 @@ HEADER = "HTTP_X_AUTOSAVE"
 
 def is_autosave(request) -> bool:
     return request.method == "POST" and request.META.get(HEADER) == "1"
+
+
+def autosave_refused(request, submission) -> JsonResponse | None:
+    """A 429 answer if this autosave is over its hourly limit (per client and per case),
+    counted before the form is validated; else None."""
+    if not rate_limit_exceeded(request, "autosave", case=submission):
+        return None
+    message = limits.limit("autosave").message
+    return JsonResponse({"saved": False, "message": str(message)}, status=429)
 
 
 def autosave_response(save, submission, *, not_saved=()) -> JsonResponse:

@@ -5,17 +5,20 @@ makes the sender choose it again: the page shows it as a preview and carries its
 
 from pathlib import PurePosixPath
 
+from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common import limits
+from common.abuse import rate_limit_exceeded
 from common.forms import FormGroup, Screening, screen_post
 from submissions import pending_uploads, task_services
 from submissions.access import case_session
 from submissions.change_requests import mark_requested_fields, requested_parts
 from submissions.task_forms import MediaForm
-from submissions.views.autosave import autosave_response, is_autosave
+from submissions.views.autosave import autosave_refused, autosave_response, is_autosave
 from submissions.views.shared import editing_closed_message, saved
 from submissions.views.tasks import _continue, _int
 
@@ -49,6 +52,8 @@ def task_media(request, submission):
     ):
         return _remove(request, submission, request.POST["action"])
     draft = is_autosave(request)
+    if draft and (refused := autosave_refused(request, submission)):
+        return refused
     ref = request.POST.get("photo_ref", "") if request.method == "POST" else ""
     kept_ref = ref if pending_uploads.stored_name(request, submission, ref) else ""
     form = MediaForm(
@@ -117,6 +122,9 @@ def _fields(request, submission, data: dict, kept_ref: str) -> dict:
 
 
 def _remove(request, submission, action: str):
+    if rate_limit_exceeded(request, "edit", case=submission):
+        messages.error(request, limits.limit("edit").message)
+        return redirect("submissions:task_media", public_id=submission.public_id)
     name = "photo" if action == "remove_photo" else "attachment"
     if name == "photo":
         pending_uploads.discard(request, submission)

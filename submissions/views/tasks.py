@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import limits
 from common.abuse import rate_limit_exceeded
-from common.forms import FormGroup, Screening, screen_post, screen_recipients
+from common.forms import FormGroup, Screening, over_post_limit, screen_post, screen_recipients
 from submissions import approvals, services, task_services
 from submissions.access import case_session
 from submissions.change_requests import QUESTION_PREFIX, mark_requested_fields, requested_parts
@@ -27,7 +27,7 @@ from submissions.task_forms import (
 )
 from submissions.task_status import awaiting_sending, missing_for_sending, tasks
 from submissions.versions import EditConflict
-from submissions.views.autosave import autosave_response, is_autosave
+from submissions.views.autosave import autosave_refused, autosave_response, is_autosave
 from submissions.views.shared import editing_closed_message, saved
 
 # The form fields of each task page, by the part of the case an editors' request can point at
@@ -80,7 +80,9 @@ def edit_pitch(request, submission):
     enterprises = EnterpriseFormSet(data, instance=submission, prefix="enterprises")
     group = FormGroup(about=form, enterprises=enterprises)
     if draft:
-        return _autosave_about(submission, form, enterprises)
+        return autosave_refused(request, submission) or _autosave_about(
+            submission, form, enterprises
+        )
     screening = None
     if request.method == "POST":
         screening = screen_post(request, group, scope="edit", case=submission)
@@ -219,6 +221,8 @@ def writeup(request, submission):
     question_parts = {form.answer_field(q): f"{QUESTION_PREFIX}{q.pk}" for q in form.questions}
     mark_requested_fields(form, requested_parts(submission), question_parts)
     if draft:
+        if refused := autosave_refused(request, submission):
+            return refused
         form.is_valid()
         return autosave_response(
             lambda: task_services.save_answers(
@@ -257,8 +261,11 @@ def check_answers(request, submission):
     agreement = PublicationAgreementForm(
         request.POST if request.method == "POST" else None, prefix="agreement"
     )
-    error, limited = None, False
-    if request.method == "POST" and agreement.is_valid():
+    error = None
+    limited = request.method == "POST" and over_post_limit(request, agreement)
+    if limited:
+        error = agreement.non_field_errors()[0]
+    elif request.method == "POST" and agreement.is_valid():
         # Each sending mails the submitter a receipt.
         limited = rate_limit_exceeded(request, "send_text", case=submission)
         error = limits.limit("send_text").message if limited else _send(submission, request.POST)

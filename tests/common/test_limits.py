@@ -23,6 +23,8 @@ from tests.factories import pitch_post_data
 pytestmark = pytest.mark.django_db
 
 SCOPES = {
+    "form_post",
+    "autosave",
     "pitch",
     "new_link",
     "consent",
@@ -37,7 +39,7 @@ SCOPES = {
     "send_text",
 }
 # Counted per client only: the toolbox's suggestions and the single-case PDFs built.
-PER_CLIENT_ONLY = {"tool", "case_pdf"}
+PER_CLIENT_ONLY = {"tool", "case_pdf", "form_post"}
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = ("common", "submissions", "editorial", "participation", "publishing", "book", "kokebok")
 
@@ -89,7 +91,7 @@ def test_each_scope_with_a_case_stops_that_case_at_its_limit_from_any_client(set
     assert limit_hit(request_from("198.51.100.6"), scope) is None  # no case: per client only
 
 
-def test_the_toolbox_and_the_case_pdfs_are_limited_per_client_only(settings):
+def test_the_toolbox_case_pdfs_and_form_posts_are_limited_per_client_only(settings):
     assert all(settings.RATE_LIMITS_PER_CASE[scope] is None for scope in PER_CLIENT_ONLY)
 
 
@@ -239,7 +241,7 @@ class OneField(forms.Form):
     text = forms.CharField()
 
 
-@pytest.mark.parametrize("scope", sorted(SCOPES))
+@pytest.mark.parametrize("scope", sorted(SCOPES - {"form_post"}))  # screen_post counts it first
 def test_screen_post_says_the_scopes_own_message_when_a_limit_is_hit(settings, scope):
     per_case = settings.RATE_LIMITS_PER_CASE[scope] and 1  # PER_CLIENT_ONLY have none
     set_limits(settings, scope, per_client=1, per_case=per_case)

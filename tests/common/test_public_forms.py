@@ -5,6 +5,7 @@ a client over its hourly limit gets the page again with its text and a message, 
 from dataclasses import dataclass
 
 import pytest
+from django import forms as django_forms
 from django.core import mail
 
 from common.models import RateLimitEvent
@@ -169,10 +170,41 @@ def test_over_the_limit_the_page_comes_back_as_429_with_the_text_and_why(
 
 
 @pytest.mark.parametrize("name", FORM_NAMES)
-def test_an_invalid_post_shows_the_form_again_and_uses_none_of_the_limit(client, forms, name):
+def test_an_invalid_post_shows_the_form_again_and_counts_only_as_a_form_post(client, forms, name):
     address, form = forms[name]
     data = dict.fromkeys(form.data, "")
     response = client.post(address, data)
     assert response.status_code == 200
     assert response.context["group"].error_summary()
-    assert RateLimitEvent.objects.count() == 0
+    # Not toward the form's own limit (a person correcting mistakes is not sending again)...
+    assert not RateLimitEvent.objects.filter(scope=form.scope).exists()
+    # ...but toward the limit on posts of any kind, counted before the form was validated.
+    assert RateLimitEvent.objects.filter(scope="form_post").count() == 1
+
+
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_over_the_limit_on_form_posts_the_form_is_not_validated_and_the_text_is_kept(
+    client, forms, settings, monkeypatch, name
+):
+    """Invalid posts cannot make the server validate without end: past the limit on posts of
+    any kind the page comes back as 429 with what was typed, and no field is cleaned."""
+    address, form = forms[name]
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "form_post": 2}
+    invalid = {
+        **dict.fromkeys(form.data, ""),
+        **{k: v for k, v in form.data.items() if k == "email"},
+    }
+    for _ in range(2):
+        assert client.post(address, invalid).status_code == 200
+    before = form.done()
+
+    def no_cleaning(self):
+        raise AssertionError(f"{type(self).__name__} was validated")
+
+    monkeypatch.setattr(django_forms.BaseForm, "full_clean", no_cleaning)
+    response = client.post(address, form.data)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many forms have been sent from your network" in html
+    assert form.shown_again in html
+    assert form.done() == before

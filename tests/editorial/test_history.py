@@ -7,8 +7,10 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from submissions.models import Person
+from common import diff
+from submissions.models import Answer, Person
 from submissions.workflow import State, transition
+from tests.common.test_diff import _words, count_comparisons
 from tests.editorial.test_workflow_admin import admin_form_data, change_url, inline_row
 from tests.factories import OSLO, make_theme
 
@@ -123,3 +125,22 @@ def test_history_pages_answer_404_to_an_address_whose_id_is_not_one(admin_client
         for path in ("1/change/history/", "abc/history/", "1/history/abc/"):
             response = admin_client.get(f"{base}/{path}")
             assert response.status_code == 404, (base, path, response.status_code)
+
+
+def test_the_history_of_long_rewritten_answers_is_diffed_within_one_budget(
+    editor_client, submission, monkeypatch
+):
+    """Each save of an answer rewritten from scratch (20,000 characters) would cost
+    SequenceMatcher seconds; the page compares within common.diff's page budget."""
+    question = submission.call.questions.first()
+    answer = Answer.objects.create(submission=submission, question=question, text="først")
+    for seed in range(6):
+        answer.text = _words(3_000, seed=seed)[:20_000]
+        answer.save()
+    compared = count_comparisons(monkeypatch)
+    entries, html = history(editor_client, submission)
+    assert sum(compared) <= diff.PAGE_COST
+    shown = [e for e in entries if e.subject.startswith(nb("Answer: %(question)s", question=""))]
+    assert len(shown) == 7
+    # The newest text is on the page in full, as inserted.
+    assert f"<ins>{answer.text}</ins>" in html

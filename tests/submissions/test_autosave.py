@@ -4,6 +4,7 @@ draft, never submits or sends e-mail, keeps the conflict check and answers JSON.
 import datetime as dt
 
 import pytest
+from django import forms as django_forms
 from django.core import mail
 
 from submissions import links
@@ -149,3 +150,28 @@ def test_task_pages_with_typing_carry_the_autosave_form_and_a_polite_status(open
         assert "js/autosave.js" in html
     contacts = opened.get(url(submission, "kontaktpersoner/")).content.decode()
     assert "data-autosave>" not in contacts
+
+
+@pytest.mark.parametrize("page", ["tekst/", "pitch/", "bilde/"])
+def test_autosaves_of_one_case_stop_at_their_limit_before_anything_is_validated(
+    opened, submission, settings, monkeypatch, page
+):
+    """Autosave is no e-mail, but it is work: counted per case (and client) before the form is
+    read, and past the limit answered 429 with a message, nothing validated or saved."""
+    settings.RATE_LIMITS_PER_CASE = {**settings.RATE_LIMITS_PER_CASE, "autosave": 2}
+    for _ in range(2):
+        assert opened.post(url(submission, page), {}, **AUTOSAVE).status_code in (200, 409)
+    before = version(submission)
+
+    def no_cleaning(self):
+        raise AssertionError(f"{type(self).__name__} was validated")
+
+    monkeypatch.setattr(django_forms.BaseForm, "full_clean", no_cleaning)
+    response = opened.post(url(submission, page), {"version": before}, **AUTOSAVE)
+    assert response.status_code == 429
+    assert response.json() == {
+        "saved": False,
+        "message": "Ikke lagret automatisk: for mange lagringer den siste timen. Teksten din "
+        "står fortsatt på siden: lagre den senere.",
+    }
+    assert version(submission) == before

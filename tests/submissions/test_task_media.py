@@ -198,3 +198,15 @@ def test_kept_photos_left_for_a_day_are_removed(opened, submission, clock):
     assert default_storage.exists(f"pending/{old}")
     pending_uploads.remove_stale(now=kept_at + dt.timedelta(days=2))
     assert not default_storage.exists(f"pending/{old}")
+
+
+def test_removing_counts_as_an_edit_and_stops_at_the_limit(opened, submission, settings):
+    opened.post(media_url(submission), media_post(submission, photo=upload("a.jpg", jpeg())))
+    settings.RATE_LIMITS_PER_CASE = {**settings.RATE_LIMITS_PER_CASE, "edit": 1}
+    opened.post(media_url(submission), media_post(submission))  # an edit: the one allowed
+    response = opened.post(
+        media_url(submission), media_post(submission, action="remove_photo"), follow=True
+    )
+    submission.refresh_from_db()
+    assert submission.photo
+    assert "Too many saves in the last hour" in response.content.decode()
