@@ -275,3 +275,15 @@ def test_municipalities_are_a_plain_list_of_checkboxes_without_javascript(
         assert "Choose at least one municipality." not in page.text_content("#error-summary")
     finally:
         context.close()
+
+
+def test_a_long_municipality_name_chosen_on_a_phone_stays_within_the_screen(page, call):
+    """Chips kept their names on one line, so the longest made the page scroll sideways."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/send-inn/")
+    choose_municipality(
+        page, "Dielddanuorri", "Dielddanuorri - Tjeldsund (Troms - Romsa - Tromssa)"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    chip = page.locator("ds-suggestion data").bounding_box()
+    assert chip["x"] + chip["width"] <= 390
