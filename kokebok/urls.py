@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from kokebok.errors import page_not_found
 from kokebok.health import health
 from kokebok.request_limits import bad_request
 from publisher import views as publisher_views
@@ -11,8 +12,10 @@ from publishing.cache import cache_public_page
 from publishing.sitemaps import SITEMAPS
 from publishing.views import robots_txt
 
-# A body too large to read: the 413 page in the page's language (kokebok/request_limits.py).
+# Error pages in the page's language: a body too large to read gets the 413 page
+# (kokebok/request_limits.py); a 404 links to the front pages, never to the address asked for.
 handler400 = bad_request
+handler404 = page_not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -40,5 +43,3 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     prefix_default_language=False,
 )
-
-handler404 = "kokebok.errors.page_not_found"
