@@ -9,7 +9,7 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models import Case, F, Prefetch, Q, Value, When
 
 from common.text import norwegian_sort_key
 from publishing.services import SEARCH_CONFIG
@@ -131,13 +131,7 @@ def _in_document(word: str) -> Q:
     return reduce(operator.or_, (Q(search_document__text__contains=form) for form in forms))
 
 
-# --- Facets: how many cases each choice of a filter would show ---
-
-
-def count_by(cases, field: str) -> Counter:
-    """Cases per value of `field`; a case with two values (two counties) counts in both."""
-    rows = cases.order_by().values_list(field).annotate(count=Count("pk", distinct=True))
-    return Counter(dict(rows))
+# --- Facets: how many cases each choice of a filter would show (the list's: publishing.facets) ---
 
 
 def count_by_theme(cases) -> Counter:
