@@ -10,6 +10,7 @@ paginator's count.
 
 import secrets
 from collections import Counter, defaultdict
+from itertools import chain
 
 from publishing.cache import cached_until_next_publication
 from submissions.models import Submission
@@ -63,18 +64,20 @@ def narrow(ids, chosen: dict[str, str]) -> tuple[list[int], dict[str, Counter]]:
     each of its keys would leave with the other chosen filters (a case with two counties counts
     in both)."""
     keys = case_keys()
-    results = []
-    counts = {name: Counter() for name in FACETS}
+    shown = []
+    # Per facet, the cases that fail its filter alone: choosing another of its keys shows them.
+    missing_one = {name: [] for name in FACETS}
     for pk in ids:
         case = keys.get(pk)
         if case is None:  # published after the keys were read: shown from the next generation
             continue
         missed = [name for name, value in chosen.items() if value not in case[name]]
         if not missed:
-            results.append(pk)
-            for name in FACETS:
-                counts[name].update(case[name])
+            shown.append(pk)
         elif len(missed) == 1:
-            # It fails this filter alone, so choosing one of its own keys instead would show it.
-            counts[missed[0]].update(case[missed[0]])
-    return results, counts
+            missing_one[missed[0]].append(case)
+    counts = {}
+    for name in FACETS:
+        counted = chain((keys[pk] for pk in shown), missing_one[name])
+        counts[name] = Counter(chain.from_iterable(case[name] for case in counted))
+    return shown, counts

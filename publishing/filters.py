@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,24 @@ SORT_CHOICES = [
     ("oldest", _("Oldest first")),
     ("relevance", _("Best match")),
 ]
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices read once per publication: each request's form shares them as they are, where a
+    list would be normalised and deep-copied again with every form (hundreds of municipalities
+    on every search)."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 @dataclass
@@ -84,7 +103,7 @@ class CaseFilter(django_filters.FilterSet):
                 ),
             ),
         ):
-            self.filters[name].extra["choices"] = choices
+            self.filters[name].extra["choices"] = FixedChoices(choices)
 
     def filter_search(self, cases, name, value):
         return selectors.search_cases(cases, value)
@@ -118,13 +137,11 @@ class CaseFilter(django_filters.FilterSet):
         return self.results().counts
 
     def label_choices_with_counts(self, counts: dict[str, Counter]):
-        """Add to each choice of a facet the number of cases it would show: "Pilot (3)"."""
+        """Add to each choice of a facet the number of cases it would show: "Pilot (3)" (the
+        `select_options` filter writes it; assigning new choices costs more than the page's
+        search on a list of hundreds of municipalities)."""
         for name, counter in counts.items():
-            field = self.form.fields[name]
-            # The field puts its "All ..." choice first by itself.
-            field.choices = [
-                (value, f"{label} ({counter[value]})") for value, label in field.choices if value
-            ]
+            self.form.fields[name].counts = counter
 
     def suggestions(self) -> list[dict]:
         """The choices of the filters whose names resemble the words searched for (for a search
