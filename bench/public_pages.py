@@ -47,6 +47,9 @@ TARGET_RATIO = 0.5
 SEARCHES_TARGET = {"sqlite": 0.1, "postgresql": 0.15}
 SEARCHES_TARGET_LARGE = {"postgresql": 0.08}  # from 10,000 cases
 BURST_TARGET = 0.5
+# Different searches: a quarter to warm up, the rest measured; more for the burst.
+SEARCHES = 4000
+BURST_SEARCHES = 2000
 CONNECTIONS = 8
 WORDS = "kommune sosial entreprenør kafé arbeid ungdom skole bibliotek språk sykkel eldre omsorg"
 WORDS += " rus middag avtale pilot tilskudd samarbeid mestring fellesskap nabolag frivillig læring"
@@ -80,7 +83,9 @@ def main():
 
         with gunicorn(ready_path="/floor/", with_config=False) as address:
             results = [
-                (name, paths, measure(address, paths, args.seconds)) for name, paths in pages
+                (name, paths, measure(address, paths, args.seconds))
+                for name, paths in pages
+                if name != "burst"
             ]
             burst = measure_burst(address, dict(pages), args.seconds) if args.burst else None
     print_table(results, args=args, burst=burst)
@@ -127,23 +132,25 @@ def load_cases(count: int) -> list[tuple[str, str]]:
     # The floor page is as large as the list of cases (rendered once here, uncached).
     os.environ["BENCH_FLOOR_BYTES"] = str(len(Client().get("/eksempler/").content))
     connection.close()
+    searches = varied_searches(random.Random(7), SEARCHES + BURST_SEARCHES)  # noqa: S311 (made-up)
     return [
         ("floor", ["/floor/"]),
         ("home", ["/"]),
         ("list", ["/eksempler/"]),
         ("search", ["/eksempler/?" + urlencode({"q": "kafé", "county": "03", "form": "pilot"})]),
         ("case", [f"/eksempler/{slug}/"]),
-        ("searches", varied_searches(random.Random(7))),  # noqa: S311 (made-up queries)
+        ("searches", searches[:SEARCHES]),
+        ("burst", searches[SEARCHES:]),  # only for --burst: none sent before
     ]
 
 
-def varied_searches(rng: random.Random, count: int = 2000) -> list[str]:
+def varied_searches(rng: random.Random, count: int) -> list[str]:
     """Searches for one or two words, some with a county, nearly all different."""
     counties = ["", "03", "46", "50", "18", "34"]
     searches = set()
     while len(searches) < count:
         words = " ".join(rng.sample(VOCABULARY, rng.choice((1, 2))))
-        query = {"q": words, "county": rng.choice(counties), "page": rng.choice(("1", "2"))}
+        query = {"q": words, "county": rng.choice(counties), "page": rng.choice(("1", "2", "3"))}
         searches.add("/eksempler/?" + urlencode({k: v for k, v in query.items() if v}))
     return sorted(searches, key=lambda _: rng.random())
 
@@ -230,22 +237,34 @@ def _create_cases(rng: random.Random, count: int) -> str:
 
 
 def measure(address, paths: list[str], seconds: float) -> float:
-    """Requests per second over `paths` after a warm-up (which fills each worker's cache for a
-    single address; of many, only the first few get warmed)."""
-    for path in paths[:20] if len(paths) > 1 else paths * 20:
-        _get(address, path)
+    """Requests per second over `paths` after a warm-up. One address is first requested 20
+    times (which fills each worker's page cache). Of many (different searches), the first
+    quarter is sent for `seconds` unmeasured, so that each worker holds what a site holds
+    between two publications (the facets' keys, the cards of the cases those searches showed);
+    the other three quarters are measured, each an address no cache holds."""
+    if len(paths) == 1:
+        for _ in range(20):
+            _get(address, paths[0])
+        return _send(address, paths, seconds)
+    warm_up = len(paths) // 4
+    _send(address, paths[:warm_up], seconds)
+    return _send(address, paths[warm_up:], seconds)
+
+
+def _send(address, paths: list[str], seconds: float) -> float:
     if shutil.which("wrk"):
-        return _measure_with_wrk(address, paths[20:] or paths, seconds)
-    return _measure_with_python(address, paths[20:] or paths, seconds)
+        return _measure_with_wrk(address, paths, seconds)
+    return _measure_with_python(address, paths, seconds)
 
 
 def measure_burst(address, pages: dict, seconds: float) -> tuple[float, float]:
     """The list page's requests per second alone, then while as many connections send
-    different searches (each load with its own wrk, or its own Python load generator)."""
+    searches no cache holds (each load with its own wrk, or its own Python load generator)."""
     alone = measure(address, pages["list"], seconds)
-    with multiprocessing.pool.ThreadPool(2) as pool:
-        searches = pool.apply_async(measure, (address, pages["searches"], seconds))
-        during = measure(address, pages["list"], seconds)
+    with multiprocessing.pool.ThreadPool(1) as pool:
+        searches = pool.apply_async(_send, (address, pages["burst"], seconds + 2))
+        time.sleep(1)  # the searches under way first
+        during = _send(address, pages["list"], seconds)
         searches.get()
     return alone, during
 
@@ -281,6 +300,9 @@ def _measure_with_wrk(address, paths: list[str], seconds: float) -> float:
     if "Non-2xx" in output:
         raise SystemExit(f"Some requests failed:\n{output}")
     line = next(line for line in output.splitlines() if line.startswith("Requests/sec:"))
+    sent = int(next(line for line in output.splitlines() if "requests in" in line).split()[0])
+    if len(paths) > 1 and sent > len(paths):
+        print(f"(note: {sent} requests went through {len(paths)} searches, some twice)")
     return float(line.split()[1])
 
 
@@ -343,7 +365,7 @@ def print_table(results, *, args, burst):
     for name, paths, rps in results:
         target = targets.get(vendor, 0) if name == "searches" else TARGET_RATIO
         verdict = "" if name == "floor" else ("ok" if rps / floor >= target else "BELOW")
-        shown = paths[0] if len(paths) == 1 else f"({len(paths)} different searches)"
+        shown = paths[0] if len(paths) == 1 else f"({len(paths) * 3 // 4} different, after {len(paths) // 4})"
         print(f"{name:<8} {shown:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
     if burst:
         alone, during = burst

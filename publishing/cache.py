@@ -13,6 +13,7 @@ also keeps the one counter row from being locked for the whole of every writer's
 """
 
 import hashlib
+import secrets
 import threading
 from contextlib import contextmanager
 from functools import wraps
@@ -77,6 +78,22 @@ def cached_until_next_publication(name: str, compute):
         value = compute()
         cache.set(key, value, PAGE_TIMEOUT)
     return value
+
+
+# Per name: the token of the generation its values belong to, and the values.
+_memos: dict[str, tuple[str, dict]] = {}
+
+
+def memo_until_next_publication(name: str) -> dict:
+    """A dict in this process's memory, emptied at the next publication: for what every request
+    reads, where the cache would unpickle it each time. A token kept in the cache names the
+    generation, so clearing the cache (or its expiry) empties the dict too."""
+    token = cached_until_next_publication("memo-token", lambda: secrets.token_hex(8))
+    kept = _memos.get(name)
+    if kept is None or kept[0] != token:
+        kept = (token, {})
+        _memos[name] = kept
+    return kept[1]
 
 
 def cache_public_page(view=None, *, vary=None):

@@ -8,32 +8,23 @@ where the database would repeat the search and its joins once per facet and once
 paginator's count.
 """
 
-import secrets
 from collections import Counter, defaultdict
 from itertools import chain
 
-from publishing.cache import cached_until_next_publication
+from publishing.cache import memo_until_next_publication
 from submissions.models import Submission
 
 # The filters that are facets: a case has a set of keys for each, and each facet counts its
 # choices among the cases the *other* chosen filters leave.
 FACETS = ("theme", "form", "county", "municipality")
 
-# The keys of every published case, under the token of the generation they were read in.
-_memo: dict[str, dict[int, dict[str, frozenset]]] = {}
-
 
 def case_keys() -> dict[int, dict[str, frozenset]]:
     """Per published case id, its keys per facet: {"theme": {"arbeid"}, "county": {"03"}, ...}."""
-    # A token kept in the cache names the generation: a new publication (or a cleared cache)
-    # gives a new token, and the keys are read again.
-    token = cached_until_next_publication("facet-keys", lambda: secrets.token_hex(8))
-    keys = _memo.get(token)
-    if keys is None:
-        keys = _read_keys()
-        _memo.clear()
-        _memo[token] = keys
-    return keys
+    memo = memo_until_next_publication("facet-keys")
+    if "keys" not in memo:
+        memo["keys"] = _read_keys()
+    return memo["keys"]
 
 
 def _read_keys() -> dict[int, dict[str, frozenset]]:
