@@ -365,7 +365,7 @@ def print_table(results, *, args, burst):
     for name, paths, rps in results:
         target = targets.get(vendor, 0) if name == "searches" else TARGET_RATIO
         verdict = "" if name == "floor" else ("ok" if rps / floor >= target else "BELOW")
-        shown = paths[0] if len(paths) == 1 else f"({len(paths) * 3 // 4} different, after {len(paths) // 4})"
+        shown = paths[0] if len(paths) == 1 else f"({len(paths) - len(paths) // 4} different)"
         print(f"{name:<8} {shown:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
     if burst:
         alone, during = burst
