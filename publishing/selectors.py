@@ -111,12 +111,16 @@ def search_cases(cases, text: str):
     text = " ".join(text.split())[:MAX_SEARCH_CHARS]
     if not text:
         return cases
+    words = words_of(text)[:MAX_SEARCH_WORDS]
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        # Ranked by the same words OR'd: ts_rank of an AND query also weighs how near the
+        # words stand, pair of positions by pair (16 ms for two common words in 1,000 cases),
+        # of an OR query only where and how often each occurs (2 ms), titles still first.
+        ranked_by = SearchQuery(" | ".join(words), config=SEARCH_CONFIG, search_type="raw")
         return cases.filter(search_document__vector=query).alias(
-            rank=SearchRank(F("search_document__vector"), query)
+            rank=SearchRank(F("search_document__vector"), ranked_by) if words else Value(0)
         )
-    words = words_of(text)[:MAX_SEARCH_WORDS]
     if not words:
         return cases.none().alias(rank=Value(0))
     cases = cases.filter(*(_in_document(word) for word in words))
