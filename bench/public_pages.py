@@ -67,6 +67,9 @@ def main():
     parser.add_argument(
         "--burst", action="store_true", help="also the list page during different searches"
     )
+    parser.add_argument(
+        "--threads", type=int, default=0, help="gunicorn threads per worker (default: sync)"
+    )
     parser.add_argument("--only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.database_url and not args.only:
@@ -81,7 +84,7 @@ def main():
         pages = load_cases(args.cases)
         from bench.server import gunicorn
 
-        with gunicorn(ready_path="/floor/", with_config=False) as address:
+        with gunicorn(ready_path="/floor/", with_config=False, threads=args.threads) as address:
             results = [
                 (name, paths, measure(address, paths, args.seconds))
                 for name, paths in pages
@@ -93,6 +96,7 @@ def main():
 
 def _options(args) -> list[str]:
     options = ["--seconds", str(args.seconds), "--cases", str(args.cases)]
+    options += ["--threads", str(args.threads)]
     return options + ["--uncached"] * args.uncached + ["--burst"] * args.burst
 
 
@@ -360,7 +364,8 @@ def print_table(results, *, args, burst):
     tool = "wrk" if shutil.which("wrk") else "python load generator"
     cache = "page cache off" if args.uncached else "page cache on"
     targets = SEARCHES_TARGET_LARGE if args.cases >= 10000 else SEARCHES_TARGET
-    print(f"\n{vendor}, {args.cases} published cases, gunicorn 2 workers, {tool}, {cache}\n")
+    workers = f"2 workers with {args.threads} threads" if args.threads else "2 workers"
+    print(f"\n{vendor}, {args.cases} published cases, gunicorn {workers}, {tool}, {cache}\n")
     print(f"{'page':<8} {'path':<48} {'req/s':>8} {'ratio':>6}")
     for name, paths, rps in results:
         target = targets.get(vendor, 0) if name == "searches" else TARGET_RATIO
