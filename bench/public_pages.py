@@ -386,8 +386,10 @@ def print_table(results, *, args, burst):
     print(f"\n{vendor}, {args.cases} published cases, gunicorn {workers}, {tool}, {cache}\n")
     print(f"{'page':<8} {'path':<48} {'req/s':>8} {'ratio':>6}")
     for name, paths, rps in results:
-        target = targets.get(vendor, 0) if name == "searches" else TARGET_RATIO
-        verdict = "" if name == "floor" else ("ok" if rps / floor >= target else "BELOW")
+        target = targets.get(vendor) if name == "searches" else TARGET_RATIO
+        verdict = (
+            "" if name == "floor" or target is None else "ok" if rps / floor >= target else "BELOW"
+        )
         shown = paths[0] if len(paths) == 1 else f"({len(paths) - len(paths) // 4} different)"
         print(f"{name:<8} {shown:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
     if burst:
