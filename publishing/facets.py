@@ -55,20 +55,29 @@ def narrow(ids, chosen: dict[str, str]) -> tuple[list[int], dict[str, Counter]]:
     each of its keys would leave with the other chosen filters (a case with two counties counts
     in both)."""
     keys = case_keys()
+    # A case published after the keys were read is shown from the next generation on.
+    shown, missing_one = (
+        _split(ids, keys, chosen) if chosen else ([pk for pk in ids if pk in keys], {})
+    )
+    counts = {}
+    for name in FACETS:
+        counted = chain((keys[pk] for pk in shown), missing_one.get(name, ()))
+        counts[name] = Counter(chain.from_iterable(case[name] for case in counted))
+    return shown, counts
+
+
+def _split(ids, keys, chosen: dict[str, str]) -> tuple[list[int], dict[str, list]]:
+    """The ids with every chosen key; and per facet, the keys of the cases that miss its chosen
+    key alone (choosing another of its keys would show them)."""
     shown = []
-    # Per facet, the cases that fail its filter alone: choosing another of its keys shows them.
     missing_one = {name: [] for name in FACETS}
     for pk in ids:
         case = keys.get(pk)
-        if case is None:  # published after the keys were read: shown from the next generation
+        if case is None:
             continue
         missed = [name for name, value in chosen.items() if value not in case[name]]
         if not missed:
             shown.append(pk)
         elif len(missed) == 1:
             missing_one[missed[0]].append(case)
-    counts = {}
-    for name in FACETS:
-        counted = chain((keys[pk] for pk in shown), missing_one[name])
-        counts[name] = Counter(chain.from_iterable(case[name] for case in counted))
-    return shown, counts
+    return shown, missing_one
