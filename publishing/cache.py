@@ -13,6 +13,9 @@ also keeps the one counter row from being locked for the whole of every writer's
 """
 
 import hashlib
+import secrets
+import threading
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
@@ -30,8 +33,14 @@ GENERATION_ROW = 1
 # A backstop, not the mechanism: a write that bypassed the services is stale at most this long.
 PAGE_TIMEOUT = 600
 
+# The generation a request being served has read (see one_generation()).
+_pinned = threading.local()
+
 
 def current_generation() -> int:
+    pinned = getattr(_pinned, "number", None)
+    if pinned is not None:
+        return pinned
     # Every cached page costs this one query, so it is plain SQL: building it with the ORM
     # takes longer than running it.
     table = connection.ops.quote_name(PublicationGeneration._meta.db_table)
@@ -39,6 +48,18 @@ def current_generation() -> int:
         cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [GENERATION_ROW])  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+@contextmanager
+def one_generation():
+    """Read the generation once for a whole request: the page, its cards and its filters'
+    keys then belong to the same one, for one query."""
+    _pinned.number = None
+    _pinned.number = current_generation()
+    try:
+        yield
+    finally:
+        _pinned.number = None
 
 
 def bump_generation(**_signal_kwargs) -> None:
@@ -59,6 +80,22 @@ def cached_until_next_publication(name: str, compute):
     return value
 
 
+# Per name: the token of the generation its values belong to, and the values.
+_memos: dict[str, tuple[str, dict]] = {}
+
+
+def memo_until_next_publication(name: str) -> dict:
+    """A dict in this process's memory, emptied at the next publication: for what every request
+    reads, where the cache would unpickle it each time. A token kept in the cache names the
+    generation, so clearing the cache (or its expiry) empties the dict too."""
+    token = cached_until_next_publication("memo-token", lambda: secrets.token_hex(8))
+    kept = _memos.get(name)
+    if kept is None or kept[0] != token:
+        kept = (token, {})
+        _memos[name] = kept
+    return kept[1]
+
+
 def cache_public_page(view=None, *, vary=None):
     """Serve the view's 200 responses from the cache to readers without a session.
 
@@ -71,24 +108,30 @@ def cache_public_page(view=None, *, vary=None):
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if not _is_anonymous_read(request):
-            return view(request, *args, **kwargs)
-        key = _page_key(request, vary(request) if vary else "")
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            return HttpResponse(content, headers=headers)
-        response = view(request, *args, **kwargs)
-        if isinstance(response, SimpleTemplateResponse):
-            response.render()
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, dict(response.items())), PAGE_TIMEOUT)
-        return response
+        with one_generation():
+            return _serve(request, view, vary, *args, **kwargs)
 
     return cached_view
 
 
-def _is_anonymous_read(request) -> bool:
+def _serve(request, view, vary, *args, **kwargs):
+    if not is_anonymous_read(request):
+        return view(request, *args, **kwargs)
+    key = _page_key(request, vary(request) if vary else "")
+    stored = cache.get(key)
+    if stored is not None:
+        content, headers = stored
+        return HttpResponse(content, headers=headers)
+    response = view(request, *args, **kwargs)
+    if isinstance(response, SimpleTemplateResponse):
+        response.render()
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        cache.set(key, (response.content, dict(response.items())), PAGE_TIMEOUT)
+    return response
+
+
+def is_anonymous_read(request) -> bool:
+    """A request that may be served from the cache, and its page (or parts) stored there."""
     personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
     return request.method in ("GET", "HEAD") and not any(
         name in request.COOKIES for name in personal

@@ -1,14 +1,16 @@
 """The reader's filters on the list of cases, with how many cases each choice would show."""
 
 from collections import Counter
-from functools import partial
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.form_messages import FieldMessagesMixin
-from publishing import selectors
+from publishing import facets, selectors
 from publishing.cache import cached_until_next_publication
 from publishing.suggestions import resembling_choices
 from submissions.models import Submission
@@ -19,14 +21,32 @@ SORT_CHOICES = [
     ("relevance", _("Best match")),
 ]
 
-# Each facet counts its choices among the cases that the *other* filters leave, so a reader
-# sees how many cases a choice would show before making it.
-FACETS = {
-    "theme": selectors.count_by_theme,
-    "form": partial(selectors.count_by, field="collaboration_form"),
-    "county": partial(selectors.count_by, field="municipalities__county__number"),
-    "municipality": partial(selectors.count_by, field="municipalities__number"),
-}
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices read once per publication: each request's form shares them as they are, where a
+    list would be normalised and deep-copied again with every form (hundreds of municipalities
+    on every search)."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+@dataclass
+class Results:
+    """The ids of the cases found, in order, and per facet how many cases each choice would
+    show (among the cases the *other* filters leave, so a reader sees it before choosing)."""
+
+    ids: list[int]
+    counts: dict[str, Counter]
 
 
 class CaseFilterForm(FieldMessagesMixin, forms.Form):
@@ -67,8 +87,14 @@ class CaseFilter(django_filters.FilterSet):
         data.setdefault("sort", "relevance" if str(data.get("q", "")).strip() else "newest")
         super().__init__(data, **kwargs)
         for name, choices in (
-            ("theme", selectors.theme_choices()),
-            ("county", selectors.county_choices()),
+            # The themes' names are in the reader's language.
+            (
+                "theme",
+                cached_until_next_publication(
+                    f"theme-choices:{get_language()}", selectors.theme_choices
+                ),
+            ),
+            ("county", cached_until_next_publication("county-choices", selectors.county_choices)),
             (
                 "municipality",
                 # The places of the published cases: hundreds of rows, same until a publication.
@@ -77,7 +103,7 @@ class CaseFilter(django_filters.FilterSet):
                 ),
             ),
         ):
-            self.filters[name].extra["choices"] = choices
+            self.filters[name].extra["choices"] = FixedChoices(choices)
 
     def filter_search(self, cases, name, value):
         return selectors.search_cases(cases, value)
@@ -99,17 +125,23 @@ class CaseFilter(django_filters.FilterSet):
             value = "newest"
         return selectors.order_cases(cases, value)
 
+    def results(self) -> Results:
+        """The words and the enterprise are searched in the database (one query for the ids in
+        order), the facets are chosen and counted from those ids (publishing.facets)."""
+        ids = self._filtered_except(*facets.FACETS).values_list("pk", flat=True)
+        chosen = {name: self.form.cleaned_data.get(name) for name in facets.FACETS}
+        found, counts = facets.narrow(ids, {name: value for name, value in chosen.items() if value})
+        return Results(found, counts)
+
     def facet_counts(self) -> dict[str, Counter]:
-        return {name: count(self._filtered_except(name)) for name, count in FACETS.items()}
+        return self.results().counts
 
     def label_choices_with_counts(self, counts: dict[str, Counter]):
-        """Add to each choice of a facet the number of cases it would show: "Pilot (3)"."""
+        """Add to each choice of a facet the number of cases it would show: "Pilot (3)" (the
+        `select_options` filter writes it; assigning new choices costs more than the page's
+        search on a list of hundreds of municipalities)."""
         for name, counter in counts.items():
-            field = self.form.fields[name]
-            # The field puts its "All ..." choice first by itself.
-            field.choices = [
-                (value, f"{label} ({counter[value]})") for value, label in field.choices if value
-            ]
+            self.form.fields[name].counts = counter
 
     def suggestions(self) -> list[dict]:
         """The choices of the filters whose names resemble the words searched for (for a search
@@ -124,11 +156,11 @@ class CaseFilter(django_filters.FilterSet):
             choice["kind"] = self.filters[choice["filter"]].label
         return found
 
-    def _filtered_except(self, skipped: str):
+    def _filtered_except(self, *skipped: str):
         # Validates the form: as in self.qs, an invalid value is left out and filters nothing.
         self.form.is_valid()
         cases = self.queryset
         for name, value in self.form.cleaned_data.items():
-            if name != skipped:
+            if name not in skipped:
                 cases = self.filters[name].filter(cases, value)
         return cases

@@ -9,7 +9,7 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models import Case, F, Prefetch, Q, Value, When
 
 from common.text import norwegian_sort_key
 from publishing.services import SEARCH_CONFIG
@@ -111,12 +111,16 @@ def search_cases(cases, text: str):
     text = " ".join(text.split())[:MAX_SEARCH_CHARS]
     if not text:
         return cases
+    words = words_of(text)[:MAX_SEARCH_WORDS]
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        # Ranked by the same words OR'd: ts_rank of an AND query also weighs how near the
+        # words stand, pair of positions by pair (16 ms for two common words in 1,000 cases),
+        # of an OR query only where and how often each occurs (2 ms), titles still first.
+        ranked_by = SearchQuery(" | ".join(words), config=SEARCH_CONFIG, search_type="raw")
         return cases.filter(search_document__vector=query).alias(
-            rank=SearchRank(F("search_document__vector"), query)
+            rank=SearchRank(F("search_document__vector"), ranked_by) if words else Value(0)
         )
-    words = words_of(text)[:MAX_SEARCH_WORDS]
     if not words:
         return cases.none().alias(rank=Value(0))
     cases = cases.filter(*(_in_document(word) for word in words))
@@ -131,13 +135,7 @@ def _in_document(word: str) -> Q:
     return reduce(operator.or_, (Q(search_document__text__contains=form) for form in forms))
 
 
-# --- Facets: how many cases each choice of a filter would show ---
-
-
-def count_by(cases, field: str) -> Counter:
-    """Cases per value of `field`; a case with two values (two counties) counts in both."""
-    rows = cases.order_by().values_list(field).annotate(count=Count("pk", distinct=True))
-    return Counter(dict(rows))
+# --- Facets: how many cases each choice of a filter would show (the list's: publishing.facets) ---
 
 
 def count_by_theme(cases) -> Counter:

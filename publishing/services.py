@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Value
 from django.utils import translation
 
 from publishing.models import SearchDocument
-from publishing.words import search_forms
+from publishing.words import search_form, words_of
 from submissions.models import Municipality, Submission
 
 SEARCH_CONFIG = "norwegian"
@@ -70,8 +70,12 @@ def cases_of_themes(themes) -> list[int]:
 
 
 def _document_text(text: str) -> str:
-    """The texts as written (in lower case) for words typed in part, then their search forms."""
-    return f"{text.lower()}\n{search_forms(text)}"
+    """Each word of the texts once, as written (in lower case) for words typed in part, then
+    each search form once. A word searched for never spans two words, so it is found in this
+    as in the whole text, which is several times longer for SQLite to scan on every search."""
+    words = dict.fromkeys(words_of(text))
+    forms = dict.fromkeys(search_form(word) for word in words)
+    return f"{' '.join(words)}\n{' '.join(forms)}"
 
 
 def _weighted_texts(case) -> dict[str, str]:

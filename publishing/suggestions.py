@@ -27,6 +27,9 @@ def resembles(word: str, name_word: str) -> bool:
         return True
     if len(word) >= 4 and name_word.startswith(word):
         return True
+    # difflib's cheapest upper bound, from the lengths alone, before building a matcher.
+    if 2 * min(len(word), len(name_word)) < MIN_RATIO * (len(word) + len(name_word)):
+        return False
     matcher = SequenceMatcher(None, word, name_word)
     # The quick upper bounds first: most pairs fail there without the full comparison.
     return (
@@ -41,11 +44,18 @@ def resembling_choices(text: str, choices: dict[str, list[tuple[str, str]]]) -> 
     have a word resembling one of the words of `text`, in the filters' order, at most
     MAX_SUGGESTIONS: [{"filter": "theme", "value": "integrering", "label": "Integrering"}]."""
     words = [word for word in words_of(text) if len(word) >= MIN_WORD_LENGTH][:MAX_WORDS]
+    # Labels share words ("Møre og Romsdal" in forty municipalities): each is compared once.
+    compared = {}
+
+    def named(label_word: str) -> bool:
+        if label_word not in compared:
+            compared[label_word] = any(resembles(word, label_word) for word in words)
+        return compared[label_word]
+
     found = []
     for name, pairs in choices.items():
         for value, label in pairs:
-            label_words = words_of(str(label))
-            if value and any(resembles(w, lw) for w in words for lw in label_words):
+            if value and any(named(label_word) for label_word in words_of(str(label))):
                 found.append({"filter": name, "value": value, "label": str(label)})
                 if len(found) == MAX_SUGGESTIONS:
                     return found

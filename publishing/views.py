@@ -18,6 +18,7 @@ from common.staff import may_preview
 from participation.selectors import case_inputs, tools_for_themes
 from publishing import selectors
 from publishing.cache import cache_public_page
+from publishing.cards import case_cards
 from publishing.filters import CaseFilter
 from publishing.similar import similar_cases
 from recipes.selectors import recipe_for_form
@@ -63,11 +64,17 @@ def home(request):
 @cache_public_page
 def case_list(request):
     filters = CaseFilter(request.GET, queryset=selectors.published_cases())
-    filters.label_choices_with_counts(filters.facet_counts())
-    page = _page(request, selectors.with_card_data(filters.qs))
+    results = filters.results()
+    filters.label_choices_with_counts(results.counts)
+    page = _page(request, results.ids)
     # Only an empty result looks for what the words may have meant.
     suggestions = filters.suggestions() if not page.paginator.count else []
-    context = {"filter": filters, "page": page, "suggestions": suggestions}
+    context = {
+        "filter": filters,
+        "page": page,
+        "cards": case_cards(request, page.object_list),
+        "suggestions": suggestions,
+    }
     return render(request, "publishing/case_list.html", context)
 
 

@@ -52,8 +52,3 @@ def search_form(word: str) -> str:
 def words_of(text: str) -> list[str]:
     """The words of `text` in lower case, without punctuation."""
     return WORDS.findall(text.lower())
-
-
-def search_forms(text: str) -> str:
-    """Every word of `text` in its search form, separated by spaces."""
-    return " ".join(search_form(word) for word in words_of(text))

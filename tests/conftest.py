@@ -3,6 +3,7 @@ import importlib
 import pytest
 import time_machine
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
@@ -130,3 +131,12 @@ def pytest_collection_modifyitems(config, items):
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, "
                 "serialized_rollback=True) to keep the migrations' reference data"
             )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test's database starts again at the same publication generation, so pages, cards
+    and filter keys cached by an earlier test would be read under the same keys."""
+    cache.clear()
+    yield
+    cache.clear()

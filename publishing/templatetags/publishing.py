@@ -1,9 +1,10 @@
+from html import escape
 from pathlib import PurePosixPath
 
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from publishing.markdown import render_markdown
 
@@ -32,15 +33,18 @@ def photo_url(case) -> str:
 
 @register.filter
 def select_options(field):
-    """{{ field|select_options }}: a select's <option>s, the chosen one selected. In Python, not a
-    template loop: a search page has hundreds of municipalities, and the loop cost a third of it."""
+    """{{ field|select_options }}: a select's <option>s, the chosen one selected, each but the
+    empty one with its count when the field has `counts` ("Pilot (3)"). In Python with the
+    standard library's escape, not a template loop or format_html: a search page has hundreds
+    of municipalities, and those cost half of it."""
     chosen = field.value()
     chosen = "" if chosen is None else str(chosen)
-    return format_html_join(
-        "\n",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, " selected" if str(value) == chosen else "", label)
-            for value, label in field.field.choices
-        ),
-    )
+    counts = getattr(field.field, "counts", None)
+    options = []
+    for value, label in field.field.choices:
+        value, label = str(value), str(label)
+        if counts is not None and value:
+            label = f"{label} ({counts[value]})"
+        selected = " selected" if value == chosen else ""
+        options.append(f'<option value="{escape(value)}"{selected}>{escape(label)}</option>')
+    return mark_safe("\n".join(options))  # noqa: S308 (every value and label escaped above)
