@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 import publisher
-from book import selectors
+from book import layout, selectors
 from book.models import DEFAULT_TITLE, Edition
 from book.text import FIELD_MAX_CHARS, book_markdown, break_long_words
 from common.templatetags.kokebok_tags import reader_text
@@ -249,6 +249,7 @@ def _render_case(case) -> tuple[str, PrintedCase]:
         "contacts": contacts,
         "photo_url": _photo_url(case),
         "web_url": _web_url(case),
+        **layout.case_context(case),
     }
     html = render_to_string("book/_case.html", context)
     snapshot = {
