@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 import publisher
 from book import layout, selectors
 from book.models import DEFAULT_TITLE, Edition
+from book.pdf_tags import add_passage_languages
 from book.text import FIELD_MAX_CHARS, book_markdown, break_long_words
 from common.templatetags.kokebok_tags import reader_text
 
@@ -437,6 +438,7 @@ def html_to_pdf(html: str, *, variant: str = READER_VARIANT, fetcher=None) -> tu
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    add_passage_languages()
     fetcher = fetcher or make_fetcher()
     root = asset_root()
     # The stylesheet's @font-face rules register the shipped fonts in this configuration.
