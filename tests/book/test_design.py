@@ -12,6 +12,7 @@ from django.test import override_settings
 import publisher
 from book import layout
 from book.render import build_book
+from publisher import services as publisher_services
 from submissions.models import Answer, Submission
 from tests.factories import (
     NO_BOOK_CONSENT,
@@ -59,6 +60,9 @@ def book(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
         call = make_call()
+        owner = publisher.current()
+        owner.book_licence = "CC BY 4.0"
+        publisher_services.save_publisher(owner)
         theme = make_theme(
             slug="arbeid", name="Arbeid", position=1, introduction="Veier inn i *arbeidslivet*."
         )
@@ -127,6 +131,7 @@ def test_colophon_names_publisher_edition_contact_and_where_to_give_input(book):
     assert book["email"] in colophon
     assert "Gi innspill til boka eller til et eksempel: http" in colophon
     assert "/innspill/" in colophon
+    assert "Lisens: CC BY 4.0" in colophon
 
 
 def test_chapter_opener_has_introduction_and_its_examples_with_pages(book):
