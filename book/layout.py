@@ -16,9 +16,6 @@ from submissions.defaults import DEFAULT_QUESTIONS
 LESSON_QUESTION = DEFAULT_QUESTIONS[-1]
 # Over this many characters, the pull quote is set smaller (it is the whole answer, never cut).
 SHORT_QUOTE_CHARS = 320
-# WeasyPrint lays out multiple columns several times over: a case whose answers are longer than
-# this is set in one column (a 100,000-letter answer took 29 s in two columns, 6 s in one).
-COLUMNS_MAX_CHARS = 15_000
 
 
 @dataclass
@@ -88,5 +85,4 @@ def case_context(case) -> dict:
         "answers": answers,
         "lesson": lesson,
         "lesson_is_short": lesson is not None and len(lesson.text) <= SHORT_QUOTE_CHARS,
-        "columns": sum(len(answer.text) for answer in answers) <= COLUMNS_MAX_CHARS,
     }
