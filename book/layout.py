@@ -76,6 +76,15 @@ def photo_credit(case) -> str:
     return re.sub(r"^(foto|photo)\s*:\s*", "", case.photo_credit.strip(), flags=re.IGNORECASE)
 
 
+def printed_extras(case) -> dict:
+    """What the layout prints beyond what earlier editions' fingerprints covered, non-empty only."""
+    extras = {
+        "photo_credit": photo_credit(case),
+        "themes": sorted(t.slug for t in case.themes.all() if t.pk != case.main_theme_id),
+    }
+    return {key: value for key, value in extras.items() if value}
+
+
 def case_context(case) -> dict:
     """The template context of a case's layout, apart from contacts, photo and links."""
     answers, lesson = split_lesson(list(case.answers.all()))

@@ -265,6 +265,9 @@ def _render_case(case) -> tuple[str, PrintedCase]:
         "contacts": [(p.name, p.role, p.email, p.phone) for p in contacts],
         "form": str(case.collaboration_form_display),
     }
+    # What the facts box and the caption added, only when there is any: the fingerprints of
+    # cases without it stay those of earlier editions (else all would be listed as changed).
+    snapshot.update(layout.printed_extras(case))
     fingerprint = hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
     entry = PrintedCase(
         submission_id=case.pk,

@@ -265,3 +265,27 @@ def test_lesson_is_found_by_its_question_in_any_language():
         Question("Eget spørsmål", "", "What is the most important lesson for others?")
     )
     assert not layout.is_lesson_question(Question("Hva skjedde?"))
+
+
+def test_the_fingerprint_follows_the_credit_and_themes_and_keeps_older_cases(call):
+    """An edition lists a case as changed when its fingerprint changed: a credit or a further
+    theme changes it; a case with neither keeps the fingerprint earlier editions recorded."""
+    from book import selectors
+    from book.render import _render_case
+
+    case = make_case(call, title="Kafé", main_theme=make_theme(slug="arbeid", name="Arbeid"))
+
+    def fingerprint():
+        loaded = selectors.with_book_data(Submission.objects.filter(pk=case.pk)).get()
+        return layout.printed_extras(loaded), _render_case(loaded)[1].fingerprint
+
+    plain = fingerprint()
+    Submission.objects.filter(pk=case.pk).update(photo_credit="Ola Fotograf")
+    credited = fingerprint()
+    case.themes.add(make_theme(slug="integrering", name="Integrering"))
+    themed = fingerprint()
+
+    assert plain[0] == {}
+    assert credited[0] == {"photo_credit": "Ola Fotograf"}
+    assert themed[0] == {"photo_credit": "Ola Fotograf", "themes": ["integrering"]}
+    assert len({plain[1], credited[1], themed[1]}) == 3
