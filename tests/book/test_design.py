@@ -225,8 +225,8 @@ def _structure(pdf: bytes) -> list[tuple[str, str]]:
 def test_passages_are_tagged_with_their_language(book):
     structure = _structure(book["pdf"])
     kinds = {kind for kind, _lang in structure}
-    # Headings, the facts box as a table with row headers, the quote, the photo and its caption.
-    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/BlockQuote", "/Figure", "/Caption"} <= (
+    # Headings, the facts box as a list of labels and values, the quote, the photo and caption.
+    assert {"/H1", "/H2", "/H3", "/L", "/LI", "/LBody", "/BlockQuote", "/Figure", "/Caption"} <= (
         kinds
     )
     titles = [lang for kind, lang in structure if kind == "/H2" and lang]
