@@ -26,8 +26,9 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 import publisher
-from book import selectors
+from book import layout, selectors
 from book.models import DEFAULT_TITLE, Edition
+from book.pdf_tags import add_passage_languages
 from book.recipes import printed_recipes
 from book.text import FIELD_MAX_CHARS, book_markdown, break_long_words
 from common.templatetags.kokebok_tags import reader_text
@@ -281,6 +282,7 @@ def _render_case(case) -> tuple[str, PrintedCase]:
         "contacts": contacts,
         "photo_url": _photo_url(case),
         "web_url": _web_url(case),
+        **layout.case_context(case),
     }
     html = render_to_string("book/_case.html", context)
     snapshot = {
@@ -295,6 +297,9 @@ def _render_case(case) -> tuple[str, PrintedCase]:
         "contacts": [(p.name, p.role, p.email, p.phone) for p in contacts],
         "form": str(case.collaboration_form_display),
     }
+    # What the facts box and the caption added, only when there is any: the fingerprints of
+    # cases without it stay those of earlier editions (else all would be listed as changed).
+    snapshot.update(layout.printed_extras(case))
     fingerprint = hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
     entry = PrintedCase(
         submission_id=case.pk,
@@ -474,6 +479,7 @@ def html_to_pdf(html: str, *, variant: str = READER_VARIANT, fetcher=None) -> tu
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    add_passage_languages()
     fetcher = fetcher or make_fetcher()
     root = asset_root()
     # The stylesheet's @font-face rules register the shipped fonts in this configuration.

@@ -63,6 +63,7 @@ def with_book_data(cases):
     return cases.select_related("main_theme").prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.select_related("county")),
         "enterprises",
+        "themes",
         Prefetch("answers", queryset=answers),
         Prefetch("people", queryset=people),
     )

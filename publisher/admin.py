@@ -41,6 +41,7 @@ class PublisherAdmin(HistoryAdmin):
         (None, {"fields": ("name", "name_nn", "name_en", "short_name")}),
         (None, {"fields": ("service_name", "service_name_nn", "service_name_en")}),
         (None, {"fields": ("contact_email", "postal_address", "logo", "dpo_contact")}),
+        (None, {"fields": ("book_licence",)}),
         (None, {"fields": ("basis_submission", "basis_contact", "basis_web", "basis_book")}),
         (None, {"fields": ("processors", "transfers_outside_eea")}),
         (

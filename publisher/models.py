@@ -47,6 +47,15 @@ class Publisher(models.Model):
         blank=True,
         help_text=_("SVG or PNG. Scripts and external references are removed from an SVG."),
     )
+    book_licence = models.CharField(
+        _("licence of the book"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "How others may reuse the book, printed in its colophon, e.g. “CC BY 4.0”. "
+            "Empty: the colophon names no licence."
+        ),
+    )
     dpo_contact = models.TextField(
         _("data protection officer's contact"),
         help_text=_("Name or function, e-mail address and phone number."),

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from book.text import book_markdown
 
@@ -9,6 +10,15 @@ register = template.Library()
 def book_markdown_filter(text):
     """{{ answer.text|book_markdown }}: capped, then rendered by publishing's render_markdown."""
     return book_markdown(text)
+
+
+@register.filter
+def address_breaks(address):
+    """{{ person.email|address_breaks }}: escaped, with an invisible break opportunity (U+200B,
+    as book.text uses) after the "@", so a narrow box breaks there and not "example.n / o".
+    (WeasyPrint 70 did not break at a <wbr> here.)"""
+    local, at, domain = str(address).partition("@")
+    return format_html("{}{}\u200b{}", local, at, domain) if at else address
 
 
 @register.inclusion_tag("book/_download.html", takes_context=True)

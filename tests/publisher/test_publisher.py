@@ -92,7 +92,9 @@ def test_changing_the_publisher_in_the_admin_changes_footer_email_privacy_and_bo
     html = assemble(prepare_parts(options), options).html
     assert f'<meta name="author" content="{NEW_NAME}">' in html
     assert f'<p class="publisher">{NEW_NAME}</p>' in html
-    assert f"Utgitt av {NEW_NAME} i samarbeid med Eksempelpartner AS." in html
+    assert (
+        f"Utgitt av {NEW_NAME} i samarbeid med Eksempelpartner AS (redigerer eksemplene)." in html
+    )
 
 
 def test_the_cached_front_page_follows_a_change(

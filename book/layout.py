@@ -1,0 +1,97 @@
+"""What one case's pages show besides its text: the facts box and the pull quote.
+
+The book is a Bokmål publication, so the labels are Bokmål literals, like the template's
+headings (see templates/book/book.html).
+"""
+
+import re
+from dataclasses import dataclass
+
+from submissions.defaults import DEFAULT_QUESTIONS
+
+# The guiding question whose answer is set as the pull quote. Guiding questions have no stable
+# key, so it is recognised by the default question's text in any of its three languages
+# (whitespace, case and the question mark aside): an editor who rewords it loses the quote,
+# and the answer is then printed like the others.
+LESSON_QUESTION = DEFAULT_QUESTIONS[-1]
+# Over this many characters, the pull quote is set smaller (it is the whole answer, never cut).
+SHORT_QUOTE_CHARS = 320
+
+
+@dataclass
+class Fact:
+    label: str
+    values: list[str]
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().rstrip("?").strip().casefold()
+
+
+_LESSON_TEXTS = {_normalised(LESSON_QUESTION[key]) for key in ("text", "text_nn", "text_en")} - {""}
+
+
+def is_lesson_question(question) -> bool:
+    return any(
+        _normalised(getattr(question, field, "")) in _LESSON_TEXTS
+        for field in ("text", "text_nn", "text_en")
+    )
+
+
+def split_lesson(answers) -> tuple[list, object | None]:
+    """The answers printed under their questions, and the lesson's answer (or None)."""
+    lesson = next((answer for answer in answers if is_lesson_question(answer.question)), None)
+    return [answer for answer in answers if answer is not lesson], lesson
+
+
+def _labelled(singular: str, plural: str, values: list[str]) -> Fact | None:
+    values = [value for value in values if value]
+    if not values:
+        return None
+    return Fact(singular if len(values) == 1 else plural, values)
+
+
+def case_facts(case) -> list[Fact]:
+    """The facts box's rows, in order, leaving out what the case does not have (prefetched:
+    municipalities with their counties, enterprises, themes). The contact persons are a row of
+    their own in the template (they need more than one line each)."""
+    municipalities = [f"{m.name} ({m.county.name})" for m in case.municipalities.all()]
+    themes = [case.main_theme.name] if case.main_theme else []
+    themes += [theme.name for theme in case.themes.all() if theme.pk != case.main_theme_id]
+    rows = [
+        _labelled("Kommune", "Kommuner", municipalities),
+        _labelled(
+            "Sosial entreprenør",
+            "Sosiale entreprenører",
+            [enterprise.name for enterprise in case.enterprises.all()],
+        ),
+        _labelled("Samarbeidsform", "Samarbeidsform", [str(case.collaboration_form_display)]),
+        _labelled("Tema", "Temaer", themes),
+    ]
+    return [row for row in rows if row is not None]
+
+
+def photo_credit(case) -> str:
+    """The credit without a "Foto:" the sender typed themselves (the book prints its own)."""
+    return re.sub(r"^(foto|photo)\s*:\s*", "", case.photo_credit.strip(), flags=re.IGNORECASE)
+
+
+def printed_extras(case) -> dict:
+    """What the layout prints beyond what earlier editions' fingerprints covered, non-empty only."""
+    extras = {
+        "photo_credit": photo_credit(case),
+        "themes": sorted(t.slug for t in case.themes.all() if t.pk != case.main_theme_id),
+    }
+    return {key: value for key, value in extras.items() if value}
+
+
+def case_context(case) -> dict:
+    """The template context of a case's layout, apart from contacts, photo and links."""
+    answers, lesson = split_lesson(list(case.answers.all()))
+    return {
+        "photo_credit": photo_credit(case),
+        "facts": case_facts(case),
+        "answers": answers,
+        "lesson": lesson,
+        "lesson_is_short": lesson is not None and len(lesson.text) <= SHORT_QUOTE_CHARS,
+    }
