@@ -66,6 +66,7 @@ def case_facts(case) -> list[Fact]:
             [enterprise.name for enterprise in case.enterprises.all()],
         ),
         _labelled("Samarbeidsform", "Samarbeidsform", [str(case.collaboration_form_display)]),
+        _labelled("Startet", "Startet", [str(case.started_year or "")]),
         _labelled("Tema", "Temaer", themes),
     ]
     return [row for row in rows if row is not None]
@@ -81,6 +82,7 @@ def printed_extras(case) -> dict:
     extras = {
         "photo_credit": photo_credit(case),
         "themes": sorted(t.slug for t in case.themes.all() if t.pk != case.main_theme_id),
+        "started_year": case.started_year,
     }
     return {key: value for key, value in extras.items() if value}
 

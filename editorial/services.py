@@ -353,6 +353,7 @@ def restore_version(submission: Submission, history_id: int, *, by) -> Submissio
         "summary",
         "collaboration_form",
         "collaboration_form_other",
+        "started_year",
         "link",
         "photo_alt",
     ):

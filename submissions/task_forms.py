@@ -37,6 +37,7 @@ from submissions.models import (
     Municipality,
     Person,
     Submission,
+    validate_started_year,
 )
 from submissions.pitch_forms import PitchFormGroup, contact_initial, contact_messages
 from submissions.uploads import clean_attachment, clean_photo
@@ -135,6 +136,14 @@ class AboutForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, fo
             "too_many": MUNICIPALITIES_TOO_MANY,
         },
     )
+    started_year = forms.IntegerField(
+        label=_("Year the collaboration started"),
+        required=False,
+        help_text=_("For example 2019"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        # Bounds in `clean_started_year`: the model's rule, whose upper bound moves each year.
+        error_messages={"invalid": _("Write the year with four digits, for example 2019.")},
+    )
     link = WebURLField(
         label=_("Link to a web page"),
         required=False,
@@ -154,6 +163,7 @@ class AboutForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, fo
             "collaboration_form",
             "collaboration_form_other",
             "municipalities",
+            "started_year",
             "link",
         ]
         help_texts = {"collaboration_form_other": _("Fill in if you chose 'Other'.")}
@@ -167,9 +177,15 @@ class AboutForm(FieldMessagesMixin, DraftMixin, CleanTextMixin, VersionMixin, fo
             "collaboration_form",
             "collaboration_form_other",
             "municipalities",
+            "started_year",
             "link",
             "version",
         )
+
+    def clean_started_year(self):
+        year = self.cleaned_data.get("started_year")
+        validate_started_year(year)
+        return year
 
     def clean_together(self, cleaned):
         if cleaned.get(

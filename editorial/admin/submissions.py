@@ -107,6 +107,7 @@ class SubmissionAdmin(DeleteThroughService, HistoryAdmin):
                     "collaboration_form",
                     "collaboration_form_other",
                     "municipalities",
+                    "started_year",
                 ]
             },
         ),

@@ -32,6 +32,8 @@ from submissions.models.submission import (
     Reminder,
     StateChange,
     Submission,
+    latest_started_year,
+    validate_started_year,
 )
 
 __all__ = [
@@ -59,5 +61,7 @@ __all__ = [
     "Submission",
     "Theme",
     "deadline_is_open",
+    "latest_started_year",
     "validate_orgnr",
+    "validate_started_year",
 ]

@@ -4,6 +4,7 @@ old addresses, state changes, reminders and the submitter's approval of editors'
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
@@ -43,6 +44,25 @@ class SubmissionQuerySet(ReadersTextQuerySet):
         return self.filter(
             models.Q(call__writeup_deadline__gte=start_of_minute)
             | models.Q(writeup_extended_until__gte=start_of_minute)
+        )
+
+
+STARTED_YEAR_MIN = 1900
+
+
+def latest_started_year() -> int:
+    """Next year: a collaboration agreed now may start on 1 January."""
+    return timezone.localdate().year + 1
+
+
+def validate_started_year(value):
+    """The year a collaboration started: from 1900 to next year (checked when saved, so the
+    bound follows the calendar and the migration never changes with it)."""
+    if value is not None and not STARTED_YEAR_MIN <= value <= latest_started_year():
+        raise ValidationError(
+            _("Write the year the collaboration started, from %(min)s to %(max)s."),
+            code="started_year",
+            params={"min": STARTED_YEAR_MIN, "max": latest_started_year()},
         )
 
 
@@ -101,6 +121,12 @@ class Submission(models.Model):
     )
     municipalities = models.ManyToManyField(
         Municipality, related_name="submissions", verbose_name=_("municipalities")
+    )
+    started_year = models.PositiveSmallIntegerField(
+        _("year the collaboration started"),
+        null=True,
+        blank=True,
+        validators=[validate_started_year],
     )
     submitter_name = models.CharField(_("submitter's name"), max_length=200)
     submitter_email = models.EmailField(_("submitter's e-mail"), db_index=True)

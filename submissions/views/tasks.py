@@ -38,6 +38,7 @@ ABOUT_PARTS = {
     "collaboration_form": "parties",
     "collaboration_form_other": "parties",
     "municipalities": "parties",
+    "started_year": "parties",
     "link": "link",
 }
 CONTACT_PARTS = {"name": "contacts", "role": "contacts", "email": "contacts", "phone": "contacts"}

@@ -75,7 +75,9 @@ def book(django_db_setup, django_db_blocker, tmp_path_factory):
             municipalities=("0301", "1804"),
             enterprise="Grønn Start AS",
         )
-        Submission.objects.filter(pk=cafe.pk).update(photo_credit="Foto: Ola Fotograf")
+        Submission.objects.filter(pk=cafe.pk).update(
+            photo_credit="Foto: Ola Fotograf", started_year=2019
+        )
         add_photo(cafe, alt="Ungdommer bak disken i kafeen")
         _set_answers(cafe, _words_text(BOKMAL_WORDS), BOKMAL_LESSON)
         garden = make_case(
@@ -149,7 +151,7 @@ def test_each_case_has_its_facts_box(book):
     cafe = _flat(_case_text(book, "cafe"))
     assert "FAKTA Kommuner Bodø (Nordland - Nordlánnda) Oslo (Oslo) " in cafe
     assert " Sosial entreprenør Grønn Start AS " in cafe
-    assert " Samarbeidsform Pilotavtale " in cafe
+    assert " Samarbeidsform Pilotavtale Startet 2019 Temaer " in cafe
     assert " Temaer Arbeid Integrering " in cafe
     # The submitter consented to the book; the municipality's contact never answered.
     assert " Kontaktpersoner Kari Nordmann, Rådgiver (sosial entreprenør) sub@example.no " in cafe
@@ -157,6 +159,7 @@ def test_each_case_has_its_facts_box(book):
     garden = _flat(_case_text(book, "garden"))
     assert "FAKTA Kommune Bodø (Nordland - Nordlánnda) " in garden
     assert " Tema Arbeid " in garden
+    assert "Startet" not in garden  # no year given: no row
     # The garden's submitter refused the book: no contacts row at all.
     assert "Kontaktpersoner" not in garden
     assert "hage@example.no" not in garden
@@ -268,8 +271,9 @@ def test_lesson_is_found_by_its_question_in_any_language():
 
 
 def test_the_fingerprint_follows_the_credit_and_themes_and_keeps_older_cases(call):
-    """An edition lists a case as changed when its fingerprint changed: a credit or a further
-    theme changes it; a case with neither keeps the fingerprint earlier editions recorded."""
+    """An edition lists a case as changed when its fingerprint changed: a credit, a further
+    theme or the year started changes it; a case with none of them keeps the fingerprint
+    earlier editions recorded."""
     from book import selectors
     from book.render import _render_case
 
@@ -284,8 +288,11 @@ def test_the_fingerprint_follows_the_credit_and_themes_and_keeps_older_cases(cal
     credited = fingerprint()
     case.themes.add(make_theme(slug="integrering", name="Integrering"))
     themed = fingerprint()
+    Submission.objects.filter(pk=case.pk).update(started_year=2019)
+    started = fingerprint()
 
     assert plain[0] == {}
     assert credited[0] == {"photo_credit": "Ola Fotograf"}
     assert themed[0] == {"photo_credit": "Ola Fotograf", "themes": ["integrering"]}
-    assert len({plain[1], credited[1], themed[1]}) == 3
+    assert started[0] == {**themed[0], "started_year": 2019}
+    assert len({plain[1], credited[1], themed[1], started[1]}) == 4

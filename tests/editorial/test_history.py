@@ -144,3 +144,24 @@ def test_the_history_of_long_rewritten_answers_is_diffed_within_one_budget(
     assert len(shown) == 7
     # The newest text is on the page in full, as inserted.
     assert f"<ins>{answer.text}</ins>" in html
+
+
+def test_the_editors_set_the_year_started_in_the_admin_and_the_history_shows_it(
+    editor_client, editor, submission
+):
+    data = admin_form_data(editor_client, submission)
+    assert "started_year" not in data  # not set: the browser posts it empty
+    refused = editor_client.post(change_url(submission), {**data, "started_year": "1850"})
+    assert refused.status_code == 200
+    assert "fra 1900 til" in refused.content.decode()
+    assert (
+        editor_client.post(change_url(submission), {**data, "started_year": "2019"}).status_code
+        == 302
+    )
+    submission.refresh_from_db()
+    assert submission.started_year == 2019
+
+    entries, html = history(editor_client, submission)
+    [edit] = [e for e in entries if e.user == editor]
+    assert changes(edit) == {"Året samarbeidet startet": f"{nb('none')} → 2019"}
+    assert "Året samarbeidet startet" in html

@@ -220,3 +220,18 @@ def test_home_shows_the_open_call_latest_cases_themes_and_a_finder(client, libra
     assert '<a href="/en/tema/arbeid/">Work inclusion</a>' in html
     assert '<form method="get" action="/en/eksempler/" role="search"' in html
     assert '<option value="pilot">Pilot agreement (1)</option>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("", "Startet"), ("/nn", "Starta"), ("/en", "Started")]
+)
+def test_case_page_states_the_year_started_in_its_facts_only_when_given(
+    client, call, language, label
+):
+    make_case(call, title="Med år", started_year=2019)
+    make_case(call, title="Uten år")
+    facts = re.compile(r'<aside class="ds-card kb-facts".*?</aside>', re.S)
+    with_year = facts.search(client.get(f"{language}/eksempler/med-ar/").content.decode())[0]
+    assert re.search(rf"<dt>{label}</dt>\s*<dd>2019</dd>", with_year)
+    without = facts.search(client.get(f"{language}/eksempler/uten-ar/").content.decode())[0]
+    assert f"<dt>{label}</dt>" not in without

@@ -271,7 +271,11 @@ class Command(BaseCommand):
             editor = self._editor()
             call = self._call()
             self._themes()
-            created = sum(self._example(call, editor, *example) for example in EXAMPLES)
+            created = sum(
+                # Started in different years, so that the facts boxes differ.
+                self._example(call, editor, *example, started_year=2016 + position % 9)
+                for position, example in enumerate(EXAMPLES)
+            )
             self._toolbox()
             seed_recipes(by=editor)
             self._edition()
@@ -377,7 +381,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _example(
-        self, call, editor, title, summary, form, numbers, enterprise, state, themes
+        self, call, editor, title, summary, form, numbers, enterprise, state, themes, started_year
     ) -> int:
         if Submission.objects.filter(call=call, title=title).exists():
             return 0
@@ -389,6 +393,7 @@ class Command(BaseCommand):
                 "summary": summary,
                 "collaboration_form": form,
                 "collaboration_form_other": "Nabolagsdugnad" if form == "other" else "",
+                "started_year": started_year,
                 "submitter_name": "Kari Eksempel",
                 "submitter_email": f"kari.{slug}@{EMAIL_DOMAIN}",
             },
