@@ -266,9 +266,10 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
 
 # Uncached searches rendered at once on this machine (publishing/search_slots.py): one fewer than
 # gunicorn's workers, so a cached page always finds a worker free; the others get a "busy" page
-# after waiting SEARCH_SLOT_WAIT seconds. The slot files' directory must be shared by the workers.
+# after waiting SEARCH_SLOT_WAIT seconds (none by default: a sync worker that waits is as busy as
+# one that renders, bench/README.md). The slot files' directory must be shared by the workers.
 SEARCH_SLOTS = env_int("SEARCH_SLOTS", max(1, env_int("WEB_CONCURRENCY", 2) - 1))
-SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0.05"))
+SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0"))
 SEARCH_SLOT_DIR = Path(
     os.environ.get(
         "SEARCH_SLOT_DIR",
