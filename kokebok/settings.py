@@ -4,7 +4,9 @@ Everything has a zero-set-up default (SQLite, console e-mail, DEBUG on for the d
 production overrides come from environment variables listed in docs/operations.md.
 """
 
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -261,6 +263,21 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         # A cache server that hangs must not hang the pages (or the health check) with it.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
+
+# Uncached searches rendered at once on this machine (publishing/search_slots.py): one fewer than
+# gunicorn's workers, so a cached page always finds a worker free; the others get a "busy" page
+# after waiting SEARCH_SLOT_WAIT seconds (none by default: a sync worker that waits is as busy as
+# one that renders, bench/README.md). The slot files' directory must be shared by the workers.
+SEARCH_SLOTS = env_int("SEARCH_SLOTS", max(1, env_int("WEB_CONCURRENCY", 2) - 1))
+SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0"))
+SEARCH_SLOT_DIR = Path(
+    os.environ.get(
+        "SEARCH_SLOT_DIR",
+        # One directory per installation (hash() differs per process, so a stable digest).
+        Path(tempfile.gettempdir())
+        / f"kokebok-search-slots-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}",
+    )
+)
 
 # --- Security (production) ---
 # Behind a proxy that terminates TLS and redirects to HTTPS itself, set SECURE_SSL_REDIRECT=false

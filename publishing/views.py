@@ -20,6 +20,7 @@ from publishing import selectors
 from publishing.cache import cache_public_page
 from publishing.cards import case_cards
 from publishing.filters import CaseFilter
+from publishing.search_slots import busy_response, search_slot
 from publishing.similar import similar_cases
 from recipes.selectors import recipe_for_form
 from submissions.models import Call, Theme
@@ -63,6 +64,17 @@ def home(request):
 @require_safe
 @cache_public_page
 def case_list(request):
+    # Only reached when the page is not cached. The list without a query string is one page per
+    # publication; every other address may be a search nobody made before, so it takes a slot.
+    if not request.GET:
+        return _render_list(request)
+    with search_slot() as free:
+        if not free:
+            return busy_response(request)
+        return _render_list(request)
+
+
+def _render_list(request):
     filters = CaseFilter(request.GET, queryset=selectors.published_cases())
     results = filters.results()
     filters.label_choices_with_counts(results.counts)

@@ -22,6 +22,8 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test's own search slots: a bench or server of the same checkout never fills them.
+    settings.SEARCH_SLOT_DIR = tmp_path / "search-slots"
 
 
 @pytest.fixture(autouse=True)
