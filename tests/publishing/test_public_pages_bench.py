@@ -4,7 +4,7 @@ from tests.benchmarks import run_bench
 
 
 def test_the_public_pages_bench_runs_small_with_a_burst():
-    lines = run_bench("public_pages.py", "--cases", "20", "--seconds", "1", "--burst")
+    lines = run_bench("public_pages.py", "--cases", "20", "--seconds", "2", "--burst")
     report = "\n".join(lines)
     assert "sqlite, 20 published cases" in report
     rows = {line.split()[0]: line.split() for line in lines if line.split()}
