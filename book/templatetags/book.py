@@ -16,7 +16,9 @@ def book_markdown_filter(text):
 def address_breaks(address):
     """{{ person.email|address_breaks }}: escaped, with an invisible break opportunity (U+200B,
     as book.text uses) after the "@", so a narrow box breaks there and not "example.n / o".
-    (WeasyPrint 70 did not break at a <wbr> here.)"""
+    (WeasyPrint 70 did not break at a <wbr> here, and draws its own <wbr> as U+200B too.) It
+    has no glyph, so the PDF's text has none: a copied address is exactly the address
+    (tests/book/test_design.py)."""
     local, at, domain = str(address).partition("@")
     return format_html("{}{}\u200b{}", local, at, domain) if at else address
 

@@ -296,3 +296,18 @@ def test_the_fingerprint_follows_the_credit_and_themes_and_keeps_older_cases(cal
     assert themed[0] == {"photo_credit": "Ola Fotograf", "themes": ["integrering"]}
     assert started[0] == {**themed[0], "started_year": 2019}
     assert len({plain[1], credited[1], themed[1], started[1]}) == 4
+
+
+def test_an_address_in_the_facts_box_copies_as_exactly_the_address(db):
+    # A reader copies an address out of the PDF: the break opportunity after the "@" must copy as
+    # nothing. Raw extraction here (tests.pdf.page_texts removes U+200B, which would hide it).
+    from book.render import render_case_pages
+
+    address = "kari.nordmann-lange@kommunen.example.no"
+    case = make_case(make_call(), submitter_email=address)
+    text = "".join(page.extract_text() for page in read_pdf(render_case_pages(case)).pages)
+    local, domain = address.split("@")
+    # Too long for the narrow box: it wraps just after the "@", and nothing else is in it.
+    assert f"\n{local}@\n{domain}\n" in text, text
+    assert "\u200b" not in text
+    assert "\u00ad" not in text
