@@ -73,25 +73,30 @@ def xmp_metadata(data: bytes) -> bytes:
     return read_pdf(data).trailer["/Root"]["/Metadata"].get_object().get_data()
 
 
-def alt_texts(data: bytes) -> list[str]:
-    """Every /Alt text in the structure tree (the images' alternative texts)."""
+def structure_elements(data: bytes) -> list:
+    """Every element of the tagged structure tree (dictionaries with /S), in document order."""
     found = []
 
     def walk(node, depth=0):
         node = node.get_object() if hasattr(node, "get_object") else node
-        if depth > 200:
+        if depth > 400:
             return
         if isinstance(node, list):
             for child in node:
                 walk(child, depth + 1)
         elif hasattr(node, "keys"):
-            if "/Alt" in node:
-                found.append(str(node["/Alt"]))
+            if "/S" in node:
+                found.append(node)
             if "/K" in node:
                 walk(node["/K"], depth + 1)
 
     walk(read_pdf(data).trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def alt_texts(data: bytes) -> list[str]:
+    """Every /Alt text in the structure tree (the images' alternative texts)."""
+    return [str(element["/Alt"]) for element in structure_elements(data) if "/Alt" in element]
 
 
 # --- PDFs made with pypdf, for the attachment check (submissions/pdf_check.py) ---

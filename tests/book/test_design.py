@@ -22,7 +22,7 @@ from tests.factories import (
     make_edition,
     make_theme,
 )
-from tests.pdf import destination_pages, page_texts, read_pdf
+from tests.pdf import destination_pages, page_texts, read_pdf, structure_elements
 
 pytestmark = pytest.mark.django_db
 
@@ -206,23 +206,7 @@ def test_norwegian_hyphenation_breaks_long_words_at_valid_points(book, key, word
 
 def _structure(pdf: bytes) -> list[tuple[str, str]]:
     """Every structure element's type and language (/Lang, "" when it has none)."""
-    found = []
-
-    def walk(node, depth=0):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if depth > 400:
-            return
-        if isinstance(node, list):
-            for child in node:
-                walk(child, depth + 1)
-        elif hasattr(node, "keys"):
-            if "/S" in node:
-                found.append((str(node["/S"]), str(node.get("/Lang", ""))))
-            if "/K" in node:
-                walk(node["/K"], depth + 1)
-
-    walk(read_pdf(pdf).trailer["/Root"]["/StructTreeRoot"])
-    return found
+    return [(str(e["/S"]), str(e.get("/Lang", ""))) for e in structure_elements(pdf)]
 
 
 def test_passages_are_tagged_with_their_language(book):

@@ -8,7 +8,14 @@ import pytest
 from book.models import Edition
 from book.render import BookOptions, assemble, build_book, prepare_parts
 from tests.factories import make_case, make_edition, make_theme, unpublish
-from tests.pdf import destination_pages, outline_titles, page_texts, read_pdf, toc_entries
+from tests.pdf import (
+    destination_pages,
+    outline_titles,
+    page_texts,
+    read_pdf,
+    structure_elements,
+    toc_entries,
+)
 from tests.recipes.factories import make_recipe
 
 pytestmark = pytest.mark.django_db
@@ -154,21 +161,7 @@ def test_the_printed_list_names_each_cases_chapter_as_printed(cases, recipes):
 
 def _structure_types(data: bytes) -> list[str]:
     """The tagged structure's element types (/S) in document order."""
-    found = []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif hasattr(node, "keys"):
-            if "/S" in node:
-                found.append(str(node["/S"]))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(read_pdf(data).trailer["/Root"]["/StructTreeRoot"])
-    return found
+    return [str(element["/S"]) for element in structure_elements(data)]
 
 
 def test_the_recipes_are_tagged_with_headings_in_order(cases, recipes):
