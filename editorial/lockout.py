@@ -22,23 +22,19 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.abuse import client_address
+from common.abuse import client_address, client_group
 
 TEMPLATE = "editorial/locked_out.html"
 
 
 def client_ip(request) -> str | None:
-    """The client as axes stores it (an address, never a network): an IPv4 address, or the
-    first address of an IPv6 client's /64, since one home or phone may use any address in it."""
+    """The client as `common.abuse` counts it (an IPv4 address, or an IPv6 client's /64, since one
+    home or phone may use any address in it), written as an address: axes stores an address,
+    never a network."""
     try:
-        parsed = ipaddress.ip_address(client_address(request))
+        return str(ipaddress.ip_network(client_group(client_address(request))).network_address)
     except ValueError:
         return None
-    if parsed.version == 6 and parsed.ipv4_mapped:
-        return str(parsed.ipv4_mapped)
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
-    return str(parsed)
 
 
 class TwoLimitsHandler(AxesDatabaseHandler):
