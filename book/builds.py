@@ -17,11 +17,7 @@ from django.utils import timezone
 
 from book import render
 from book.models import Edition, EditionCase
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from common import slots
 
 logger = logging.getLogger("kokebok.book")
 
@@ -78,21 +74,15 @@ def write_atomically(data: bytes, path: Path) -> None:
 
 @contextlib.contextmanager
 def _folder_locked(directory: Path):
-    """One build at a time between cleaning the folder and writing to it, across processes.
+    """One build at a time between cleaning the folder and writing to it, across processes,
+    waiting as long as it takes (common.slots: released when its process dies).
 
     Otherwise an old, unused file could be written again by another build (same content, same
     name) between the cleaning's look at it and its deletion, and the edition would then name a
-    file that is gone. The lock ends with the process, so a killed worker never holds it.
+    file that is gone.
     """
-    if fcntl is None:  # not POSIX: a development machine, with one process building
+    with slots.slot(directory, name=".folder", wait=None):
         yield
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # releases the lock
 
 
 # Writing a PDF takes well under a second, and a reader who looked up an edition's file name

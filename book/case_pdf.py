@@ -18,10 +18,8 @@ pages), a request waits at most BUILD_WAIT for it, and each client's builds are 
 hourly limits (scope "case_pdf").
 """
 
-import contextlib
 import hashlib
 import logging
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,14 +34,10 @@ import publisher
 from book import builds, render, services
 from book.models import DEFAULT_TITLE
 from book.text import break_long_words
+from common import slots
 from common.abuse import limit_hit
 from publishing.cache import PAGE_TIMEOUT, current_generation
 from submissions.models import Submission
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
 
 logger = logging.getLogger("kokebok.book")
 
@@ -51,6 +45,8 @@ logger = logging.getLogger("kokebok.book")
 # build to finish before it is asked to try again (503), holding its worker meanwhile.
 BUILD_WAIT = 3.0
 _POLL = 0.1
+# The slot's file in case_dir() (common.slots: one at a time on the machine, across workers).
+BUILD_SLOT = ".build"
 
 
 class CaseNotPublished(Exception):
@@ -147,8 +143,9 @@ def _build(html: str, name: str, *, request) -> None:
     if limit_hit(request, "case_pdf"):
         raise BuildLimited(name)
     directory = case_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    with _build_slot(directory):
+    with slots.slot(directory, name=BUILD_SLOT, wait=BUILD_WAIT, poll=_POLL) as taken:
+        if not taken:
+            raise BuildBusy(name)
         path = directory / name
         if path.is_file():  # built by another request while this one waited
             return
@@ -163,29 +160,6 @@ def _build(html: str, name: str, *, request) -> None:
             len(pdf),
             time.perf_counter() - started,
         )
-
-
-@contextlib.contextmanager
-def _build_slot(directory: Path):
-    """One single-case build at a time on this machine, across the workers; BuildBusy after
-    waiting BUILD_WAIT. The lock ends with its process, so a killed worker never keeps it."""
-    if fcntl is None:  # not POSIX: a development machine
-        yield
-        return
-    descriptor = os.open(directory / ".build.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + BUILD_WAIT
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise BuildBusy(directory) from None
-                time.sleep(_POLL)
-        yield
-    finally:
-        os.close(descriptor)  # releases the lock
 
 
 def _remove_files(case_id, *, keep: str = "") -> None:

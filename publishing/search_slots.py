@@ -6,15 +6,11 @@ pages as slow as the searches. Only `SEARCH_SLOTS` uncached searches render at o
 than the workers, so one is always free for cached pages); a search that finds no free slot
 within `SEARCH_SLOT_WAIT` seconds gets a small "busy, try again" page instead of queueing.
 
-A slot is a non-blocking `flock` on one of N files in `SEARCH_SLOT_DIR`: the kernel releases it
+A slot is one of N files in `SEARCH_SLOT_DIR` (common.slots, a `flock`): the kernel releases it
 when the holder closes the file or its process dies, so a killed worker never keeps a slot.
 """
 
-import fcntl
 import logging
-import os
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -22,44 +18,23 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
+from common import slots
+
 logger = logging.getLogger("kokebok.search_slots")
 
 POLL_SECONDS = 0.01
+SLOT_NAME = "slot"
 
 
-def _try_slot(directory: Path, count: int) -> int | None:
-    """An open descriptor holding one free slot's lock, or None when all are taken."""
-    for number in range(count):
-        # A new descriptor each time: flock belongs to the open file, so two threads of one
-        # process sharing a descriptor would both "hold" the same slot.
-        descriptor = os.open(directory / f"slot-{number}", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(descriptor)
-            continue
-        return descriptor
-    return None
-
-
-@contextmanager
 def search_slot():
     """Yield True while holding a slot, False if none came free in time (render nothing)."""
-    directory = Path(settings.SEARCH_SLOT_DIR)
-    directory.mkdir(parents=True, exist_ok=True)
-    count = max(1, settings.SEARCH_SLOTS)
-    deadline = time.monotonic() + settings.SEARCH_SLOT_WAIT
-    descriptor = _try_slot(directory, count)
-    while descriptor is None and time.monotonic() < deadline:
-        time.sleep(POLL_SECONDS)
-        descriptor = _try_slot(directory, count)
-    if descriptor is None:
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        os.close(descriptor)  # releases the lock
+    return slots.slot(
+        Path(settings.SEARCH_SLOT_DIR),
+        name=SLOT_NAME,
+        count=max(1, settings.SEARCH_SLOTS),
+        wait=settings.SEARCH_SLOT_WAIT,
+        poll=POLL_SECONDS,
+    )
 
 
 BUSY_RETRY_AFTER_SECONDS = 2

