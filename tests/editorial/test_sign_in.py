@@ -16,16 +16,10 @@ from django.utils import timezone
 
 from tests.factories import EDITOR_PASSWORD, make_editor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 LOGIN = "/admin/login/?next=/admin/"
 LOCKED_TEXT = "For mange mislykkede innlogginger"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    """Many sign-ins per test: a fast hasher (the rules tested do not depend on it)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

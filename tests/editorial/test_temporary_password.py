@@ -20,16 +20,10 @@ from editorial.models import AccountSetup
 from tests.editorial.test_second_factor import ADMIN, STEP, app_code
 from tests.factories import EDITOR_PASSWORD, make_editor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 NEW_PASSWORD = "Kanel-snurr-2026"
 EMAIL = "ny.redaktor@example.no"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    """Many sign-ins per test: a fast hasher (the rules tested do not depend on it)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
