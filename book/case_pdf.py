@@ -4,18 +4,22 @@ The case is laid out as the book prints it (`render.case_alone`: book/_case.html
 the book's consent rule for contact people), under a small header in place of the cover
 (templates/book/case_alone.html), tagged PDF/UA-1 with the case's title as the document's.
 
-Built on the first request and kept as MEDIA_ROOT/book/eksempler/<id>-<hash>.pdf, the hash being
-of the HTML: anything readers could see change in it (text, a consent, a theme, the book's
-title) names another file, and storing one removes the case's older ones. An announced change of
-a case (`public_content_changed`) removes its files at once, so nothing of a withdrawn case or a
-withdrawn consent stays behind; and only a case published now is served at all, so even a file
-left by a write that announced nothing is never served for a case that is not.
+The header is in the reader's language (/eksempler/…, /nn/eksempler/…, /en/eksempler/…): its
+fixed words and the case's address; the case itself stays as the book prints it.
 
-Which file serves a case is remembered in the cache per publication generation, so a request
-for a file already built costs two queries and renders nothing. Building is bounded: one build at
-a time on the machine (a file lock, so a burst for many cases leaves the other worker free for
-pages), a request waits at most BUILD_WAIT for it, and each client's builds are counted in the
-hourly limits (scope "case_pdf").
+Built on the first request and kept as MEDIA_ROOT/book/eksempler/<id>-<language>-<hash>.pdf, the
+hash being of the HTML: anything readers could see change in it (text, a consent, a theme, the
+book's title) names another file, and storing one removes the case's older ones in its
+language. An announced change of a case (`public_content_changed`) removes its files in every
+language at once, so nothing of a withdrawn case or a withdrawn consent stays behind; and only
+a case published now is served at all, so even a file left by a write that announced nothing is
+never served for a case that is not.
+
+Which file serves a case is remembered in the cache per publication generation and language,
+so a request for a file already built costs two queries and renders nothing. Building is
+bounded: one build at a time on the machine (a slot of common.slots, so a burst for many cases
+leaves the other worker free for pages), a request waits at most BUILD_WAIT for it, and each
+client's builds are counted in the hourly limits (scope "case_pdf").
 """
 
 import hashlib
@@ -64,7 +68,7 @@ class BuildBusy(Exception):
 @dataclass
 class CasePdf:
     file: object  # open for reading, binary
-    etag: str  # the hash of the HTML it was built from
+    etag: str  # the language and the hash of the HTML it was built from
 
 
 def case_dir() -> Path:
@@ -76,22 +80,23 @@ def published_case_id(slug: str) -> int | None:
     return Submission.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
 
 
-def open_case_pdf(case_id: int, *, request) -> CasePdf:
-    """The PDF of published case `case_id`, opened: the one remembered for this publication,
-    else the stored one for its HTML, else a new build (counted for the client of `request`).
+def open_case_pdf(case_id: int, *, language: str, request) -> CasePdf:
+    """The PDF of published case `case_id` with its header in `language`, opened: the one
+    remembered for this publication, else the stored one for its HTML, else a new build
+    (counted for the client of `request`).
 
     Raises CaseNotPublished, BuildLimited, BuildBusy or render.BookBuildFailed.
     """
     # Read before the case, like the page cache: a build meanwhile stores new content under
     # the old number (harmless), never old content under the new one.
-    memo = f"book:case-pdf:{current_generation()}:{case_id}"
+    memo = f"book:case-pdf:{current_generation()}:{case_id}:{language}"
     remembered = cache.get(memo)
     if remembered and (opened := _open(remembered)):
         return opened
     if cache.get(f"{memo}:failed"):  # it failed this publication: not again for every reader
         raise render.BookBuildFailed(f"case {case_id} failed before")
-    html = case_html(case_id)
-    name = f"{case_id}-{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
+    html = case_html(case_id, language=language)
+    name = f"{case_id}-{language}-{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
     opened = _open(name)
     if opened is None:
         try:
@@ -106,8 +111,9 @@ def open_case_pdf(case_id: int, *, request) -> CasePdf:
     return opened
 
 
-def case_html(case_id: int) -> str:
-    """The document for published case `case_id` as readers see it."""
+def case_html(case_id: int, *, language: str = render.BOOK_LANGUAGE) -> str:
+    """The document for published case `case_id` as readers see it: the case as the book
+    prints it, under a header in `language` naming the case's address in that language."""
     cases = Submission.objects.published().filter(pk=case_id)
     options = render.BookOptions(theme=_theme_slug(cases))
     parts = render.case_alone(cases, options)
@@ -115,12 +121,14 @@ def case_html(case_id: int) -> str:
         raise CaseNotPublished(case_id)
     case = parts.chapters[0].cases[0]
     edition = services.served_edition()
-    with translation.override(render.BOOK_LANGUAGE):
+    with translation.override(language):
         context = {
             "case": case,
             "fragment": break_long_words(parts.fragments[case.pk]),
+            "language": language,
+            "book_language": render.BOOK_LANGUAGE,
             "book_title": edition.title if edition else DEFAULT_TITLE,
-            "author": publisher.current().name,
+            "author": publisher.current().display_name,
             "web_url": settings.SITE_URL + reverse("publishing:case", args=[case.slug]),
         }
         return render_to_string("book/case_alone.html", context)
@@ -152,8 +160,8 @@ def _build(html: str, name: str, *, request) -> None:
         started = time.perf_counter()
         pdf = render.case_alone_pdf(html)
         builds.write_atomically(pdf, path)
-        case_id = name.split("-", 1)[0]
-        _remove_files(case_id, keep=name)
+        case_id, language, _hash = name.split("-", 2)
+        _remove_files(f"{case_id}-{language}", keep=name)  # the other languages' stay
         logger.info(
             "case_pdf_built submission=%s bytes=%s seconds=%.2f",
             case_id,
@@ -162,8 +170,9 @@ def _build(html: str, name: str, *, request) -> None:
         )
 
 
-def _remove_files(case_id, *, keep: str = "") -> None:
-    for path in case_dir().glob(f"{case_id}-*.pdf"):
+def _remove_files(prefix: str, *, keep: str = "") -> None:
+    """Delete the files named `prefix`-…: a case's (its id) or a case's in one language."""
+    for path in case_dir().glob(f"{prefix}-*.pdf"):
         if path.name != keep:
             path.unlink(missing_ok=True)
 
@@ -174,4 +183,4 @@ def remove_changed(submission_ids=(), **_signal_kwargs) -> None:
     if not case_dir().is_dir():
         return
     for case_id in submission_ids:
-        _remove_files(int(case_id))
+        _remove_files(str(int(case_id)))

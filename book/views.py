@@ -78,15 +78,16 @@ def _serve(request, edition):
 
 @require_safe
 def case_pdf_view(request, slug):
-    """/eksempler/<slug>.pdf: a published case alone, in the book's layout (book/case_pdf.py)."""
+    """/eksempler/<slug>.pdf (and /nn/…, /en/…): a published case alone, in the book's layout,
+    under a header in the address's language (book/case_pdf.py)."""
     case_id = case_pdf.published_case_id(slug)
     if case_id is None:
         new_slug = current_slug(slug)
         if new_slug is None:
             raise Http404
-        return redirect("book:case_pdf", slug=new_slug, permanent=True)
+        return redirect("case_pdf", slug=new_slug, permanent=True)
     try:
-        pdf = case_pdf.open_case_pdf(case_id, request=request)
+        pdf = case_pdf.open_case_pdf(case_id, language=request.LANGUAGE_CODE, request=request)
     except case_pdf.CaseNotPublished as error:
         raise Http404 from error
     except case_pdf.BuildLimited:

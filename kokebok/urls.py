@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from book.urls import case_pdf_patterns
 from kokebok.errors import page_not_found
 from kokebok.health import health
 from kokebok.request_limits import bad_request
@@ -38,6 +39,7 @@ urlpatterns += i18n_patterns(
         TemplateView.as_view(template_name="accessibility.html"),
         name="accessibility",
     ),
+    *case_pdf_patterns,
     path("", include("publishing.urls")),
     path("", include("submissions.urls")),
     path("", include("participation.urls")),

@@ -242,10 +242,72 @@ def test_an_old_address_redirects_to_the_new_one(client, cafe, django_capture_on
     assert response["Location"] == "/eksempler/kafe-i-sentrum.pdf"
 
 
-def test_one_address_in_every_language_and_read_only(client, cafe):
-    assert client.get(f"/en/eksempler/{cafe.slug}.pdf").status_code == 404
+def test_an_old_address_redirects_within_its_language(
+    client, cafe, django_capture_on_commit_callbacks
+):
+    old = cafe.slug
+    with django_capture_on_commit_callbacks(execute=True):
+        change_slug(cafe, "kafe-i-sentrum", by=make_editor())
+    response = client.get(f"/en/eksempler/{old}.pdf")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/eksempler/kafe-i-sentrum.pdf"
+
+
+def test_the_plain_address_is_bokmal_whatever_the_browser_asks_and_read_only(client, cafe):
     assert client.post(f"/eksempler/{cafe.slug}.pdf").status_code == 405
-    assert client.get(f"/eksempler/{cafe.slug}.pdf", HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+    assert client.post(f"/nn/eksempler/{cafe.slug}.pdf").status_code == 405
+    response = pdf_of(client, cafe, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Et eksempel fra boka" in page_texts(body(response))[0]
+
+
+# --- In the reader's language ---
+
+HEADERS = {
+    "nn": ("Eit eksempel frå boka, gitt ut av", "På nett:"),
+    "en": ("An example from the book, published by", "Online:"),
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_header_and_the_address_in_the_readers_language_the_case_as_written(
+    client, cafe, language
+):
+    response = client.get(f"/{language}/eksempler/{cafe.slug}.pdf")
+    assert response.status_code == 200
+    pdf = body(response)
+    first_page = page_texts(pdf)[0]
+    introduction, online = HEADERS[language]
+    assert introduction in first_page
+    assert online in first_page
+    assert "Et eksempel fra boka" not in first_page
+    assert f"/{language}/eksempler/{cafe.slug}/" in "".join(first_page.split())
+    assert "Veier til nye samarbeid" in first_page  # the book's title, as the book has it
+    text = all_text(pdf)
+    assert cafe.title in text
+    assert "Deltakerne fikk arbeidstrening." in text  # the case's text stays as written
+    assert read_pdf(pdf).trailer["/Root"]["/Lang"] == language
+
+
+def test_each_language_is_stored_and_remembered_apart(
+    client, cafe, renders, django_capture_on_commit_callbacks
+):
+    bokmal = body(pdf_of(client, cafe))
+    english = body(client.get(f"/en/eksempler/{cafe.slug}.pdf"))
+    assert "Online:" in all_text(english)
+    assert "Online:" not in all_text(bokmal)
+    assert len(renders) == 2
+    # Each language's file stays beside the others', and each is served without a build.
+    assert [name.split("-")[1] for name in stored_files(cafe)] == ["en", "nb"]
+    assert body(pdf_of(client, cafe)) == bokmal
+    assert body(client.get(f"/en/eksempler/{cafe.slug}.pdf")) == english
+    cache.clear()  # another worker: found in storage by its own name
+    assert body(client.get(f"/en/eksempler/{cafe.slug}.pdf")) == english
+    assert len(renders) == 2
+    # A change to the case removes every language's file.
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish(cafe)
+    assert stored_files(cafe) == []
 
 
 # --- Bounded ---
@@ -263,6 +325,41 @@ def test_builds_per_client_are_limited_but_stored_files_still_served(client, cal
     assert pdf_of(client, first).status_code == 200  # stored: nothing built, nothing counted
     other_client = pdf_of(client, second, REMOTE_ADDR="198.51.100.20")
     assert other_client.status_code == 200
+
+
+UNAVAILABLE = {
+    "nn": ("For mange PDF-ar", "Mange PDF-ar blir laga akkurat no", "Les eksempelet på nettet"),
+    "en": (
+        "Too many PDFs",
+        "Many PDFs are being made at the moment",
+        "Read the example on the web",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_limited_and_busy_pages_in_the_readers_language(
+    client, call, settings, monkeypatch, language
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "case_pdf": 2}  # the busy one counts
+    monkeypatch.setattr(case_pdf, "BUILD_WAIT", 0)
+    first, second = make_case(call, title="Første"), make_case(call, title="Andre")
+    limited_words, busy_words, read_online = UNAVAILABLE[language]
+
+    with slots.slot(case_pdf.case_dir(), name=case_pdf.BUILD_SLOT):
+        busy = client.get(f"/{language}/eksempler/{first.slug}.pdf")
+    assert client.get(f"/{language}/eksempler/{first.slug}.pdf").status_code == 200
+    limited = client.get(f"/{language}/eksempler/{second.slug}.pdf")
+
+    for response, status, words in ((busy, 503, busy_words), (limited, 429, limited_words)):
+        page = response.content.decode()
+        assert response.status_code == status
+        assert f'<html lang="{language}"' in page
+        assert words in page
+        assert read_online in page
+        assert "PDF-en kan ikke lages akkurat nå" not in page  # not the Bokmål page
+    assert f'href="/{language}/eksempler/{first.slug}/"' in busy.content.decode()
+    assert f'href="/{language}/eksempler/{second.slug}/"' in limited.content.decode()
 
 
 def test_one_build_at_a_time_on_the_machine(client, cafe, monkeypatch, renders):
@@ -303,6 +400,10 @@ def test_the_case_page_offers_the_pdf_only_when_published(client, editor_client,
     assert "Last ned som PDF" in page
     english = client.get(f"/en/eksempler/{cafe.slug}/").content.decode()
     assert "Download as PDF" in english
+    assert f'href="/en/eksempler/{cafe.slug}.pdf"' in english
+    nynorsk = client.get(f"/nn/eksempler/{cafe.slug}/").content.decode()
+    assert "Last ned som PDF" in nynorsk
+    assert f'href="/nn/eksempler/{cafe.slug}.pdf"' in nynorsk
     approved = make_case(call, title="Godkjent", state="approved")
     preview = editor_client.get(f"/eksempler/forhandsvisning/{approved.public_id}/")
     assert preview.status_code == 200
