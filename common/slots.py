@@ -20,10 +20,6 @@ except ImportError:  # Windows
     fcntl = None
 
 
-def slot_path(directory: Path, name: str, number: int) -> Path:
-    return Path(directory) / f"{name}-{number}"
-
-
 @contextmanager
 def slot(
     directory: Path,
@@ -81,4 +77,5 @@ def _try(directory, name, count) -> int | None:
 
 
 def _open(directory, name, number) -> int:
-    return os.open(slot_path(directory, name, number), os.O_RDWR | os.O_CREAT, 0o600)
+    path = Path(directory) / f"{name}-{number}"
+    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
