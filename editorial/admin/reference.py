@@ -6,6 +6,8 @@ Calls and themes are saved and deleted through editorial.services, which tell re
 from collections import Counter
 
 from django.contrib import admin
+from django.db import models
+from django.forms import Textarea
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
@@ -50,10 +52,13 @@ class GuidingQuestionInline(admin.TabularInline):
     model = GuidingQuestion
     formset = GuidingQuestionFormSet
     extra = 0
+    # The role beside the texts and the help texts smaller: at 1280 px wide the table showed no
+    # further than the first help text, and the role stayed out of sight.
     fields = [
-        "position", "text", "text_nn", "text_en", "help_text", "help_text_nn", "help_text_en",
-        "role",
+        "position", "text", "text_nn", "text_en", "role", "help_text", "help_text_nn",
+        "help_text_en",
     ]  # fmt: skip
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 24})}}
 
 
 @admin.register(Call)

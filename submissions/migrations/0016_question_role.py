@@ -41,12 +41,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='guidingquestion',
             name='role',
-            field=models.CharField(blank=True, choices=[('', 'none'), ('lesson', "the most important lesson (the book's pull quote)")], default='', help_text="The lesson's answer is set as the pull quote of the example in the book.", max_length=20, verbose_name='role'),
+            field=models.CharField(blank=True, choices=[('', 'none'), ('lesson', 'most important lesson (book quote)')], default='', help_text="The lesson's answer is set as the pull quote of the example in the book.", max_length=20, verbose_name='role'),
         ),
         migrations.AddField(
             model_name='historicalguidingquestion',
             name='role',
-            field=models.CharField(blank=True, choices=[('', 'none'), ('lesson', "the most important lesson (the book's pull quote)")], default='', help_text="The lesson's answer is set as the pull quote of the example in the book.", max_length=20, verbose_name='role'),
+            field=models.CharField(blank=True, choices=[('', 'none'), ('lesson', 'most important lesson (book quote)')], default='', help_text="The lesson's answer is set as the pull quote of the example in the book.", max_length=20, verbose_name='role'),
         ),
         migrations.AddConstraint(
             model_name='guidingquestion',

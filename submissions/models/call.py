@@ -140,7 +140,7 @@ class GuidingQuestion(models.Model):
         (which the editors may change). At most one question of a call per role."""
 
         NONE = "", _("none")
-        LESSON = "lesson", _("the most important lesson (the book's pull quote)")
+        LESSON = "lesson", _("most important lesson (book quote)")
 
     call = models.ForeignKey(
         Call, on_delete=models.CASCADE, related_name="questions", verbose_name=_("call")
