@@ -2,6 +2,8 @@
 the cases have, newest first, and "not given"; anything else in the address lists every case."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from submissions.models import Submission
 from tests.factories import make_submission
@@ -61,3 +63,15 @@ def test_the_column_sorts_by_year(editor_client, cases):
     )  # the column after the check box, title, state, theme, counties
     years = [case.started_year for case in response.context["cl"].result_list]
     assert [year for year in years if year] == [2019, 2019, 2023]
+
+
+def test_the_list_with_the_column_and_filter_runs_as_many_queries_for_more_cases(
+    editor_client, call, cases, django_assert_max_num_queries
+):
+    with CaptureQueriesContext(connection) as four:
+        editor_client.get(LIST, {"started": "2019"})
+    for year in (2001, 2002, 2003, 2004):
+        case = make_submission(call, title=f"Nr {year}", submitter_email=f"{year}@example.no")
+        Submission.objects.filter(pk=case.pk).update(started_year=year)
+    with django_assert_max_num_queries(len(four.captured_queries)):
+        editor_client.get(LIST, {"started": "2019"})
