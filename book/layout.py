@@ -7,13 +7,8 @@ headings (see templates/book/book.html).
 import re
 from dataclasses import dataclass
 
-from submissions.defaults import DEFAULT_QUESTIONS
+from submissions.models import GuidingQuestion
 
-# The guiding question whose answer is set as the pull quote. Guiding questions have no stable
-# key, so it is recognised by the default question's text in any of its three languages
-# (whitespace, case and the question mark aside): an editor who rewords it loses the quote,
-# and the answer is then printed like the others.
-LESSON_QUESTION = DEFAULT_QUESTIONS[-1]
 # Over this many characters, the pull quote is set smaller (it is the whole answer, never cut).
 SHORT_QUOTE_CHARS = 320
 
@@ -24,18 +19,11 @@ class Fact:
     values: list[str]
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().rstrip("?").strip().casefold()
-
-
-_LESSON_TEXTS = {_normalised(LESSON_QUESTION[key]) for key in ("text", "text_nn", "text_en")} - {""}
-
-
 def is_lesson_question(question) -> bool:
-    return any(
-        _normalised(getattr(question, field, "")) in _LESSON_TEXTS
-        for field in ("text", "text_nn", "text_en")
-    )
+    """The question whose answer is set as the pull quote: found by its role, so that the
+    editors may reword it. A call without one has no pull quote (every answer is printed
+    under its question)."""
+    return question.role == GuidingQuestion.Role.LESSON
 
 
 def split_lesson(answers) -> tuple[list, object | None]:

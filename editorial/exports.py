@@ -27,6 +27,7 @@ EXPORT_COLUMNS = [
     ("title", gettext_lazy("title")),
     ("summary", gettext_lazy("pitch")),
     ("collaboration_form", gettext_lazy("form of collaboration")),
+    ("started_year", gettext_lazy("year the collaboration started")),
     ("municipalities", gettext_lazy("municipalities")),
     ("counties", gettext_lazy("counties")),
     ("enterprises", gettext_lazy("social enterprises")),
@@ -71,6 +72,7 @@ def _row(submission: Submission) -> dict:
         "title": submission.title,
         "summary": submission.summary,
         "collaboration_form": submission.collaboration_form_display,
+        "started_year": submission.started_year or "",
         "municipalities": ", ".join(f"{m.number} {m}" for m in municipalities),
         "counties": ", ".join(sorted({m.county.name for m in municipalities})),
         "enterprises": ", ".join(_enterprise(e) for e in submission.enterprises.all()),
@@ -169,6 +171,7 @@ def _record(submission: Submission) -> dict:
         "summary": submission.summary,
         "collaboration_form": submission.collaboration_form,
         "collaboration_form_other": submission.collaboration_form_other,
+        "started_year": submission.started_year,
         "municipalities": [
             {"number": m.number, "name": m.name, "county": m.county.name}
             for m in submission.municipalities.all()

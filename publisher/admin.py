@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from common.admin_mixins import HistoryAdmin, ReadOnlyAdminMixin
-from publisher import services
+from publisher import colour, services
 from publisher.accessor import current
 from publisher.logo import sanitised_logo
 from publisher.models import SINGLETON_ID, Partner, PrivacyNotice, Publisher
@@ -16,8 +16,21 @@ from publisher.models import SINGLETON_ID, Partner, PrivacyNotice, Publisher
 class PublisherForm(forms.ModelForm):
     class Meta:
         model = Publisher
-        # The admin adds the fieldsets' fields; this form only cleans the logo.
-        fields = ("logo",)
+        # The admin adds the fieldsets' fields; this form only cleans the logo and the colour.
+        fields = ("logo", "cover_colour")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Longer than the stored "#RRGGBB", so that whatever was typed meets the colour's own
+        # message (and " 0062ba " is still accepted) instead of a count of characters.
+        self.fields["cover_colour"].max_length = None
+        self.fields["cover_colour"].validators = []
+        self.fields["cover_colour"].widget.attrs.pop("maxlength", None)
+
+    def clean_cover_colour(self):
+        typed = colour.normalised(self.cleaned_data.get("cover_colour", ""))
+        colour.validate_cover_colour(typed)
+        return typed
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -41,7 +54,7 @@ class PublisherAdmin(HistoryAdmin):
         (None, {"fields": ("name", "name_nn", "name_en", "short_name")}),
         (None, {"fields": ("service_name", "service_name_nn", "service_name_en")}),
         (None, {"fields": ("contact_email", "postal_address", "logo", "dpo_contact")}),
-        (None, {"fields": ("book_licence",)}),
+        (None, {"fields": ("book_licence", "cover_colour")}),
         (None, {"fields": ("basis_submission", "basis_contact", "basis_web", "basis_book")}),
         (None, {"fields": ("processors", "transfers_outside_eea")}),
         (

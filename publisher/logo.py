@@ -2,13 +2,17 @@
 elements and attributes (no scripts, no event handlers, no reference outside the file); a PNG
 is decoded and encoded again by Pillow, so only pixels survive."""
 
+import base64
 import io
+import logging
 import re
 import xml.etree.ElementTree as ET
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger("kokebok.publisher")
 
 MAX_BYTES = 1_000_000
 MAX_PIXELS = 4000 * 4000
@@ -92,3 +96,23 @@ def _clean(element) -> None:
             keep = value.startswith("#")
         if not keep:
             del element.attrib[name]
+
+
+MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def logo_data_url(publisher) -> str:
+    """The stored (sanitised) logo as a data: URL, for the book, whose renderer fetches nothing
+    else from the media folder; "" without a logo or when its file cannot be read."""
+    media_type = MEDIA_TYPES.get(publisher.logo_name.rsplit(".", 1)[-1].lower())
+    if not media_type:
+        return ""
+    try:
+        with publisher.logo.open("rb") as stored:
+            data = stored.read(MAX_BYTES + 1)
+    except OSError:
+        logger.warning("publisher logo %s could not be read", publisher.logo.name)
+        return ""
+    if len(data) > MAX_BYTES:
+        return ""
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.i18n import localized
+from publisher.colour import DEFAULT_COVER_COLOUR, cover_colour, validate_cover_colour
 
 SINGLETON_ID = 1
 
@@ -45,7 +46,10 @@ class Publisher(models.Model):
         _("logo"),
         upload_to="publisher/",
         blank=True,
-        help_text=_("SVG or PNG. Scripts and external references are removed from an SVG."),
+        help_text=_(
+            "SVG or PNG. Scripts and external references are removed from an SVG. "
+            "Printed on the book's cover, on a white ground."
+        ),
     )
     book_licence = models.CharField(
         _("licence of the book"),
@@ -54,6 +58,16 @@ class Publisher(models.Model):
         help_text=_(
             "How others may reuse the book, printed in its colophon, e.g. “CC BY 4.0”. "
             "Empty: the colophon names no licence."
+        ),
+    )
+    cover_colour = models.CharField(
+        _("colour of the book's cover"),
+        max_length=7,
+        default=DEFAULT_COVER_COLOUR,
+        validators=[validate_cover_colour],
+        help_text=_(
+            "A hex colour such as #0062BA (Designsystemet's blue, the default). The cover's "
+            "title is white on it, so it must be dark enough: a contrast of at least 4.5:1."
         ),
     )
     dpo_contact = models.TextField(
@@ -96,6 +110,10 @@ class Publisher(models.Model):
     @property
     def display_service_name(self) -> str:
         return localized(self, "service_name")
+
+    @property
+    def cover_colour_printed(self) -> str:
+        return cover_colour(self.cover_colour)
 
     @property
     def logo_name(self) -> str:

@@ -39,5 +39,7 @@ DEFAULT_QUESTIONS = [
         "text": "Hva er den viktigste lærdommen for andre?",
         "text_nn": "Kva er den viktigaste lærdomen for andre?",
         "text_en": "What is the most important lesson for others?",
+        # Its answer is the book's pull quote (GuidingQuestion.Role.LESSON).
+        "role": "lesson",
     },
 ]

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from book.text import book_markdown
+from publisher.logo import logo_data_url
 
 register = template.Library()
 
@@ -10,6 +11,13 @@ register = template.Library()
 def book_markdown_filter(text):
     """{{ answer.text|book_markdown }}: capped, then rendered by publishing's render_markdown."""
     return book_markdown(text)
+
+
+@register.filter
+def cover_logo(publisher):
+    """{{ publisher|cover_logo }}: the publisher's logo as a data: URL ("" without one): the
+    book's URL fetcher serves data: URLs but nothing from the media folder's publisher/."""
+    return logo_data_url(publisher)
 
 
 @register.filter

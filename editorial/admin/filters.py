@@ -47,3 +47,29 @@ class DeadlinePassedFilter(admin.SimpleListFilter):
         if self.value() == "open":
             return open_
         return queryset
+
+
+class StartedYearFilter(admin.SimpleListFilter):
+    """The years the listed cases' collaborations started, newest first, and "not given"."""
+
+    title = _("year the collaboration started")
+    parameter_name = "started"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .exclude(started_year=None)
+            .order_by("-started_year")
+            .values_list("started_year", flat=True)
+            .distinct()
+        )
+        return [(str(year), str(year)) for year in years] + [("none", _("not given"))]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value == "none":
+            return queryset.filter(started_year=None)
+        # Four digits at most: a longer number is no year, and too large for the database.
+        if value.isascii() and value.isdigit() and len(value) <= 4:
+            return queryset.filter(started_year=int(value))
+        return queryset

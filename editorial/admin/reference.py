@@ -3,7 +3,13 @@
 Calls and themes are saved and deleted through editorial.services, which tell readers.
 """
 
+from collections import Counter
+
 from django.contrib import admin
+from django.db import models
+from django.forms import Textarea
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
 from common.admin_mixins import DeleteThroughService, HistoryAdmin, ReadOnlyAdminMixin
 from editorial import services
@@ -11,10 +17,48 @@ from submissions import services as submission_services
 from submissions.models import Call, County, GuidingQuestion, Municipality, Theme
 
 
+class GuidingQuestionFormSet(BaseInlineFormSet):
+    """At most one question per role among the call's questions, which the page shows all of;
+    a role may move from one question to another in one save."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and form not in self.deleted_forms
+        ]
+        roles = Counter(form.cleaned_data.get("role") for form in kept)
+        for form in kept:
+            role = form.cleaned_data.get("role")
+            if role and roles[role] > 1:
+                form.add_error("role", _("Only one question of a call may have this role."))
+
+    def save_existing_objects(self, commit=True):
+        # The rows are saved in the page's order: a question taking a role before the one
+        # giving it up is saved would meet the database's constraint. So the roles that change
+        # are cleared first (inside the admin's transaction); each save then sets its own.
+        if commit:
+            changing = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form in self.deleted_forms or "role" in form.changed_data
+            ]
+            GuidingQuestion.objects.filter(pk__in=changing).update(role="")
+        return super().save_existing_objects(commit)
+
+
 class GuidingQuestionInline(admin.TabularInline):
     model = GuidingQuestion
+    formset = GuidingQuestionFormSet
     extra = 0
-    fields = ["position", "text", "text_nn", "text_en", "help_text", "help_text_nn", "help_text_en"]
+    # The role beside the texts and the help texts smaller: at 1280 px wide the table showed no
+    # further than the first help text, and the role stayed out of sight.
+    fields = [
+        "position", "text", "text_nn", "text_en", "role", "help_text", "help_text_nn",
+        "help_text_en",
+    ]  # fmt: skip
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 24})}}
 
 
 @admin.register(Call)

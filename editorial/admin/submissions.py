@@ -20,7 +20,12 @@ from common.admin_mixins import DeleteThroughService, HistoryAdmin
 from editorial import exports
 from editorial import services as editorial_services
 from editorial.admin import views
-from editorial.admin.filters import CountyFilter, DeadlinePassedFilter, WriteupMissingFilter
+from editorial.admin.filters import (
+    CountyFilter,
+    DeadlinePassedFilter,
+    StartedYearFilter,
+    WriteupMissingFilter,
+)
 from editorial.admin.forms import (
     URL_FIELDS,
     ApprovalRequestForm,
@@ -58,6 +63,7 @@ class SubmissionAdmin(DeleteThroughService, HistoryAdmin):
         "state",
         "main_theme",
         "county_names",
+        "started",
         "assigned_editor",
         "writeup_submitted_at",
         "pitch_submitted_at",
@@ -73,6 +79,7 @@ class SubmissionAdmin(DeleteThroughService, HistoryAdmin):
         DeadlinePassedFilter,
         ("assigned_editor", admin.RelatedOnlyFieldListFilter),
         "collaboration_form",
+        StartedYearFilter,
     ]
     search_fields = [
         "title",
@@ -177,6 +184,10 @@ class SubmissionAdmin(DeleteThroughService, HistoryAdmin):
     @admin.display(description=_("counties"))
     def county_names(self, submission):
         return ", ".join(sorted({m.county.name for m in submission.municipalities.all()}))
+
+    @admin.display(description=_("Started"), ordering="started_year", empty_value="")
+    def started(self, submission):
+        return submission.started_year
 
     @admin.display(description=_("text"))
     def text_status(self, submission):

@@ -135,6 +135,13 @@ class Call(models.Model):
 
 
 class GuidingQuestion(models.Model):
+    class Role(models.TextChoices):
+        """What a question is for beyond being asked, found by this key, never by its wording
+        (which the editors may change). At most one question of a call per role."""
+
+        NONE = "", _("none")
+        LESSON = "lesson", _("most important lesson (book quote)")
+
     call = models.ForeignKey(
         Call, on_delete=models.CASCADE, related_name="questions", verbose_name=_("call")
     )
@@ -145,6 +152,14 @@ class GuidingQuestion(models.Model):
     help_text = models.TextField(_("help text"), blank=True)
     help_text_nn = models.TextField(_("help text (Nynorsk)"), blank=True)
     help_text_en = models.TextField(_("help text (English)"), blank=True)
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.NONE,
+        blank=True,
+        help_text=_("The lesson's answer is set as the pull quote of the example in the book."),
+    )
 
     history = HistoricalRecords()
 
@@ -152,6 +167,14 @@ class GuidingQuestion(models.Model):
         ordering = ["call", "position", "pk"]
         verbose_name = _("guiding question")
         verbose_name_plural = _("guiding questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "role"],
+                condition=~models.Q(role=""),
+                name="one_question_per_role",
+                violation_error_message=_("Another question of this call already has this role."),
+            )
+        ]
 
     def __str__(self):
         return self.text

@@ -242,18 +242,6 @@ def test_facing_pages_put_the_page_number_on_the_outer_edge(book):
     assert number_x(3) < width / 2
 
 
-def test_lesson_is_found_by_its_question_in_any_language():
-    class Question:
-        def __init__(self, text, text_nn="", text_en=""):
-            self.text, self.text_nn, self.text_en = text, text_nn, text_en
-
-    assert layout.is_lesson_question(Question("Hva er den viktigste  lærdommen for andre"))
-    assert layout.is_lesson_question(
-        Question("Eget spørsmål", "", "What is the most important lesson for others?")
-    )
-    assert not layout.is_lesson_question(Question("Hva skjedde?"))
-
-
 def test_the_fingerprint_follows_the_credit_and_themes_and_keeps_older_cases(call):
     """An edition lists a case as changed when its fingerprint changed: a credit, a further
     theme or the year started changes it; a case with none of them keeps the fingerprint

@@ -13,7 +13,7 @@ from editorial import services
 from editorial.models import AccessExport
 from participation.models import Tool
 from submissions import emails
-from submissions.models import Person
+from submissions.models import Person, Submission
 from submissions.workflow import State, transition
 from tests.factories import make_case, make_input, make_submission
 
@@ -39,6 +39,7 @@ def sender(call, clock, tasks_in_database, django_capture_on_commit_callbacks):
     first = make_submission(call)
     second = make_case(call, state=State.PITCH_RECEIVED, title="Andre eksempel")
     transition(second, State.WITHDRAWN, comment="Vi trekker den.")
+    Submission.objects.filter(pk=second.pk).update(started_year=2019)
     make_input("Kari Nordmann", email=EMAIL.upper())
     make_input("Ola Annen")
     with django_capture_on_commit_callbacks(execute=True):
@@ -61,6 +62,7 @@ def test_the_export_holds_everything_about_the_person_and_nothing_of_others(edit
         "Kafé som arbeidstrening",
     ]
     assert data["cases"][0]["answers"] is not None
+    assert {case["started_year"] for case in data["cases"]} == {None, 2019}
     assert [(c["to_state"], c["comment"]) for c in data["state_changes"]] == [
         ("withdrawn", "Vi trekker den.")
     ]

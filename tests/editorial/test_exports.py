@@ -6,6 +6,7 @@ persons with their consents, themes and tags; spreadsheet formulas are neutralis
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.utils import translation
@@ -99,3 +100,21 @@ def test_the_admin_action_downloads_the_csv_in_the_editors_language(editor_clien
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     [row] = parse(response.content)
     assert row["kommunar"].startswith("0301 Oslo (Oslo)")
+
+
+def test_the_year_started_is_a_column_and_a_field_when_given(case):
+    other = make_case(make_call(slug="annen"), title="Uten år")
+    Submission.objects.filter(pk=case.pk).update(started_year=2019)
+    with translation.override("nb"):
+        rows = parse(exports.export_csv(Submission.objects.order_by("pk")))
+    header = "året samarbeidet startet"
+    assert [(row["tittel"], row[header]) for row in rows] == [
+        ("Kafé som arbeidstrening", "2019"),
+        ("Uten år", ""),
+    ]
+    # Beside the form of collaboration, as on the submitter's "about" page.
+    headers = list(rows[0])
+    assert headers.index(header) == headers.index("samarbeidsform") + 1
+    records = json.loads(exports.export_json(Submission.objects.order_by("pk")))
+    assert [record["started_year"] for record in records] == [2019, None]
+    assert other.started_year is None

@@ -187,6 +187,7 @@ def test_json_export_has_all_fields(editor_client, editor, submission):
         "summary",
         "collaboration_form",
         "collaboration_form_other",
+        "started_year",
         "municipalities",
         "enterprises",
         "people",
