@@ -5,9 +5,9 @@ report needs. WeasyPrint is imported inside the functions that use it
 (importing it takes a second and needs Pango), so nothing else pays for it.
 
 Every case is rendered to HTML on its own, and a case whose template fails is left out and
-reported. WeasyPrint renders the whole book once; only if that fails is each case rendered
-alone to find the ones that break it, which are left out, and the book is rendered again. The
-usual build therefore costs what WeasyPrint alone costs for the same HTML (bench/book.py).
+reported. WeasyPrint renders the book once, in parts joined into one PDF (book/parts.py, to keep
+its memory under 1 GiB at 500 cases); only if that fails is each case rendered alone to find the
+ones that break it, which are left out, and the book is rendered again (bench/book.py).
 """
 
 import datetime as dt
@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 
 import publisher
 from book import layout, selectors
+from book.changes import changes_since
 from book.models import DEFAULT_TITLE, Edition
 from book.pdf_tags import add_passage_languages
 from book.recipes import printed_recipes
@@ -152,13 +153,13 @@ def build_book(edition_or_options, *, prepared=None) -> RenderedBook:
     else:
         parts, source = prepared
     try:
-        pdf, pages = html_to_pdf(source.html, variant=options.variant)
+        pdf, pages = book_pdf(source.html, variant=options.variant)
     except Exception:
         logger.exception("book_render_failed cases=%s retry=each_case_alone", len(source.cases))
         parts = _without_failing_cases(parts, options)
         source = assemble(parts, options)
         try:
-            pdf, pages = html_to_pdf(source.html, variant=options.variant)
+            pdf, pages = book_pdf(source.html, variant=options.variant)
         except Exception as error:
             raise BookBuildFailed(str(error)) from error
     seconds = time.perf_counter() - started
@@ -383,29 +384,6 @@ def _render_document(options, parts, *, changes=None, front_matter=True, back_ma
         return break_long_words(render_to_string("book/book.html", context))
 
 
-def changes_since(previous: dict, printed: list[PrintedCase], *, previous_number=None) -> dict:
-    """Cases added, changed (other text or contact box) and removed since the previous edition."""
-    if previous_number is None:
-        return {}
-    now = {case.public_id: case for case in printed}
-    return {
-        "previous": previous_number,
-        "added": [
-            {"id": c.public_id, "title": c.title} for c in printed if c.public_id not in previous
-        ],
-        "changed": [
-            {"id": c.public_id, "title": c.title}
-            for c in printed
-            if c.public_id in previous and previous[c.public_id]["fingerprint"] != c.fingerprint
-        ],
-        "removed": [
-            {"id": public_id, "title": entry["title"]}
-            for public_id, entry in previous.items()
-            if public_id not in now
-        ],
-    }
-
-
 def _options(edition_or_options) -> BookOptions:
     if isinstance(edition_or_options, BookOptions):
         return edition_or_options
@@ -475,8 +453,23 @@ def make_fetcher():
     return BookURLFetcher([asset_root(), photo_root()])
 
 
-def html_to_pdf(html: str, *, variant: str = READER_VARIANT, fetcher=None) -> tuple[bytes, int]:
-    """WeasyPrint on the book's HTML and stylesheet; every fetch goes through the fetcher."""
+def book_pdf(html: str, *, variant: str = READER_VARIANT) -> tuple[bytes, int]:
+    """The whole book's HTML as a PDF: in parts (settings.BOOK_IN_PARTS) or in one go."""
+    if settings.BOOK_IN_PARTS:
+        from book.parts import pdf_in_parts
+
+        return pdf_in_parts(html, to_pdf=html_to_pdf, variant=variant)
+    return html_to_pdf(html, variant=variant)
+
+
+def html_to_pdf(
+    html: str, *, variant: str = READER_VARIANT, fetcher=None, first_page=1, anchors=None
+) -> tuple[bytes, int]:
+    """WeasyPrint on the book's HTML and stylesheet; every fetch goes through the fetcher.
+
+    `first_page`: the number of the first page (a part of the book, book/parts.py), a left-hand
+    page when even. `anchors`, a dict, gets the number of the page each anchor is on.
+    """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -485,12 +478,19 @@ def html_to_pdf(html: str, *, variant: str = READER_VARIANT, fetcher=None) -> tu
     root = asset_root()
     # The stylesheet's @font-face rules register the shipped fonts in this configuration.
     fonts = FontConfiguration()
-    stylesheet = CSS(
-        url=(root / Path(STYLESHEET).name).as_uri(), url_fetcher=fetcher, font_config=fonts
-    )
-    options = {"stylesheets": [stylesheet], "pdf_variant": variant}
+    stylesheets = [
+        CSS(url=(root / Path(STYLESHEET).name).as_uri(), url_fetcher=fetcher, font_config=fonts)
+    ]
+    if first_page != 1:
+        side = "left" if first_page % 2 == 0 else "right"
+        numbering = f"@page :first {{ counter-reset: page {int(first_page)} }}"
+        stylesheets.append(CSS(string=f"{numbering} html {{ break-before: {side} }}"))
+    options = {"stylesheets": stylesheets, "pdf_variant": variant}
     html = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
     document = html.render(font_config=fonts, **options)
+    for number, page in enumerate(document.pages, start=first_page):
+        for name in page.anchors if anchors is not None else ():
+            anchors.setdefault(name, number)
     # Layout leaves reference cycles of discarded boxes that Python's collector would free only
     # later: freed now, the PDF writer reuses their memory instead of adding to the peak
     # (bench/README.md: some 8 % of the peak at 100 cases, a fraction of a second).
