@@ -15,10 +15,13 @@ matter's contents cite everything, so it is rendered once with placeholder numbe
 length, and last with the real ones (if that changes its length, the body is numbered again).
 """
 
+import logging
 import re
 from dataclasses import dataclass
 
 from book.join import PART_SCHEME, join_parts
+
+logger = logging.getLogger("kokebok.book")
 
 PART_MARK = "<!--kokebok-part-->"
 # Placeholder page numbers in the first rendering of the contents: the width of a page number
@@ -26,10 +29,6 @@ PART_MARK = "<!--kokebok-part-->"
 PLACEHOLDER = "888"
 _ID = re.compile(r'\bid="([^"]+)"')
 _LOCAL_LINK = re.compile(r'(<a\b[^>]*?\bhref=")#([^"]+)"')
-
-
-class PartsDoNotSettle(Exception):
-    """The front matter's length kept changing with its page numbers."""
 
 
 @dataclass
@@ -54,16 +53,17 @@ def split_book(html: str) -> tuple[str, list[Part], str]:
 
 
 def with_pages(part: Part, pages: dict, every_id: set, *, placeholder: str = "") -> str:
-    """The part's HTML with each link to another part's anchor made a `kokebok-part:` link,
-    its page written in when known (`pages`) or `placeholder` given."""
+    """The part's HTML with each link to another part's anchor made a `kokebok-part:` link
+    and, for any link, the page written in when known (`pages`) or `placeholder` given."""
 
     def rewrite(match: re.Match) -> str:
         name = match.group(2)
-        if name in part.ids or name not in every_id:
+        if name not in every_id:
             return match.group(0)
         page = str(pages[name]) if name in pages else placeholder
         written = f' data-page="{page}"' if page else ""
-        return f'{match.group(1)}{PART_SCHEME}{name}"{written}'
+        href = f"#{name}" if name in part.ids else f"{PART_SCHEME}{name}"
+        return f'{match.group(1)}{href}"{written}'
 
     return _LOCAL_LINK.sub(rewrite, part.body)
 
@@ -78,10 +78,13 @@ def pdf_in_parts(html: str, *, to_pdf, variant: str) -> tuple[bytes, int]:
         return to_pdf(html, variant=variant)
     front, body = parts[0], parts[1:]
     every_id = set().union(*(part.ids for part in parts))
+    # Every number written in, its own too: WeasyPrint then lays the contents out once, not
+    # again for each `target-counter` to a later page.
     draft = head + with_pages(front, {}, every_id, placeholder=PLACEHOLDER) + tail
-    _pdf, front_pages = to_pdf(draft, variant=variant)
+    front_anchors: dict = {}
+    _pdf, front_pages = to_pdf(draft, variant=variant, write=False, anchors=front_anchors)
     for _attempt in range(3):
-        anchors: dict = {}
+        anchors = dict(front_anchors)
         pdfs, next_page = [], front_pages + 1
         for part in body:
             part_html = head + with_pages(part, anchors, every_id) + tail
@@ -89,8 +92,12 @@ def pdf_in_parts(html: str, *, to_pdf, variant: str) -> tuple[bytes, int]:
             pdfs.append(pdf)
             next_page += pages
         front_html = head + with_pages(front, anchors, every_id) + tail
-        front_pdf, pages = to_pdf(front_html, variant=variant, anchors=anchors)
-        if pages == front_pages:
+        written, front_anchors = front_anchors, {}
+        front_pdf, pages = to_pdf(front_html, variant=variant, anchors=front_anchors)
+        if pages == front_pages and front_anchors == written:
             return join_parts([front_pdf, *pdfs]), next_page - 1
         front_pages = pages
-    raise PartsDoNotSettle(f"the front matter's length changed with its page numbers: {pages}")
+    # Never seen: a contents page that wraps differently with every numbering. The book is
+    # still made, in one go, at the memory that costs.
+    logger.warning("book_parts_unsettled front_pages=%s rendering=whole", front_pages)
+    return to_pdf(html, variant=variant)

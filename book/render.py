@@ -11,6 +11,7 @@ ones that break it, which are left out, and the book is rendered again (bench/bo
 """
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
@@ -397,14 +398,8 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
     failing: dict[int, BaseException] = {}
     for chapter in parts.chapters:
         for case in chapter.cases:
-            alone = BookParts(
-                [selectors.Chapter(chapter.theme, [case])],
-                parts.fragments,
-                parts.printed,
-                [],
-                [],
-                [],
-            )
+            chapters = [selectors.Chapter(chapter.theme, [case])]
+            alone = BookParts(chapters, parts.fragments, parts.printed, [], [], [])
             try:
                 html_to_pdf(
                     _render_document(options, alone, front_matter=False, back_matter=False),
@@ -458,41 +453,48 @@ def book_pdf(html: str, *, variant: str = READER_VARIANT) -> tuple[bytes, int]:
     if settings.BOOK_IN_PARTS:
         from book.parts import pdf_in_parts
 
-        return pdf_in_parts(html, to_pdf=html_to_pdf, variant=variant)
+        # One stylesheet and font configuration for all the parts: parsed once.
+        to_pdf = functools.partial(html_to_pdf, style=book_style())
+        return pdf_in_parts(html, to_pdf=to_pdf, variant=variant)
     return html_to_pdf(html, variant=variant)
 
 
-def html_to_pdf(
-    html: str, *, variant: str = READER_VARIANT, fetcher=None, first_page=1, anchors=None
-) -> tuple[bytes, int]:
-    """WeasyPrint on the book's HTML and stylesheet; every fetch goes through the fetcher.
-
-    `first_page`: the number of the first page (a part of the book, book/parts.py), a left-hand
-    page when even. `anchors`, a dict, gets the number of the page each anchor is on.
-    """
-    from weasyprint import CSS, HTML
+def book_style(fetcher=None) -> tuple:
+    """(fetcher, font configuration, the book's stylesheet) for html_to_pdf."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    add_passage_languages()
     fetcher = fetcher or make_fetcher()
-    root = asset_root()
     # The stylesheet's @font-face rules register the shipped fonts in this configuration.
     fonts = FontConfiguration()
-    stylesheets = [
-        CSS(url=(root / Path(STYLESHEET).name).as_uri(), url_fetcher=fetcher, font_config=fonts)
-    ]
+    url = (asset_root() / Path(STYLESHEET).name).as_uri()
+    return fetcher, fonts, CSS(url=url, url_fetcher=fetcher, font_config=fonts)
+
+
+def html_to_pdf(html: str, *, variant=READER_VARIANT, fetcher=None, style=None, **part):
+    """WeasyPrint on the book's HTML and stylesheet; every fetch goes through the fetcher.
+
+    `part` (book/parts.py): `first_page`, the number of the first page, a left-hand page when
+    even; `anchors`, a dict, gets the page number of each anchor; `write=False` lays out only.
+    """
+    from weasyprint import CSS, HTML
+
+    add_passage_languages()
+    fetcher, fonts, stylesheet = style or book_style(fetcher)
+    stylesheets, first_page = [stylesheet], part.get("first_page", 1)
     if first_page != 1:
         side = "left" if first_page % 2 == 0 else "right"
         numbering = f"@page :first {{ counter-reset: page {int(first_page)} }}"
         stylesheets.append(CSS(string=f"{numbering} html {{ break-before: {side} }}"))
     options = {"stylesheets": stylesheets, "pdf_variant": variant}
-    html = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    html = HTML(string=html, base_url=asset_root().as_uri() + "/", url_fetcher=fetcher)
     document = html.render(font_config=fonts, **options)
     for number, page in enumerate(document.pages, start=first_page):
-        for name in page.anchors if anchors is not None else ():
-            anchors.setdefault(name, number)
+        for name in page.anchors if "anchors" in part else ():
+            part["anchors"].setdefault(name, number)
     # Layout leaves reference cycles of discarded boxes that Python's collector would free only
     # later: freed now, the PDF writer reuses their memory instead of adding to the peak
     # (bench/README.md: some 8 % of the peak at 100 cases, a fraction of a second).
     gc.collect()
-    return document.write_pdf(**options), len(document.pages)
+    pdf = document.write_pdf(**options) if part.get("write", True) else b""
+    return pdf, len(document.pages)
