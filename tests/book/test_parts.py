@@ -202,3 +202,35 @@ def test_the_book_is_rendered_in_one_go_when_parts_are_off(call, monkeypatch):
         )
     with pytest.raises(BookBuildFailed, match="rendered in parts"):
         build_book(BookOptions())
+
+
+class FakeRenderer:
+    """html_to_pdf's stand-in: a body part has 3 pages, the front matter the next of
+    `front_lengths` each time it is rendered."""
+
+    def __init__(self, *front_lengths):
+        self.front_lengths = list(front_lengths)
+        self.calls = []
+
+    def __call__(self, html, *, variant, **part):
+        self.calls.append(part)
+        if "first_page" in part:
+            return b"body", 3
+        return b"front", self.front_lengths.pop(0)
+
+
+HTML = f"<html><body>{parts.PART_MARK}<h1 id='a'>A</h1>{parts.PART_MARK}<h1 id='b'>B</h1></body>"
+
+
+def test_the_body_is_numbered_again_when_the_front_matter_grows(monkeypatch):
+    monkeypatch.setattr(parts, "join_parts", lambda pdfs: b"+".join(pdfs))
+    renderer = FakeRenderer(2, 3, 3)
+    assert parts.pdf_in_parts(HTML, to_pdf=renderer, variant="v") == (b"front+body", 6)
+    assert [call.get("first_page") for call in renderer.calls] == [None, 3, None, 4, None]
+
+
+def test_a_front_matter_that_never_settles_is_rendered_in_one_go(monkeypatch):
+    monkeypatch.setattr(parts, "join_parts", lambda pdfs: pytest.fail("joined"))
+    renderer = FakeRenderer(2, 3, 4, 5, 9)
+    assert parts.pdf_in_parts(HTML, to_pdf=renderer, variant="v") == (b"front", 9)
+    assert renderer.calls[-1] == {}
