@@ -117,7 +117,15 @@ def test_the_joined_book_reads_as_the_one_document_book_page_by_page(books):
 
 
 def test_page_numbers_run_on_over_the_parts(books):
-    """The printed number at the foot of each numbered page is its place in the file."""
+    """The printed number at the foot of each numbered page is its place in the file, on the
+    outer edge also where a part begins on a left-hand (even) page."""
+    starts = destination_pages(books["joined"])
+    parts_begin = [page for name, page in starts.items() if name.startswith("kapittel-")]
+    parts_begin += [
+        starts[name] for name in ("oppskrifter", "verktoykasse", "innspill", "register")
+    ]
+    assert any(page % 2 == 0 for page in parts_begin)
+    assert any(page % 2 == 1 for page in parts_begin)
     for number, text in enumerate(_layout_texts(books["joined"]), start=1):
         last = text.strip().splitlines()[-1].strip()
         if last.isdigit():
