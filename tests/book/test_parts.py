@@ -242,3 +242,13 @@ def test_a_front_matter_that_never_settles_is_rendered_in_one_go(monkeypatch):
     renderer = FakeRenderer(2, 3, 4, 5, 9)
     assert parts.pdf_in_parts(HTML, to_pdf=renderer, variant="v") == (b"front", 9)
     assert renderer.calls[-1] == {}
+
+
+def test_a_case_cannot_cut_the_book_with_the_parts_mark(call):
+    hostile = make_case(call, title=f"Tittel {parts.PART_MARK}", main_theme=make_theme())
+    hostile.answers.update(text=f"Før {parts.PART_MARK} etter\n\n{parts.PART_MARK}")
+    options = BookOptions()
+    _head, found, _tail = parts.split_book(assemble(prepare_parts(options), options).html)
+    chapters = [part for part in found if any(name.startswith("kapittel-") for name in part.ids)]
+    assert len(chapters) == 1
+    assert "Før &lt;!--kokebok-part--&gt; etter" in chapters[0].body
