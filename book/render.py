@@ -414,17 +414,8 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
         if case.pk in failing
     ]
     kept = [case for chapter in parts.chapters for case in chapter.cases if case.pk not in failing]
-    return BookParts(
-        chapters=_chapters(kept, options, parts.recipes),
-        fragments=parts.fragments,
-        printed=parts.printed,
-        omitted=omitted,
-        tools=parts.tools,
-        index=selectors.county_index(kept),
-        inputs=parts.inputs,
-        inputs_total=parts.inputs_total,
-        recipes=parts.recipes,
-    )
+    chapters = _chapters(kept, options, parts.recipes)
+    return replace(parts, chapters=chapters, omitted=omitted, index=selectors.county_index(kept))
 
 
 # --- PDF ---
