@@ -152,7 +152,7 @@ def freeze_edition(edition: Edition) -> Edition:
     book = render.build_book(options)
     archive = None
     if edition.kind == Edition.Kind.FINAL:
-        archive, _pages = render.html_to_pdf(book.source.html, variant=render.ARCHIVE_VARIANT)
+        archive, _pages = render.book_pdf(book.source.html, variant=render.ARCHIVE_VARIANT)
     _store_build(edition, book, archive=archive, freeze=True)
     edition.refresh_from_db()
     return edition

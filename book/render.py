@@ -5,12 +5,13 @@ report needs. WeasyPrint is imported inside the functions that use it
 (importing it takes a second and needs Pango), so nothing else pays for it.
 
 Every case is rendered to HTML on its own, and a case whose template fails is left out and
-reported. WeasyPrint renders the whole book once; only if that fails is each case rendered
-alone to find the ones that break it, which are left out, and the book is rendered again. The
-usual build therefore costs what WeasyPrint alone costs for the same HTML (bench/book.py).
+reported. WeasyPrint renders the book once, in parts joined into one PDF (book/parts.py, to keep
+its memory under 1 GiB at 500 cases); only if that fails is each case rendered alone to find the
+ones that break it, which are left out, and the book is rendered again (bench/book.py).
 """
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
@@ -28,6 +29,7 @@ from django.utils.safestring import mark_safe
 
 import publisher
 from book import layout, selectors
+from book.changes import changes_since
 from book.models import DEFAULT_TITLE, Edition
 from book.pdf_tags import add_passage_languages
 from book.recipes import printed_recipes
@@ -152,13 +154,13 @@ def build_book(edition_or_options, *, prepared=None) -> RenderedBook:
     else:
         parts, source = prepared
     try:
-        pdf, pages = html_to_pdf(source.html, variant=options.variant)
+        pdf, pages = book_pdf(source.html, variant=options.variant)
     except Exception:
         logger.exception("book_render_failed cases=%s retry=each_case_alone", len(source.cases))
         parts = _without_failing_cases(parts, options)
         source = assemble(parts, options)
         try:
-            pdf, pages = html_to_pdf(source.html, variant=options.variant)
+            pdf, pages = book_pdf(source.html, variant=options.variant)
         except Exception as error:
             raise BookBuildFailed(str(error)) from error
     seconds = time.perf_counter() - started
@@ -383,29 +385,6 @@ def _render_document(options, parts, *, changes=None, front_matter=True, back_ma
         return break_long_words(render_to_string("book/book.html", context))
 
 
-def changes_since(previous: dict, printed: list[PrintedCase], *, previous_number=None) -> dict:
-    """Cases added, changed (other text or contact box) and removed since the previous edition."""
-    if previous_number is None:
-        return {}
-    now = {case.public_id: case for case in printed}
-    return {
-        "previous": previous_number,
-        "added": [
-            {"id": c.public_id, "title": c.title} for c in printed if c.public_id not in previous
-        ],
-        "changed": [
-            {"id": c.public_id, "title": c.title}
-            for c in printed
-            if c.public_id in previous and previous[c.public_id]["fingerprint"] != c.fingerprint
-        ],
-        "removed": [
-            {"id": public_id, "title": entry["title"]}
-            for public_id, entry in previous.items()
-            if public_id not in now
-        ],
-    }
-
-
 def _options(edition_or_options) -> BookOptions:
     if isinstance(edition_or_options, BookOptions):
         return edition_or_options
@@ -419,14 +398,8 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
     failing: dict[int, BaseException] = {}
     for chapter in parts.chapters:
         for case in chapter.cases:
-            alone = BookParts(
-                [selectors.Chapter(chapter.theme, [case])],
-                parts.fragments,
-                parts.printed,
-                [],
-                [],
-                [],
-            )
+            chapters = [selectors.Chapter(chapter.theme, [case])]
+            alone = BookParts(chapters, parts.fragments, parts.printed, [], [], [])
             try:
                 html_to_pdf(
                     _render_document(options, alone, front_matter=False, back_matter=False),
@@ -441,17 +414,8 @@ def _without_failing_cases(parts: BookParts, options: BookOptions) -> BookParts:
         if case.pk in failing
     ]
     kept = [case for chapter in parts.chapters for case in chapter.cases if case.pk not in failing]
-    return BookParts(
-        chapters=_chapters(kept, options, parts.recipes),
-        fragments=parts.fragments,
-        printed=parts.printed,
-        omitted=omitted,
-        tools=parts.tools,
-        index=selectors.county_index(kept),
-        inputs=parts.inputs,
-        inputs_total=parts.inputs_total,
-        recipes=parts.recipes,
-    )
+    chapters = _chapters(kept, options, parts.recipes)
+    return replace(parts, chapters=chapters, omitted=omitted, index=selectors.county_index(kept))
 
 
 # --- PDF ---
@@ -475,24 +439,53 @@ def make_fetcher():
     return BookURLFetcher([asset_root(), photo_root()])
 
 
-def html_to_pdf(html: str, *, variant: str = READER_VARIANT, fetcher=None) -> tuple[bytes, int]:
-    """WeasyPrint on the book's HTML and stylesheet; every fetch goes through the fetcher."""
-    from weasyprint import CSS, HTML
+def book_pdf(html: str, *, variant: str = READER_VARIANT) -> tuple[bytes, int]:
+    """The whole book's HTML as a PDF: in parts (settings.BOOK_IN_PARTS) or in one go."""
+    if settings.BOOK_IN_PARTS:
+        from book.parts import pdf_in_parts
+
+        # One stylesheet and font configuration for all the parts: parsed once.
+        to_pdf = functools.partial(html_to_pdf, style=book_style())
+        return pdf_in_parts(html, to_pdf=to_pdf, variant=variant)
+    return html_to_pdf(html, variant=variant)
+
+
+def book_style(fetcher=None) -> tuple:
+    """(fetcher, font configuration, the book's stylesheet) for html_to_pdf."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    add_passage_languages()
     fetcher = fetcher or make_fetcher()
-    root = asset_root()
     # The stylesheet's @font-face rules register the shipped fonts in this configuration.
     fonts = FontConfiguration()
-    stylesheet = CSS(
-        url=(root / Path(STYLESHEET).name).as_uri(), url_fetcher=fetcher, font_config=fonts
-    )
-    options = {"stylesheets": [stylesheet], "pdf_variant": variant}
-    html = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    url = (asset_root() / Path(STYLESHEET).name).as_uri()
+    return fetcher, fonts, CSS(url=url, url_fetcher=fetcher, font_config=fonts)
+
+
+def html_to_pdf(html: str, *, variant=READER_VARIANT, fetcher=None, style=None, **part):
+    """WeasyPrint on the book's HTML and stylesheet; every fetch goes through the fetcher.
+
+    `part` (book/parts.py): `first_page`, the number of the first page, a left-hand page when
+    even; `anchors`, a dict, gets the page number of each anchor; `write=False` lays out only.
+    """
+    from weasyprint import CSS, HTML
+
+    add_passage_languages()
+    fetcher, fonts, stylesheet = style or book_style(fetcher)
+    stylesheets, first_page = [stylesheet], part.get("first_page", 1)
+    if first_page != 1:
+        side = "left" if first_page % 2 == 0 else "right"
+        numbering = f"@page :first {{ counter-reset: page {int(first_page)} }}"
+        stylesheets.append(CSS(string=f"{numbering} html {{ break-before: {side} }}"))
+    options = {"stylesheets": stylesheets, "pdf_variant": variant}
+    html = HTML(string=html, base_url=asset_root().as_uri() + "/", url_fetcher=fetcher)
     document = html.render(font_config=fonts, **options)
+    for number, page in enumerate(document.pages, start=first_page):
+        for name in page.anchors if "anchors" in part else ():
+            part["anchors"].setdefault(name, number)
     # Layout leaves reference cycles of discarded boxes that Python's collector would free only
     # later: freed now, the PDF writer reuses their memory instead of adding to the peak
     # (bench/README.md: some 8 % of the peak at 100 cases, a fraction of a second).
     gc.collect()
-    return document.write_pdf(**options), len(document.pages)
+    pdf = document.write_pdf(**options) if part.get("write", True) else b""
+    return pdf, len(document.pages)

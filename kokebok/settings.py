@@ -244,6 +244,11 @@ STORAGES = {
 }
 WHITENOISE_MANIFEST_STRICT = False
 
+# --- The PDF book ---
+# Rendered in parts (front matter, each chapter, recipes, toolbox, input, index) and joined, so
+# that the 500-case book stays under 1 GiB (book/parts.py); off renders it in one go.
+BOOK_IN_PARTS = env_bool("BOOK_IN_PARTS", True)
+
 # --- Cache ---
 # Each process keeps its own copy of the public pages; they are keyed by a publication counter
 # in the database, so a publication reaches every process without a shared cache server.
