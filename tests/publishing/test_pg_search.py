@@ -117,7 +117,7 @@ def test_the_vector_leaves_out_what_postgresql_would_refuse():
 def test_no_input_makes_an_error(call, client, text):
     make_case(call, title="Sykkelverksted", summary="Vi reparerer sykler.")
     list(selectors.search_cases(selectors.published_cases(), text).order_by("-rank"))
-    response = client.get("/en/eksempler/", {"q": text.replace("\x00", "")})
+    response = client.get("/en/eksempler/", {"q": text})
     assert response.status_code == 200
 
 
