@@ -133,8 +133,8 @@ def _search_postgresql(cases, text: str):
         return cases.alias(rank=Value(0))
     # Ranked by the wanted words OR'd (ts_rank of an AND query also weighs how near the words
     # stand, pair of positions by pair), in the small vector of the title, pitch and names:
-    # ts_rank over each matching case's whole vector (some 10 KB, read from the TOAST table)
-    # was most of a search's time.
+    # ts_rank over each matching case's whole vector was much of the query's time when a
+    # common word matched thousands (bench/README.md).
     return cases.alias(rank=SearchRank(F("search_document__rank_vector"), WrittenQuery(query.rank)))
 
 
