@@ -59,11 +59,30 @@ def narrow(ids, chosen: dict[str, str]) -> tuple[list[int], dict[str, Counter]]:
     shown, missing_one = (
         _split(ids, keys, chosen) if chosen else ([pk for pk in ids if pk in keys], {})
     )
-    counts = {}
-    for name in FACETS:
-        counted = chain((keys[pk] for pk in shown), missing_one.get(name, ()))
-        counts[name] = Counter(chain.from_iterable(case[name] for case in counted))
+    counts = _count(shown, keys)
+    for name, cases in missing_one.items():
+        counts[name] = counts[name] + Counter(chain.from_iterable(case[name] for case in cases))
     return shown, counts
+
+
+def _count(shown: list[int], keys) -> dict[str, Counter]:
+    """Per facet, how many of the `shown` cases have each key. A search that shows most of the
+    published cases (a common word) counts the few it leaves out and takes them from the counts
+    of all, which are counted once per publication: a tenth of the time at 10,000 cases."""
+    if len(shown) * 2 <= len(keys):
+        return _counted(keys[pk] for pk in shown)
+    memo = memo_until_next_publication("facet-keys")
+    if "all" not in memo:
+        memo["all"] = _counted(keys.values())
+    shown_set = set(shown)
+    left_out = _counted(case for pk, case in keys.items() if pk not in shown_set)
+    # Subtracting makes new counters: the memo's stay as they are.
+    return {name: memo["all"][name] - left_out[name] for name in FACETS}
+
+
+def _counted(cases) -> dict[str, Counter]:
+    cases = list(cases)
+    return {name: Counter(chain.from_iterable(case[name] for case in cases)) for name in FACETS}
 
 
 def _split(ids, keys, chosen: dict[str, str]) -> tuple[list[int], dict[str, list]]:

@@ -31,8 +31,11 @@ class SearchDocument(models.Model):
     # Every searchable text in lower case, for the substring search on SQLite (whose LIKE
     # ignores case for ASCII letters only).
     text = models.TextField(blank=True)
-    # PostgreSQL: the texts parsed with the Norwegian configuration and weighted for ranking.
+    # PostgreSQL: the texts' search forms (publishing.pg_search), weighted for ranking.
     vector = SearchVectorField(null=True)
+    # PostgreSQL: the same of the title, pitch and names only, which the rank reads instead of
+    # the whole vector (some 10 KB, stored apart from the row). Empty until rebuilt.
+    rank_vector = SearchVectorField(null=True)
 
     def __str__(self):
         return str(self.submission_id)

@@ -7,12 +7,12 @@ import operator
 from collections import Counter
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Case, F, Prefetch, Q, Value, When
 
 from common.text import norwegian_sort_key
-from publishing.services import SEARCH_CONFIG
+from publishing.pg_search import WrittenQuery, parse_query
 from publishing.words import search_form, words_of
 from submissions.models import (
     Answer,
@@ -102,25 +102,19 @@ def search_cases(cases, text: str):
     enterprises, municipalities or counties (their search documents), with a `rank` alias for
     sorting by relevance.
 
-    On PostgreSQL this is full-text search with the Norwegian configuration (stemmed words,
-    websearch syntax: "quoted phrase", -excluded, or), ranked with the title above the pitch and
-    names, and those above the answers. Elsewhere each word must occur in the document, as typed
-    or in its search form (publishing.words: "syklene" finds "sykkel"), and the rank is the
-    number of words in the title.
+    On both databases a word is found by its search form (publishing.words: "syklene" finds
+    "sykkel"). On PostgreSQL `text` may use websearch's syntax ("quoted phrase", -excluded,
+    or; publishing.pg_search), and the rank puts words in the title above those in the pitch
+    and names; words only in the answers add nothing to it. Elsewhere each word must occur in
+    the document, as typed or in its search form, and the rank is the number of words in the
+    title.
     """
     text = " ".join(text.split())[:MAX_SEARCH_CHARS]
     if not text:
         return cases
-    words = words_of(text)[:MAX_SEARCH_WORDS]
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        # Ranked by the same words OR'd: ts_rank of an AND query also weighs how near the
-        # words stand, pair of positions by pair (16 ms for two common words in 1,000 cases),
-        # of an OR query only where and how often each occurs (2 ms), titles still first.
-        ranked_by = SearchQuery(" | ".join(words), config=SEARCH_CONFIG, search_type="raw")
-        return cases.filter(search_document__vector=query).alias(
-            rank=SearchRank(F("search_document__vector"), ranked_by) if words else Value(0)
-        )
+        return _search_postgresql(cases, text)
+    words = words_of(text)[:MAX_SEARCH_WORDS]
     if not words:
         return cases.none().alias(rank=Value(0))
     cases = cases.filter(*(_in_document(word) for word in words))
@@ -128,6 +122,20 @@ def search_cases(cases, text: str):
         Case(When(_contains("title", word), then=Value(1)), default=Value(0)) for word in words
     ]
     return cases.alias(rank=reduce(operator.add, in_title))
+
+
+def _search_postgresql(cases, text: str):
+    query = parse_query(text, MAX_SEARCH_WORDS)
+    if not query.match:
+        return cases.none().alias(rank=Value(0))
+    cases = cases.filter(search_document__vector=WrittenQuery(query.match))
+    if not query.rank:  # nothing but excluded words
+        return cases.alias(rank=Value(0))
+    # Ranked by the wanted words OR'd (ts_rank of an AND query also weighs how near the words
+    # stand, pair of positions by pair), in the small vector of the title, pitch and names:
+    # ts_rank over each matching case's whole vector was much of the query's time when a
+    # common word matched thousands (bench/README.md).
+    return cases.alias(rank=SearchRank(F("search_document__rank_vector"), WrittenQuery(query.rank)))
 
 
 def _in_document(word: str) -> Q:

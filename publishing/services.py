@@ -1,18 +1,16 @@
 """What the publishing side writes: the search documents, kept current as cases change."""
 
-import operator
-from functools import reduce
-
-from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Value
+from django.db.models import Prefetch
 from django.utils import translation
 
 from publishing.models import SearchDocument
+from publishing.pg_search import RANK_WEIGHTS, vector_literal
 from publishing.words import search_form, words_of
 from submissions.models import Municipality, Submission
 
-SEARCH_CONFIG = "norwegian"
+# Documents are some 10 KB each (30 with the vectors): a statement of all 10,000 would be large.
+DOCUMENTS_PER_INSERT = 500
 
 
 def refresh_search_documents(cases) -> int:
@@ -20,8 +18,9 @@ def refresh_search_documents(cases) -> int:
 
     In order: gathers each case's texts by ranking weight (prefetched for all the cases),
     saves them in lower case followed by their search forms (publishing.words: how SQLite finds
-    other forms of a word), and on PostgreSQL saves them as a weighted Norwegian text-search
-    vector. Returns how many documents were rebuilt.
+    other forms of a word), and on PostgreSQL saves the same search forms as a weighted vector
+    and, for ranking, a small one of the title, pitch and names only (publishing.pg_search).
+    Returns how many documents were rebuilt.
     """
     cases = cases.prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.select_related("county")),
@@ -30,20 +29,48 @@ def refresh_search_documents(cases) -> int:
         "themes",
         "main_theme",
     )
-    texts = {case.pk: _weighted_texts(case) for case in cases}
+    vectors = connection.vendor == "postgresql"
+    documents = [_document(case, vectors=vectors) for case in cases]
     SearchDocument.objects.bulk_create(
-        [
-            SearchDocument(submission_id=pk, text=_document_text(" ".join(weighted.values())))
-            for pk, weighted in texts.items()
-        ],
+        documents,
         update_conflicts=True,
         unique_fields=["submission"],
-        update_fields=["text"],
+        update_fields=["text", "vector", "rank_vector"] if vectors else ["text"],
+        batch_size=DOCUMENTS_PER_INSERT,
     )
-    if connection.vendor == "postgresql":
-        for pk, weighted in texts.items():
-            SearchDocument.objects.filter(pk=pk).update(vector=_vector(weighted))
-    return len(texts)
+    return len(documents)
+
+
+def _document(case, *, vectors: bool) -> SearchDocument:
+    weighted = _weighted_texts(case)
+    text = _document_text(" ".join(weighted.values()))
+    document = SearchDocument(submission_id=case.pk, text=text)
+    if vectors:
+        # Literals the database casts to tsvector on the way in.
+        document.vector = vector_literal(weighted)
+        document.rank_vector = vector_literal(weighted, weights=RANK_WEIGHTS)
+    return document
+
+
+def refresh_stale_search_documents(*, apps=None, **_signal_kwargs) -> int:
+    """Receiver of `post_migrate`: on PostgreSQL, rebuild the documents of the published cases
+    that have no ranking vector (none before migration publishing.0004, which also emptied
+    the vectors of PostgreSQL's Norwegian stems), so an upgrade needs no command. `apps`: the
+    migrated state (migrated back before 0004, there is no ranking vector to fill)."""
+    if connection.vendor != "postgresql" or not _has_rank_vector(apps):
+        return 0
+    stale = Submission.objects.published().filter(search_document__rank_vector__isnull=True)
+    return refresh_search_documents(stale)
+
+
+def _has_rank_vector(apps) -> bool:
+    if apps is None:
+        return True
+    try:
+        fields = apps.get_model("publishing", "SearchDocument")._meta.get_fields()
+    except LookupError:  # migrated back before the search documents
+        return False
+    return any(field.name == "rank_vector" for field in fields)
 
 
 def refresh_search_document(*, submission, **_signal_kwargs):
@@ -103,13 +130,3 @@ def _labels(case) -> list[str]:
                 labels.append(str(case.collaboration_form_display))
     # Repeated words would weigh a case higher on PostgreSQL for nothing.
     return list(dict.fromkeys(labels))
-
-
-def _vector(weighted: dict[str, str]) -> SearchVector:
-    return reduce(
-        operator.add,
-        (
-            SearchVector(Value(text), weight=weight, config=SEARCH_CONFIG)
-            for weight, text in weighted.items()
-        ),
-    )

@@ -5,12 +5,12 @@ One query, however many cases there are; the case page is cached whole, so it ru
 publication generation for each case.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from publishing.services import SEARCH_CONFIG
+from publishing.pg_search import WrittenQuery, parse_words
 from publishing.words import words_of
 from submissions.models import Submission
 
@@ -37,7 +37,8 @@ def similar_cases(case, theme_ids: list[int], *, limit: int = SIMILAR_LIMIT) -> 
     order = ["-score", "-published_at", "-pk"]
     words = [word for word in words_of(case.title) if len(word) >= 3][:TITLE_WORDS]
     if connection.vendor == "postgresql" and words:
-        query = SearchQuery(" or ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+        # Any of the words, by their search forms, as a search finds them.
+        query = WrittenQuery(parse_words(words))
         cases = cases.annotate(text_rank=SearchRank(F("search_document__vector"), query))
         alike |= Q(search_document__vector=query)
         order.insert(1, "-text_rank")

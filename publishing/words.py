@@ -1,8 +1,8 @@
-"""What form a word is searched by on databases without Norwegian full-text search (SQLite).
+"""What form a word is searched by, on both databases.
 
 The one rule for both sides: the stored search documents and the reader's words are reduced to
-the same form, so "syklene" finds "sykkel" and "barna" finds "barn", as PostgreSQL's Norwegian
-configuration does.
+the same form, so "syklene" finds "sykkel" and "barna" finds "barn": in SQLite's documents as
+text, in PostgreSQL's vectors and queries as lexemes (publishing.pg_search).
 """
 
 import re
