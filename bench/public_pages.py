@@ -334,7 +334,7 @@ def _measure_with_wrk(address, paths: list[str], seconds: float) -> float:
     # Searches may be answered "busy" (503, publishing/search_slots.py): only those served
     # count. A cached page must never be refused.
     if refused and len(paths) == 1:
-        raise SystemExit(f"Some requests failed:\n{output}")
+        raise SystemExit(f"Some requests to {paths[0]} failed:\n{output}")
     if refused:
         print(f"(note: {refused} of {sent} searches were answered busy, 503)")
     if len(paths) > 1 and sent > len(paths):

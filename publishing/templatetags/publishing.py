@@ -1,4 +1,3 @@
-from html import escape
 from pathlib import PurePosixPath
 
 from django import template
@@ -7,6 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from publishing.markdown import render_markdown
+from publishing.selects import option_pieces, write_options
 
 register = template.Library()
 
@@ -34,17 +34,6 @@ def photo_url(case) -> str:
 @register.filter
 def select_options(field):
     """{{ field|select_options }}: a select's <option>s, the chosen one selected, each but the
-    empty one with its count when the field has `counts` ("Pilot (3)"). In Python with the
-    standard library's escape, not a template loop or format_html: a search page has hundreds
-    of municipalities, and those cost half of it."""
-    chosen = field.value()
-    chosen = "" if chosen is None else str(chosen)
+    empty one with its count when the field has `counts` ("Pilot (3)"); publishing.selects."""
     counts = getattr(field.field, "counts", None)
-    options = []
-    for value, label in field.field.choices:
-        value, label = str(value), str(label)
-        if counts is not None and value:
-            label = f"{label} ({counts[value]})"
-        selected = " selected" if value == chosen else ""
-        options.append(f'<option value="{escape(value)}"{selected}>{escape(label)}</option>')
-    return mark_safe("\n".join(options))  # noqa: S308 (every value and label escaped above)
+    return mark_safe(write_options(option_pieces(field.field.choices), field.value(), counts))  # noqa: S308 (escaped by option_pieces)
