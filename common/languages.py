@@ -29,9 +29,13 @@ def language_links(request, *, same=True) -> list[dict]:
 
 def same_page(request, language: str) -> str:
     """This page's address in `language`, with its query string re-encoded if it is short."""
-    path = page_path(request, language)
+    return page_path(request, language) + carried_query(request)
+
+
+def carried_query(request) -> str:
+    """ "?" and the request's query string re-encoded, if it has a short one; else nothing."""
     query = request.GET.urlencode()
-    return f"{path}?{query}" if query and len(query) <= MAX_CARRIED_QUERY else path
+    return f"?{query}" if query and len(query) <= MAX_CARRIED_QUERY else ""
 
 
 def page_path(request, language: str) -> str:

@@ -5,13 +5,15 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.form_messages import FieldMessagesMixin
 from publishing import facets, selectors
-from publishing.cache import cached_until_next_publication
+from publishing.cache import memo_until_next_publication
 from publishing.suggestions import resembling_choices
 from submissions.models import Submission
 
@@ -86,24 +88,31 @@ class CaseFilter(django_filters.FilterSet):
         # Sorting always applies: by relevance when searching, else newest first.
         data.setdefault("sort", "relevance" if str(data.get("q", "")).strip() else "newest")
         super().__init__(data, **kwargs)
-        for name, choices in (
-            # The themes' names are in the reader's language.
-            (
-                "theme",
-                cached_until_next_publication(
-                    f"theme-choices:{get_language()}", selectors.theme_choices
-                ),
-            ),
-            ("county", cached_until_next_publication("county-choices", selectors.county_choices)),
-            (
-                "municipality",
-                # The places of the published cases: hundreds of rows, same until a publication.
-                cached_until_next_publication(
-                    "municipality-choices", selectors.municipality_choices
-                ),
-            ),
-        ):
-            self.filters[name].extra["choices"] = FixedChoices(choices)
+        for name, choices in self._choices().items():
+            self.filters[name].extra["choices"] = choices
+
+    @staticmethod
+    def _choices() -> dict[str, FixedChoices]:
+        """The choices read from the database, once per publication and language (the themes'
+        names are in the reader's language; the places are those of the published cases)."""
+        kept = memo_until_next_publication("filter-choices")
+        language = get_language()
+        if language not in kept:
+            kept[language] = {
+                "theme": FixedChoices(selectors.theme_choices()),
+                "county": FixedChoices(selectors.county_choices()),
+                "municipality": FixedChoices(selectors.municipality_choices()),
+            }
+        return kept[language]
+
+    def get_form_class(self):
+        """One form class per publication and language: building it makes a field per filter
+        (each form still gets its own copies of the fields)."""
+        classes = memo_until_next_publication("filter-forms")
+        language = get_language()
+        if language not in classes:
+            classes[language] = super().get_form_class()
+        return classes[language]
 
     def filter_search(self, cases, name, value):
         return selectors.search_cases(cases, value)
@@ -128,7 +137,7 @@ class CaseFilter(django_filters.FilterSet):
     def results(self) -> Results:
         """The words and the enterprise are searched in the database (one query for the ids in
         order), the facets are chosen and counted from those ids (publishing.facets)."""
-        ids = self._filtered_except(*facets.FACETS).values_list("pk", flat=True)
+        ids = _ids(self._filtered_except(*facets.FACETS))
         chosen = {name: self.form.cleaned_data.get(name) for name in facets.FACETS}
         found, counts = facets.narrow(ids, {name: value for name, value in chosen.items() if value})
         return Results(found, counts)
@@ -164,3 +173,15 @@ class CaseFilter(django_filters.FilterSet):
             if name not in skipped:
                 cases = self.filters[name].filter(cases, value)
         return cases
+
+
+def _ids(cases) -> list[int]:
+    """The ids of `cases` in their order, read straight from the cursor: a search may match
+    every case, and the ORM's work per row cost more than the query."""
+    try:
+        sql, params = cases.values_list("pk").query.get_compiler(cases.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[cases.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

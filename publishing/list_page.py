@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from common.languages import language_links
+from common.languages import carried_query, language_links, page_path
 from publishing import selectors
 from publishing.cache import is_anonymous_read, memo_until_next_publication
 from publishing.filters import CaseFilter
@@ -34,7 +34,7 @@ def list_page(request, filters: CaseFilter, page, cards, suggestions) -> HttpRes
     parts = {"results": _results(request, filters, page, cards, suggestions), **_options(filters)}
     if not is_anonymous_read(request) or filters.form.errors:
         return render(request, TEMPLATE, {"filter": filters, "parts": parts})
-    parts |= _language_urls(request) | _text_values(filters)
+    parts |= {"query": escape(carried_query(request)), **_text_values(filters)}
     return HttpResponse(_frame(request).fill(parts))
 
 
@@ -69,10 +69,6 @@ def _options(filters) -> dict[str, SafeString]:
     }
 
 
-def _language_urls(request) -> dict[str, str]:
-    return {f"language-{link['code']}": escape(link["url"]) for link in language_links(request)}
-
-
 def _text_values(filters) -> dict[str, str]:
     """Each text box's value attribute as Django's widget writes it: none for an empty value."""
     values = {}
@@ -93,8 +89,10 @@ def _render_frame(request) -> str:
     context = {
         "filter": blank,
         "parts": {name: marker(name) for name in ("results", *SELECTS)},
+        # This page in each language is the frame's; the query carried over the request's.
         "language_links": [
-            {**link, "url": marker(f"language-{link['code']}")} for link in language_links(request)
+            {**link, "url": page_path(request, link["code"]) + marker("query")}
+            for link in language_links(request)
         ],
     }
     html = render_to_string(TEMPLATE, context, request)
