@@ -35,6 +35,7 @@ def main():
     parser.add_argument("--database-url", default="")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime", choices=("tottime", "cumulative"))
+    parser.add_argument("--callers", default="", help="also who calls the functions matching this")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         public_pages._set_environment(
@@ -72,7 +73,10 @@ def main():
         print(f"\n{connection.vendor}, {args.cases} cases, CPU per request: a different search")
         print(f"{per_search:.2f} ms, the floor {floor:.2f} ms (ratio {floor / per_search:.3f})\n")
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
+        stats = pstats.Stats(profile, stream=out).sort_stats(args.sort)
+        stats.print_stats(args.top)
+        if args.callers:
+            stats.print_callers(args.callers)
         print(out.getvalue())
 
 

@@ -1,5 +1,6 @@
 """The reader's filters on the list of cases, with how many cases each choice would show."""
 
+import copy
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,6 +42,30 @@ class FixedChoices(BaseChoiceIterator):
     def __deepcopy__(self, memo):
         return self
 
+    def __copy__(self):
+        return self
+
+
+class CheapCopy:
+    """Every FilterSet deep-copies its filters (and the lazy labels and choices in them) for
+    each request. Ours hold nothing a request changes but `extra["choices"]`, which is replaced,
+    not changed, so a shallow copy does, with its method bound to the copy."""
+
+    def __deepcopy__(self, memo):
+        copied = copy.copy(self)
+        copied.__dict__.pop("_field", None)
+        copied.extra = dict(self.extra)
+        copied.method = self.method  # the property binds a new FilterMethod to the copy
+        return copied
+
+
+class CharFilter(CheapCopy, django_filters.CharFilter):
+    pass
+
+
+class ChoiceFilter(CheapCopy, django_filters.ChoiceFilter):
+    pass
+
 
 @dataclass
 class Results:
@@ -56,27 +81,23 @@ class CaseFilterForm(FieldMessagesMixin, forms.Form):
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), max_length=200, method="filter_search")
-    theme = django_filters.ChoiceFilter(
-        label=_("Theme"), empty_label=_("All themes"), method="filter_theme"
-    )
-    form = django_filters.ChoiceFilter(
+    q = CharFilter(label=_("Search"), max_length=200, method="filter_search")
+    theme = ChoiceFilter(label=_("Theme"), empty_label=_("All themes"), method="filter_theme")
+    form = ChoiceFilter(
         label=_("Form of collaboration"),
         field_name="collaboration_form",
         choices=Submission.CollaborationForm.choices,
         empty_label=_("All forms"),
     )
-    county = django_filters.ChoiceFilter(
-        label=_("County"), empty_label=_("All counties"), method="filter_county"
-    )
-    municipality = django_filters.ChoiceFilter(
+    county = ChoiceFilter(label=_("County"), empty_label=_("All counties"), method="filter_county")
+    municipality = ChoiceFilter(
         label=_("Municipality"), empty_label=_("All municipalities"), method="filter_municipality"
     )
-    enterprise = django_filters.CharFilter(
+    enterprise = CharFilter(
         label=_("Social enterprise"), max_length=200, method="filter_enterprise"
     )
     # Last, so that it runs after the search has added the rank it may sort by.
-    sort = django_filters.ChoiceFilter(
+    sort = ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="filter_sort"
     )
 
