@@ -19,6 +19,7 @@ SEARCHES = [
     ("/nn/eksempler/", {"q": "sykkel", "county": "03", "form": "pilot", "sort": "oldest"}),
     ("/en/eksempler/", {"q": "svar", "page": "2"}),
     ("/eksempler/", {"q": "ingenting slikt"}),  # no result: the suggestions
+    ("/eksempler/", {"q": "!!! ???"}),  # no words at all: no query for the ids
     ("/eksempler/", {"q": HOSTILE, "enterprise": HOSTILE}),
     ("/eksempler/", {"q": " ", "enterprise": "Grønn"}),
     ("/en/eksempler/", {"theme": "arbeid", "municipality": "0301"}),
