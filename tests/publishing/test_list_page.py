@@ -101,3 +101,21 @@ def test_the_frame_follows_a_publication(client, cases, django_capture_on_commit
         save_publisher(publisher)
     html = client.get("/en/eksempler/", {"q": "sykkel"}).content.decode()
     assert '<a class="kb-brand" href="/en/">Kokebok-testen</a>' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00&enterprise=%00",  # refused by the form: the page rendered whole, with the error
+        "q=%FF%FE&county=%C0",  # not UTF-8
+        "q=%EE%80%80kokebok%3Aq-value%EE%80%80",  # a marker's shape, typed: written as text
+        "page=-1&sort=%3Cscript%3E",
+        "q=" + "a" * 5000,
+    ],
+)
+def test_hostile_addresses_get_a_page_and_never_a_marker(client, cases, query):
+    framed = client.get(f"/eksempler/?{query}")
+    assert framed.status_code == 200
+    html = framed.content.decode()
+    assert html == _whole(client, f"/eksempler/?{query}", {})
+    assert "<script>" not in html.split("<main", 1)[1]
