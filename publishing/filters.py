@@ -67,6 +67,15 @@ class ChoiceFilter(CheapCopy, django_filters.ChoiceFilter):
     pass
 
 
+class SharedFields(dict):
+    """A form's fields, which each form deep-copies with their widgets and choices. Nothing
+    changes these per request (the counts are kept on the filter set; crispy sets the same CSS
+    class on a widget each time), so every request's form shares them."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 @dataclass
 class Results:
     """The ids of the cases found, in order, and per facet how many cases each choice would
@@ -109,6 +118,7 @@ class CaseFilter(django_filters.FilterSet):
         # Sorting always applies: by relevance when searching, else newest first.
         data.setdefault("sort", "relevance" if str(data.get("q", "")).strip() else "newest")
         super().__init__(data, **kwargs)
+        self.counts = {}
         for name, choices in self._choices().items():
             self.filters[name].extra["choices"] = choices
 
@@ -127,12 +137,14 @@ class CaseFilter(django_filters.FilterSet):
         return kept[language]
 
     def get_form_class(self):
-        """One form class per publication and language: building it makes a field per filter
-        (each form still gets its own copies of the fields)."""
+        """One form class per publication and language: building it makes a field per filter,
+        and its forms share the fields (`SharedFields`)."""
         classes = memo_until_next_publication("filter-forms")
         language = get_language()
         if language not in classes:
-            classes[language] = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = SharedFields(form_class.base_fields)
+            classes[language] = form_class
         return classes[language]
 
     def filter_search(self, cases, name, value):
@@ -167,11 +179,10 @@ class CaseFilter(django_filters.FilterSet):
         return self.results().counts
 
     def label_choices_with_counts(self, counts: dict[str, Counter]):
-        """Add to each choice of a facet the number of cases it would show: "Pilot (3)" (the
-        `select_options` filter writes it; assigning new choices costs more than the page's
-        search on a list of hundreds of municipalities)."""
-        for name, counter in counts.items():
-            self.form.fields[name].counts = counter
+        """Keep per facet the number of cases each choice would show: "Pilot (3)" (written with
+        the options, `publishing.list_page.select_options`). Kept here, not on the form's
+        fields, which every request's form shares."""
+        self.counts = counts
 
     def suggestions(self) -> list[dict]:
         """The choices of the filters whose names resemble the words searched for (for a search

@@ -31,7 +31,10 @@ TEXT_BOXES = ("q", "enterprise")
 
 def list_page(request, filters: CaseFilter, page, cards, suggestions) -> HttpResponse:
     """The page for `filters` (validated, its choices labelled with their counts)."""
-    parts = {"results": _results(request, filters, page, cards, suggestions), **_options(filters)}
+    parts = {
+        "results": _results(request, filters, page, cards, suggestions),
+        **select_options(filters),
+    }
     if not is_anonymous_read(request) or filters.form.errors:
         return render(request, TEMPLATE, {"filter": filters, "parts": parts})
     parts |= {"query": escape(carried_query(request)), **_text_values(filters)}
@@ -50,19 +53,17 @@ def _results(request, filters, page, cards, suggestions) -> SafeString:
     return mark_safe(render_to_string(RESULTS_TEMPLATE, context))  # noqa: S308 (a template's output)
 
 
-def _options(filters) -> dict[str, SafeString]:
+def select_options(filters) -> dict[str, SafeString]:
+    """Each select's options: the chosen one selected, a facet's with their counts."""
     pieces = memo_until_next_publication("list-options")
     language = get_language()
     if language not in pieces:
-        pieces[language] = {
-            name: option_pieces(filters.form.fields[name].choices) for name in SELECTS
-        }
+        fields = filters.form.fields
+        pieces[language] = {name: option_pieces(fields[name].choices) for name in SELECTS}
     return {
         name: mark_safe(  # noqa: S308 (escaped by option_pieces)
             write_options(
-                pieces[language][name],
-                filters.form[name].value(),
-                getattr(filters.form.fields[name], "counts", None),
+                pieces[language][name], filters.form[name].value(), filters.counts.get(name)
             )
         )
         for name in SELECTS

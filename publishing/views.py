@@ -20,7 +20,7 @@ from publishing import selectors
 from publishing.cache import cache_public_page
 from publishing.cards import case_cards
 from publishing.filters import CaseFilter
-from publishing.list_page import list_page
+from publishing.list_page import list_page, select_options
 from publishing.search_slots import busy_response, search_slot
 from publishing.similar import similar_cases
 from recipes.selectors import recipe_for_form
@@ -58,6 +58,7 @@ def home(request):
         "latest_cases": selectors.latest_cases(LATEST_ON_HOME),
         "themes": _with_counts(Theme.objects.all(), counts["theme"]),
         "finder": finder,
+        "options": select_options(finder),
     }
     return render(request, "publishing/home.html", context)
 

@@ -3,10 +3,8 @@ from pathlib import PurePosixPath
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from publishing.markdown import render_markdown
-from publishing.selects import option_pieces, write_options
 
 register = template.Library()
 
@@ -29,11 +27,3 @@ def photo_url(case) -> str:
         return ""
     name = PurePosixPath(case.photo.name).name
     return reverse("publishing:case_photo", args=[case.public_id, name])
-
-
-@register.filter
-def select_options(field):
-    """{{ field|select_options }}: a select's <option>s, the chosen one selected, each but the
-    empty one with its count when the field has `counts` ("Pilot (3)"); publishing.selects."""
-    counts = getattr(field.field, "counts", None)
-    return mark_safe(write_options(option_pieces(field.field.choices), field.value(), counts))  # noqa: S308 (escaped by option_pieces)
