@@ -2,7 +2,7 @@
 
 Per request only these parts are written: the results (count, cards, pagination or what an
 empty result offers), each select's options with their counts and the chosen one, the two text
-boxes' values and the language switcher's links (this page with this query in each language).
+boxes' values and the query the language switcher's links carry (their paths are the frame's).
 Everything else is the frame (publishing.frames): the page's template rendered once per
 publication generation, language and address. A reader with a session (who may see a preview
 or messages) and a form with errors (rare, and its page shows them) get the template rendered
