@@ -253,13 +253,16 @@ def _create_cases(rng: random.Random, count: int) -> str:
 
 def measure(address, paths: list[str], seconds: float) -> float:
     """Requests per second over `paths` after a warm-up. One address is first requested 20
-    times (which fills each worker's page cache). Of many (different searches), the first
-    quarter is sent for `seconds` unmeasured, so that each worker holds what a site holds
-    between two publications (the facets' keys, the cards of the cases those searches showed);
-    the other three quarters are measured, each an address no cache holds."""
+    times from four threads (which fills each worker's page cache). Of many (different
+    searches), the first quarter is sent for `seconds` unmeasured, so that each worker holds
+    what a site holds between two publications (the facets' keys, the cards of the cases those
+    searches showed); the other three quarters are measured, each an address no cache holds."""
     if len(paths) == 1:
-        for _ in range(20):
-            _get(address, paths[0])
+        # From four threads, so that both workers most likely hold the page in their cache (one
+        # that never rendered it would otherwise render it under load, and an uncached search
+        # may then find the search slot taken: publishing/search_slots.py).
+        with multiprocessing.pool.ThreadPool(4) as pool:
+            pool.starmap(_get_until_served, [(address, paths[0])] * 20)
         return _send(address, paths, seconds)
     warm_up = len(paths) // 4
     _send(address, paths[:warm_up], seconds)
@@ -334,7 +337,7 @@ def _measure_with_wrk(address, paths: list[str], seconds: float) -> float:
     # Searches may be answered "busy" (503, publishing/search_slots.py): only those served
     # count. A cached page must never be refused.
     if refused and len(paths) == 1:
-        raise SystemExit(f"Some requests failed:\n{output}")
+        raise SystemExit(f"Some requests to {paths[0]} failed:\n{output}")
     if refused:
         print(f"(note: {refused} of {sent} searches were answered busy, 503)")
     if len(paths) > 1 and sent > len(paths):

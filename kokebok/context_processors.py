@@ -1,59 +1,12 @@
-from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-# Each language named in itself, as people look for it in a switcher. Django's own local
-# names ("norsk (bokmål)", "norsk (nynorsk)") are longer and do not say which is which at a glance.
-LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
-# A query string longer than this (search words and filters never are) is not carried over.
-MAX_CARRIED_QUERY = 500
+from common.languages import language_links, page_path
 
 
 def site(request):
     """The language switcher's links (this same page in each language, named in that language)
-    and `page_path`, this page's own address for its canonical link.
-
-    Both are built from the URL name and arguments the page resolved to, never from the
-    request's own path or Host: an address that names no page links to the front page.
-    """
+    and `page_path`, this page's own address for its canonical link (common.languages)."""
     return {
         "language_links": language_links(request),
         "page_path": page_path(request, translation.get_language()),
     }
-
-
-def language_links(request, *, same=True) -> list[dict]:
-    """The switcher's links: to this page in each language, or with `same=False` (the 404 page)
-    to the front page."""
-    return [
-        {
-            "code": code,
-            "name": LANGUAGE_NAMES.get(code, name),
-            "url": same_page(request, code) if same else _home(code),
-        }
-        for code, name in settings.LANGUAGES
-    ]
-
-
-def same_page(request, language: str) -> str:
-    """This page's address in `language`, with its query string re-encoded if it is short."""
-    path = page_path(request, language)
-    query = request.GET.urlencode()
-    return f"{path}?{query}" if query and len(query) <= MAX_CARRIED_QUERY else path
-
-
-def page_path(request, language: str) -> str:
-    """The path of the page the request resolved to, in `language`; else the front page's."""
-    match = getattr(request, "resolver_match", None)
-    if match is None or not match.view_name:
-        return _home(language)
-    try:
-        with translation.override(language):
-            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-    except NoReverseMatch:
-        return _home(language)
-
-
-def _home(language: str) -> str:
-    with translation.override(language):
-        return reverse("publishing:home")

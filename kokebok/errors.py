@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from kokebok.context_processors import language_links
+from common.languages import language_links
 
 
 def page_not_found(request, exception=None):

@@ -6,10 +6,17 @@ and process (three queries) and kept in memory. A search then needs one query, f
 match its words in their order; the choices of the filters narrow that list and count it here,
 where the database would repeat the search and its joins once per facet and once more for the
 paginator's count.
+
+Counting is done on bitmasks: per facet key, a Python integer with one bit per published case
+that has it; a search's ids become one such integer, and a key's count is the bits it shares
+with it (`int.bit_count`): some 400 integer operations instead of counting the keys of every
+matching case one by one (which cost a quarter of a search).
 """
 
 from collections import Counter, defaultdict
-from itertools import chain
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_
 
 from publishing.cache import memo_until_next_publication
 from submissions.models import Submission
@@ -19,15 +26,57 @@ from submissions.models import Submission
 FACETS = ("theme", "form", "county", "municipality")
 
 
-def case_keys() -> dict[int, dict[str, frozenset]]:
-    """Per published case id, its keys per facet: {"theme": {"arbeid"}, "county": {"03"}, ...}."""
+@dataclass(frozen=True)
+class CaseKeys:
+    """The published cases' keys: `position` gives each case's bit; `masks[facet][key]` has the
+    bits of the cases with that key and `cases[facet][key]` their ids."""
+
+    position: dict[int, int]
+    masks: dict[str, dict[str, int]]
+    cases: dict[str, dict[str, frozenset[int]]]
+
+    def mask_of(self, ids) -> int:
+        """The bits of `ids` (those not among the published cases left out)."""
+        bits = bytearray(len(self.position) // 8 + 1)
+        position = self.position
+        for pk in ids:
+            bit = position.get(pk)
+            if bit is not None:
+                bits[bit >> 3] |= 1 << (bit & 7)
+        return int.from_bytes(bits, "little")
+
+
+def case_keys() -> CaseKeys:
+    """The published cases' keys per facet ("theme": "arbeid", "county": "03", ...), read once
+    per publication generation and process."""
     memo = memo_until_next_publication("facet-keys")
     if "keys" not in memo:
-        memo["keys"] = _read_keys()
+        memo["keys"] = _index(_read_keys())
     return memo["keys"]
 
 
-def _read_keys() -> dict[int, dict[str, frozenset]]:
+def _index(found: dict[int, dict[str, set]]) -> CaseKeys:
+    position = {pk: bit for bit, pk in enumerate(found)}
+    cases = {name: defaultdict(set) for name in FACETS}
+    for pk, keys in found.items():
+        for name in FACETS:
+            for key in keys.get(name, ()):
+                cases[name][key].add(pk)
+    masks = {
+        name: {key: _bits(position, pks) for key, pks in by_key.items()}
+        for name, by_key in cases.items()
+    }
+    frozen = {
+        name: {key: frozenset(pks) for key, pks in by_key.items()} for name, by_key in cases.items()
+    }
+    return CaseKeys(position, masks, frozen)
+
+
+def _bits(position: dict[int, int], pks) -> int:
+    return sum(1 << position[pk] for pk in pks)
+
+
+def _read_keys() -> dict[int, dict[str, set]]:
     published = Submission.objects.published()
     found = defaultdict(lambda: defaultdict(set))
     for pk, theme, form in published.values_list("pk", "main_theme__slug", "collaboration_form"):
@@ -45,9 +94,7 @@ def _read_keys() -> dict[int, dict[str, frozenset]]:
         if pk in found:
             found[pk]["municipality"].add(municipality)
             found[pk]["county"].add(county)
-    return {
-        pk: {name: frozenset(keys.get(name, ())) for name in FACETS} for pk, keys in found.items()
-    }
+    return found
 
 
 def narrow(ids, chosen: dict[str, str]) -> tuple[list[int], dict[str, Counter]]:
@@ -56,47 +103,17 @@ def narrow(ids, chosen: dict[str, str]) -> tuple[list[int], dict[str, Counter]]:
     in both)."""
     keys = case_keys()
     # A case published after the keys were read is shown from the next generation on.
-    shown, missing_one = (
-        _split(ids, keys, chosen) if chosen else ([pk for pk in ids if pk in keys], {})
-    )
-    counts = _count(shown, keys)
-    for name, cases in missing_one.items():
-        counts[name] = counts[name] + Counter(chain.from_iterable(case[name] for case in cases))
+    with_chosen = [keys.cases[name].get(value, frozenset()) for name, value in chosen.items()]
+    allowed = reduce(frozenset.intersection, with_chosen) if with_chosen else keys.position
+    shown = [pk for pk in ids if pk in allowed]
+    found = keys.mask_of(ids)
+    chosen_masks = {name: keys.masks[name].get(value, 0) for name, value in chosen.items()}
+    counts = {}
+    for name in FACETS:
+        # Among the cases the other chosen filters leave.
+        others = [mask for other, mask in chosen_masks.items() if other != name]
+        leaves = reduce(and_, others, found)
+        counts[name] = Counter(
+            {key: (leaves & mask).bit_count() for key, mask in keys.masks[name].items()}
+        )
     return shown, counts
-
-
-def _count(shown: list[int], keys) -> dict[str, Counter]:
-    """Per facet, how many of the `shown` cases have each key. A search that shows most of the
-    published cases (a common word) counts the few it leaves out and takes them from the counts
-    of all, which are counted once per publication: a tenth of the time at 10,000 cases."""
-    if len(shown) * 2 <= len(keys):
-        return _counted(keys[pk] for pk in shown)
-    memo = memo_until_next_publication("facet-keys")
-    if "all" not in memo:
-        memo["all"] = _counted(keys.values())
-    shown_set = set(shown)
-    left_out = _counted(case for pk, case in keys.items() if pk not in shown_set)
-    # Subtracting makes new counters: the memo's stay as they are.
-    return {name: memo["all"][name] - left_out[name] for name in FACETS}
-
-
-def _counted(cases) -> dict[str, Counter]:
-    cases = list(cases)
-    return {name: Counter(chain.from_iterable(case[name] for case in cases)) for name in FACETS}
-
-
-def _split(ids, keys, chosen: dict[str, str]) -> tuple[list[int], dict[str, list]]:
-    """The ids with every chosen key; and per facet, the keys of the cases that miss its chosen
-    key alone (choosing another of its keys would show them)."""
-    shown = []
-    missing_one = {name: [] for name in FACETS}
-    for pk in ids:
-        case = keys.get(pk)
-        if case is None:
-            continue
-        missed = [name for name, value in chosen.items() if value not in case[name]]
-        if not missed:
-            shown.append(pk)
-        elif len(missed) == 1:
-            missing_one[missed[0]].append(case)
-    return shown, missing_one

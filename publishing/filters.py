@@ -1,17 +1,20 @@
 """The reader's filters on the list of cases, with how many cases each choice would show."""
 
+import copy
 from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.form_messages import FieldMessagesMixin
 from publishing import facets, selectors
-from publishing.cache import cached_until_next_publication
+from publishing.cache import memo_until_next_publication
 from publishing.suggestions import resembling_choices
 from submissions.models import Submission
 
@@ -39,6 +42,39 @@ class FixedChoices(BaseChoiceIterator):
     def __deepcopy__(self, memo):
         return self
 
+    def __copy__(self):
+        return self
+
+
+class CheapCopy:
+    """Every FilterSet deep-copies its filters (and the lazy labels and choices in them) for
+    each request. Ours hold nothing a request changes but `extra["choices"]`, which is replaced,
+    not changed, so a shallow copy does, with its method bound to the copy."""
+
+    def __deepcopy__(self, memo):
+        copied = copy.copy(self)
+        copied.__dict__.pop("_field", None)
+        copied.extra = dict(self.extra)
+        copied.method = self.method  # the property binds a new FilterMethod to the copy
+        return copied
+
+
+class CharFilter(CheapCopy, django_filters.CharFilter):
+    pass
+
+
+class ChoiceFilter(CheapCopy, django_filters.ChoiceFilter):
+    pass
+
+
+class SharedFields(dict):
+    """A form's fields, which each form deep-copies with their widgets and choices. Nothing
+    changes these per request (the counts are kept on the filter set; crispy sets the same CSS
+    class on a widget each time), so every request's form shares them."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
 
 @dataclass
 class Results:
@@ -54,27 +90,23 @@ class CaseFilterForm(FieldMessagesMixin, forms.Form):
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), max_length=200, method="filter_search")
-    theme = django_filters.ChoiceFilter(
-        label=_("Theme"), empty_label=_("All themes"), method="filter_theme"
-    )
-    form = django_filters.ChoiceFilter(
+    q = CharFilter(label=_("Search"), max_length=200, method="filter_search")
+    theme = ChoiceFilter(label=_("Theme"), empty_label=_("All themes"), method="filter_theme")
+    form = ChoiceFilter(
         label=_("Form of collaboration"),
         field_name="collaboration_form",
         choices=Submission.CollaborationForm.choices,
         empty_label=_("All forms"),
     )
-    county = django_filters.ChoiceFilter(
-        label=_("County"), empty_label=_("All counties"), method="filter_county"
-    )
-    municipality = django_filters.ChoiceFilter(
+    county = ChoiceFilter(label=_("County"), empty_label=_("All counties"), method="filter_county")
+    municipality = ChoiceFilter(
         label=_("Municipality"), empty_label=_("All municipalities"), method="filter_municipality"
     )
-    enterprise = django_filters.CharFilter(
+    enterprise = CharFilter(
         label=_("Social enterprise"), max_length=200, method="filter_enterprise"
     )
     # Last, so that it runs after the search has added the rank it may sort by.
-    sort = django_filters.ChoiceFilter(
+    sort = ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="filter_sort"
     )
 
@@ -86,24 +118,34 @@ class CaseFilter(django_filters.FilterSet):
         # Sorting always applies: by relevance when searching, else newest first.
         data.setdefault("sort", "relevance" if str(data.get("q", "")).strip() else "newest")
         super().__init__(data, **kwargs)
-        for name, choices in (
-            # The themes' names are in the reader's language.
-            (
-                "theme",
-                cached_until_next_publication(
-                    f"theme-choices:{get_language()}", selectors.theme_choices
-                ),
-            ),
-            ("county", cached_until_next_publication("county-choices", selectors.county_choices)),
-            (
-                "municipality",
-                # The places of the published cases: hundreds of rows, same until a publication.
-                cached_until_next_publication(
-                    "municipality-choices", selectors.municipality_choices
-                ),
-            ),
-        ):
-            self.filters[name].extra["choices"] = FixedChoices(choices)
+        self.counts = {}
+        for name, choices in self._choices().items():
+            self.filters[name].extra["choices"] = choices
+
+    @staticmethod
+    def _choices() -> dict[str, FixedChoices]:
+        """The choices read from the database, once per publication and language (the themes'
+        names are in the reader's language; the places are those of the published cases)."""
+        kept = memo_until_next_publication("filter-choices")
+        language = get_language()
+        if language not in kept:
+            kept[language] = {
+                "theme": FixedChoices(selectors.theme_choices()),
+                "county": FixedChoices(selectors.county_choices()),
+                "municipality": FixedChoices(selectors.municipality_choices()),
+            }
+        return kept[language]
+
+    def get_form_class(self):
+        """One form class per publication and language: building it makes a field per filter,
+        and its forms share the fields (`SharedFields`)."""
+        classes = memo_until_next_publication("filter-forms")
+        language = get_language()
+        if language not in classes:
+            form_class = super().get_form_class()
+            form_class.base_fields = SharedFields(form_class.base_fields)
+            classes[language] = form_class
+        return classes[language]
 
     def filter_search(self, cases, name, value):
         return selectors.search_cases(cases, value)
@@ -128,7 +170,7 @@ class CaseFilter(django_filters.FilterSet):
     def results(self) -> Results:
         """The words and the enterprise are searched in the database (one query for the ids in
         order), the facets are chosen and counted from those ids (publishing.facets)."""
-        ids = self._filtered_except(*facets.FACETS).values_list("pk", flat=True)
+        ids = _ids(self._filtered_except(*facets.FACETS))
         chosen = {name: self.form.cleaned_data.get(name) for name in facets.FACETS}
         found, counts = facets.narrow(ids, {name: value for name, value in chosen.items() if value})
         return Results(found, counts)
@@ -137,11 +179,10 @@ class CaseFilter(django_filters.FilterSet):
         return self.results().counts
 
     def label_choices_with_counts(self, counts: dict[str, Counter]):
-        """Add to each choice of a facet the number of cases it would show: "Pilot (3)" (the
-        `select_options` filter writes it; assigning new choices costs more than the page's
-        search on a list of hundreds of municipalities)."""
-        for name, counter in counts.items():
-            self.form.fields[name].counts = counter
+        """Keep per facet the number of cases each choice would show: "Pilot (3)" (written with
+        the options, `publishing.list_page.select_options`). Kept here, not on the form's
+        fields, which every request's form shares."""
+        self.counts = counts
 
     def suggestions(self) -> list[dict]:
         """The choices of the filters whose names resemble the words searched for (for a search
@@ -164,3 +205,15 @@ class CaseFilter(django_filters.FilterSet):
             if name not in skipped:
                 cases = self.filters[name].filter(cases, value)
         return cases
+
+
+def _ids(cases) -> list[int]:
+    """The ids of `cases` in their order, read straight from the cursor: a search may match
+    every case, and the ORM's work per row cost more than the query."""
+    try:
+        sql, params = cases.values_list("pk").query.get_compiler(cases.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[cases.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

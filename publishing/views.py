@@ -20,6 +20,7 @@ from publishing import selectors
 from publishing.cache import cache_public_page
 from publishing.cards import case_cards
 from publishing.filters import CaseFilter
+from publishing.list_page import list_page, select_options
 from publishing.search_slots import busy_response, search_slot
 from publishing.similar import similar_cases
 from recipes.selectors import recipe_for_form
@@ -57,6 +58,7 @@ def home(request):
         "latest_cases": selectors.latest_cases(LATEST_ON_HOME),
         "themes": _with_counts(Theme.objects.all(), counts["theme"]),
         "finder": finder,
+        "options": select_options(finder),
     }
     return render(request, "publishing/home.html", context)
 
@@ -81,13 +83,7 @@ def _render_list(request):
     page = _page(request, results.ids)
     # Only an empty result looks for what the words may have meant.
     suggestions = filters.suggestions() if not page.paginator.count else []
-    context = {
-        "filter": filters,
-        "page": page,
-        "cards": case_cards(request, page.object_list),
-        "suggestions": suggestions,
-    }
-    return render(request, "publishing/case_list.html", context)
+    return list_page(request, filters, page, case_cards(request, page.object_list), suggestions)
 
 
 @require_safe

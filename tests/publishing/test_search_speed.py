@@ -13,8 +13,9 @@ from tests.factories import make_case, make_editor, make_theme
 pytestmark = pytest.mark.django_db
 
 # A different search each time, after a first page has filled the caches: the publication
-# generation, the matching ids, the publisher and its partners, the book's download link.
-WARM_SEARCH_QUERIES = 5
+# generation and the matching ids (the publisher and the book's link are in the page's frame,
+# publishing.frames).
+WARM_SEARCH_QUERIES = 2
 SEARCHES = [
     "/en/eksempler/?q=kafé",
     "/en/eksempler/?q=kafé+svar&county=03",
