@@ -66,14 +66,35 @@ def _take(directory, name, count, wait, poll) -> int | None:
 def _try(directory, name, count) -> int | None:
     """An open descriptor holding one free slot's lock, or None when all are taken."""
     for number in range(max(1, count)):
-        descriptor = _open(directory, name, number)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(descriptor)
-            continue
-        return descriptor
+        descriptor = _try_one(directory, name, number)
+        if descriptor is not None:
+            return descriptor
     return None
+
+
+def _try_one(directory, name, number) -> int | None:
+    descriptor = _open(directory, name, number)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def held(directory: Path, *, name: str = "slot", count: int = 1) -> int:
+    """How many of the `count` slots are held right now, by any process (this one's included:
+    a new descriptor cannot lock a file another descriptor of ours has locked)."""
+    if fcntl is None:
+        return 0
+    taken = 0
+    for number in range(max(1, count)):
+        descriptor = _try_one(directory, name, number)
+        if descriptor is None:
+            taken += 1
+        else:
+            os.close(descriptor)
+    return taken
 
 
 def _open(directory, name, number) -> int:

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     # Turns a refused password step into the lockout page (editorial/lockout.py); inside the
     # editors' language middleware, so the page is in their language.
     "axes.middleware.AxesMiddleware",
+    # Tells the search slots that other pages are being asked for (publishing/search_slots.py).
+    "publishing.search_slots.OtherPagesMiddleware",
     # Last, so it is the first to see a view's exception: a database that cannot be reached
     # gives a plain 503 page in the page's language.
     "kokebok.unavailable.DatabaseUnavailableMiddleware",
@@ -273,7 +275,11 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
 # gunicorn's workers, so a cached page always finds a worker free; the others get a "busy" page
 # after waiting SEARCH_SLOT_WAIT seconds (none by default: a sync worker that waits is as busy as
 # one that renders, bench/README.md). The slot files' directory must be shared by the workers.
+# While no other page was served for SEARCH_SHARE_WINDOW seconds, a search may take any of
+# SEARCH_WORKERS slots (all the workers): nobody else is waiting for the one kept free.
 SEARCH_SLOTS = env_int("SEARCH_SLOTS", max(1, env_int("WEB_CONCURRENCY", 2) - 1))
+SEARCH_WORKERS = env_int("SEARCH_WORKERS", max(1, env_int("WEB_CONCURRENCY", 2)))
+SEARCH_SHARE_WINDOW = float(os.environ.get("SEARCH_SHARE_WINDOW", "1"))
 SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0"))
 SEARCH_SLOT_DIR = Path(
     os.environ.get(

@@ -2,15 +2,23 @@
 
 With gunicorn's sync workers a cached page waits in the queue behind whatever a worker is
 rendering, so a burst of different searches (each 10 to 15 ms of Python) would make the cached
-pages as slow as the searches. Only `SEARCH_SLOTS` uncached searches render at once (one fewer
-than the workers, so one is always free for cached pages); a search that finds no free slot
-within `SEARCH_SLOT_WAIT` seconds gets a small "busy, try again" page instead of queueing.
+pages as slow as the searches. While other pages are being asked for (any served in the last
+`SEARCH_SHARE_WINDOW` seconds), only `SEARCH_SLOTS` uncached searches render at once (one fewer
+than the workers, so one is free for those pages); on a site where nobody else is reading, a
+search may use any of the `SEARCH_WORKERS` (all of them), so two readers searching at the same
+moment are both served. A search that finds no slot within `SEARCH_SLOT_WAIT` seconds gets a
+small "busy, try again" page instead of queueing.
+
+"Other pages served" is a moment in a shared 8-byte file (common.marks) that
+`OtherPagesMiddleware` writes after every response that was not an uncached search.
 
 A slot is one of N files in `SEARCH_SLOT_DIR` (common.slots, a `flock`): the kernel releases it
 when the holder closes the file or its process dies, so a killed worker never keeps a slot.
 """
 
 import logging
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -18,23 +26,68 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
-from common import slots
+from common import marks, slots
 
 logger = logging.getLogger("kokebok.search_slots")
 
 POLL_SECONDS = 0.01
 SLOT_NAME = "slot"
+MARK_NAME = "other-pages"
 
 
+def mark_path() -> Path:
+    return Path(settings.SEARCH_SLOT_DIR) / MARK_NAME
+
+
+def mark_other_page() -> None:
+    """A page that is not an uncached search was served now (it wants a worker of its own)."""
+    marks.mark(mark_path())
+
+
+def others_served_lately() -> bool:
+    age = marks.seconds_since(mark_path())
+    return age is not None and age < settings.SEARCH_SHARE_WINDOW
+
+
+@contextmanager
 def search_slot():
     """Yield True while holding a slot, False if none came free in time (render nothing)."""
-    return slots.slot(
-        Path(settings.SEARCH_SLOT_DIR),
-        name=SLOT_NAME,
-        count=max(1, settings.SEARCH_SLOTS),
-        wait=settings.SEARCH_SLOT_WAIT,
-        poll=POLL_SECONDS,
-    )
+    directory = Path(settings.SEARCH_SLOT_DIR)
+    workers = max(1, settings.SEARCH_WORKERS, settings.SEARCH_SLOTS)
+    deadline = time.monotonic() + settings.SEARCH_SLOT_WAIT
+    while True:
+        with slots.slot(directory, name=SLOT_NAME, count=workers) as taken:
+            if taken and _within_cap(directory, workers):
+                yield True
+                return
+        if time.monotonic() >= deadline:
+            yield False
+            return
+        time.sleep(POLL_SECONDS)
+
+
+def _within_cap(directory, workers) -> bool:
+    """With other pages asked for lately, at most SEARCH_SLOTS searches (ours included): the
+    slot files are numbered, so one taken while the site was quiet counts as much as any."""
+    cap = max(1, settings.SEARCH_SLOTS)
+    if cap >= workers or not others_served_lately():
+        return True
+    return slots.held(directory, name=SLOT_NAME, count=workers) <= cap
+
+
+class OtherPagesMiddleware:
+    """Marks every response but an uncached search's (the view says so on the request).
+
+    Costs a clock read and an 8-byte write into a mapped file per request (bench/README.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not getattr(request, "uncached_search", False):
+            mark_other_page()
+        return response
 
 
 BUSY_RETRY_AFTER_SECONDS = 2

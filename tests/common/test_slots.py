@@ -137,3 +137,13 @@ def test_a_slot_is_given_back_on_an_exception(tmp_path):
 def test_the_directory_is_made_when_missing(tmp_path):
     with slots.slot(tmp_path / "new" / "slots") as taken:
         assert taken is True
+
+
+def test_held_counts_the_slots_taken_by_any_process_and_frees_none(tmp_path, holder):
+    assert slots.held(tmp_path, count=3) == 0
+    assert holder(count=3)[1] == "taken"  # another process
+    with slots.slot(tmp_path, count=3) as ours:
+        assert ours is True
+        assert slots.held(tmp_path, count=3) == 2
+        assert slots.held(tmp_path, count=3) == 2  # counting took nothing
+    assert slots.held(tmp_path, count=3) == 1

@@ -1,11 +1,17 @@
-"""A burst of searches cannot hold every worker: only SEARCH_SLOTS uncached searches render at
-once, the others get a small 503 page that keeps the words (publishing/search_slots.py)."""
+"""A burst of searches cannot hold every worker: while other pages are asked for, only
+SEARCH_SLOTS uncached searches render at once, the others get a small 503 page that keeps the
+words; on an otherwise idle site a search may use every worker (publishing/search_slots.py)."""
 
+import fcntl
+import mmap
+import os
+import struct
+import time
 from contextlib import ExitStack
 
 import pytest
 
-from common import slots
+from common import marks, slots
 from publishing import search_slots
 from tests.factories import make_case
 
@@ -15,6 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def slot_dir(settings, tmp_path):
     settings.SEARCH_SLOTS = 2
+    settings.SEARCH_WORKERS = 2
     settings.SEARCH_SLOT_WAIT = 0.05
     settings.SEARCH_SLOT_DIR = tmp_path / "slots"
     return settings.SEARCH_SLOT_DIR
@@ -74,3 +81,98 @@ def test_cached_pages_and_case_pages_never_take_a_slot(client, call, slot_dir):
         assert client.get("/eksempler/").status_code == 200  # the list, even uncached
         assert client.get(f"/eksempler/{case.slug}/").status_code == 200
         assert client.get("/").status_code == 200
+
+
+@pytest.fixture
+def one_spare(settings, tmp_path):
+    """Two workers, one kept for other pages while they are asked for."""
+    settings.SEARCH_SLOTS = 1
+    settings.SEARCH_WORKERS = 2
+    settings.SEARCH_SLOT_WAIT = 0
+    settings.SEARCH_SHARE_WINDOW = 1.0
+    settings.SEARCH_SLOT_DIR = tmp_path / "slots"
+    settings.SEARCH_SLOT_DIR.mkdir()
+    return settings.SEARCH_SLOT_DIR
+
+
+@pytest.fixture
+def hold(one_spare):
+    """Slot file `number` locked, as by another worker rendering a search."""
+    descriptors = []
+
+    def take(number):
+        path = one_spare / f"{search_slots.SLOT_NAME}-{number}"
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT)
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        descriptors.append(descriptor)
+
+    yield take
+    for descriptor in descriptors:
+        os.close(descriptor)
+
+
+@pytest.fixture
+def kafe(call):
+    return make_case(call, title="Kafé i sentrum")
+
+
+def search(client):
+    return client.get("/eksempler/", {"q": "kafé"})
+
+
+def test_on_an_idle_site_a_second_search_is_served(client, kafe, hold):
+    hold(0)
+    response = search(client)
+    assert response.status_code == 200
+    assert "Kafé i sentrum" in response.content.decode()
+
+
+@pytest.mark.parametrize("held", [0, 1])  # 1: a slot taken while the site was still quiet
+def test_with_another_page_served_just_now_the_second_search_is_busy(client, kafe, hold, held):
+    hold(held)
+    assert client.get("/").status_code == 200  # someone reads the home page
+    assert search(client).status_code == 503
+
+
+def test_a_page_served_longer_ago_than_the_window_no_longer_holds_a_worker(
+    client, kafe, hold, settings
+):
+    settings.SEARCH_SHARE_WINDOW = 0.05
+    hold(0)
+    assert client.get("/").status_code == 200
+    time.sleep(0.1)
+    assert search(client).status_code == 200
+
+
+def test_with_every_slot_held_a_search_is_busy_however_quiet_the_site(client, kafe, hold):
+    hold(0)
+    hold(1)
+    assert search(client).status_code == 503
+
+
+def test_cached_pages_and_case_pages_mark_searches_do_not(client, kafe, one_spare):
+    assert search(client).status_code == 200  # uncached: a search, no mark
+    assert marks.seconds_since(search_slots.mark_path()) is None
+    assert search(client).status_code == 200  # now from the cache: marks
+    assert marks.seconds_since(search_slots.mark_path()) < 1
+    mark_file = search_slots.mark_path()
+    struct.pack_into("d", mmap_of(mark_file), 0, 0.0)  # long ago
+    assert client.get(f"/eksempler/{kafe.slug}/").status_code == 200
+    assert marks.seconds_since(mark_file) < 1
+
+
+def mmap_of(path):
+    with open(path, "r+b") as file:
+        return mmap.mmap(file.fileno(), 8)
+
+
+@pytest.mark.parametrize(
+    "content", [None, b"", b"abc", struct.pack("d", float("nan")), struct.pack("d", 1e300)]
+)
+def test_a_missing_or_corrupt_mark_reads_as_no_other_page(client, kafe, hold, content):
+    mark_file = search_slots.mark_path()
+    if content is not None:
+        mark_file.write_bytes(content)
+    assert marks.seconds_since(mark_file) is None
+    hold(0)
+    assert search(client).status_code == 200

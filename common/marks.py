@@ -1,0 +1,55 @@
+"""A moment shared by every process on the machine, cheaply: 8 bytes (a `time.monotonic()`,
+the same clock for every process since boot) in a file each process maps into memory once.
+
+Written with no lock: a reader may see a stale or, in theory, a torn value. Callers use it for
+a hint ("did anyone ask for X lately?") where either mistake only errs one way, and a value
+that cannot be a recent moment (missing file, short file, garbage) reads as "never".
+"""
+
+import mmap
+import os
+import struct
+import time
+from pathlib import Path
+
+SIZE = struct.calcsize("d")
+_maps: dict[Path, mmap.mmap] = {}
+
+
+def mark(path: Path) -> None:
+    """Record now as the moment in `path` (created if missing)."""
+    shared = _maps.get(path) or _open(path, create=True)
+    if shared is not None:
+        struct.pack_into("d", shared, 0, time.monotonic())
+
+
+def seconds_since(path: Path) -> float | None:
+    """Seconds since the moment last marked in `path`, or None if there is none to believe."""
+    shared = _maps.get(path) or _open(path, create=False)
+    if shared is None:
+        return None
+    (moment,) = struct.unpack_from("d", shared, 0)
+    age = time.monotonic() - moment
+    # A mark in the future (garbage, NaN) is no mark; a mark a moment ahead is a race.
+    return age if age >= -1.0 else None
+
+
+def _open(path: Path, *, create: bool) -> mmap.mmap | None:
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
+    except OSError:
+        return None
+    try:
+        if os.fstat(descriptor).st_size < SIZE:
+            if not create:
+                return None  # missing or cut short: read as "never", repaired by the next mark
+            os.ftruncate(descriptor, SIZE)
+        shared = mmap.mmap(descriptor, SIZE)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(descriptor)  # the mapping keeps the file
+    _maps[path] = shared
+    return shared
