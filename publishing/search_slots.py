@@ -19,6 +19,7 @@ when the holder closes the file or its process dies, so a killed worker never ke
 import logging
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -36,7 +37,13 @@ MARK_NAME = "other-pages"
 
 
 def mark_path() -> Path:
-    return Path(settings.SEARCH_SLOT_DIR) / MARK_NAME
+    return _mark_in(settings.SEARCH_SLOT_DIR)
+
+
+@lru_cache(maxsize=8)
+def _mark_in(directory) -> Path:
+    # Once per directory, not per request: building a Path costs more than the mark itself.
+    return Path(directory) / MARK_NAME
 
 
 def mark_other_page() -> None:
