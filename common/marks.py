@@ -10,25 +10,31 @@ import mmap
 import os
 import struct
 import time
+from contextlib import suppress
 from pathlib import Path
 
 SIZE = struct.calcsize("d")
+# A mapping keeps a descriptor open: a process that meets many paths (the tests, a directory per
+# test) keeps only the latest few.
+KEPT_MAPS = 4
 _maps: dict[Path, mmap.mmap] = {}
 
 
 def mark(path: Path) -> None:
     """Record now as the moment in `path` (created if missing)."""
     shared = _maps.get(path) or _open(path, create=True)
-    if shared is not None:
+    # None, or closed meanwhile by another thread's eviction: no mark this time.
+    with suppress(TypeError, ValueError):
         struct.pack_into("d", shared, 0, time.monotonic())
 
 
 def seconds_since(path: Path) -> float | None:
     """Seconds since the moment last marked in `path`, or None if there is none to believe."""
     shared = _maps.get(path) or _open(path, create=False)
-    if shared is None:
+    try:
+        (moment,) = struct.unpack_from("d", shared, 0)
+    except (TypeError, ValueError):  # as in mark()
         return None
-    (moment,) = struct.unpack_from("d", shared, 0)
     age = time.monotonic() - moment
     # A mark in the future (garbage, NaN) is no mark; a mark a moment ahead is a race.
     return age if age >= -1.0 else None
@@ -51,5 +57,7 @@ def _open(path: Path, *, create: bool) -> mmap.mmap | None:
         return None
     finally:
         os.close(descriptor)  # the mapping keeps the file
+    while len(_maps) >= KEPT_MAPS:
+        _maps.pop(next(iter(_maps))).close()
     _maps[path] = shared
     return shared

@@ -176,3 +176,12 @@ def test_a_missing_or_corrupt_mark_reads_as_no_other_page(client, kafe, hold, co
     assert marks.seconds_since(mark_file) is None
     hold(0)
     assert search(client).status_code == 200
+
+
+def test_a_process_keeps_few_mappings_however_many_marks_it_meets(tmp_path):
+    # Each mapping holds a descriptor: the test suite meets a slot directory per test.
+    for number in range(marks.KEPT_MAPS * 3):
+        marks.mark(tmp_path / str(number))
+        assert marks.seconds_since(tmp_path / str(number)) < 1
+    assert len(marks._maps) <= marks.KEPT_MAPS
+    assert marks.seconds_since(tmp_path / "0") < 2  # read again from its file
