@@ -30,7 +30,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 def _luminance(rgb) -> float:
     """WCAG 2's relative luminance of an sRGB colour."""
 
-    def linear(channel: int) -> float:
+    def linear(channel: float) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
@@ -39,7 +39,12 @@ def _luminance(rgb) -> float:
 
 
 def contrast_with_white(colour: str) -> float:
-    return 1.05 / (_luminance(_rgb(colour)) + 0.05)
+    return rgb_contrast_with_white(_rgb(colour))
+
+
+def rgb_contrast_with_white(rgb) -> float:
+    """WCAG 2's contrast ratio of an sRGB colour (channels 0 to 255) with white."""
+    return 1.05 / (_luminance(rgb) + 0.05)
 
 
 def darker_for_white_text(colour: str) -> str:
@@ -47,7 +52,7 @@ def darker_for_white_text(colour: str) -> str:
     rgb = _rgb(colour)
     for step in range(100, -1, -1):
         shade = tuple(round(channel * step / 100) for channel in rgb)
-        if 1.05 / (_luminance(shade) + 0.05) >= MIN_CONTRAST:
+        if rgb_contrast_with_white(shade) >= MIN_CONTRAST:
             return "#" + "".join(f"{channel:02X}" for channel in shade)
     return "#000000"  # unreachable: black passes
 

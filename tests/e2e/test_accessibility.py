@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from publisher.colour import rgb_contrast_with_white
 from submissions import links
 from submissions.models import Call
 from submissions.workflow import State
@@ -159,13 +160,10 @@ def contrast_on_white(colour: str) -> float:
     """The contrast ratio (WCAG) of a CSS rgb()/rgba() colour drawn on the white page."""
     red, green, blue, alpha = COLOUR.match(colour).groups()
     alpha = 1.0 if alpha is None else float(alpha)
-
-    def linear(channel: str) -> float:
-        value = (float(channel) * alpha + 255 * (1 - alpha)) / 255  # blended onto white
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    return 1.05 / (luminance + 0.05)
+    # Blended onto white, then WCAG's formula as the cover colour's check has it.
+    return rgb_contrast_with_white(
+        [float(channel) * alpha + 255 * (1 - alpha) for channel in (red, green, blue)]
+    )
 
 
 def focus_ring_is_visible(style: dict) -> bool:
