@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 try:
@@ -98,5 +99,10 @@ def held(directory: Path, *, name: str = "slot", count: int = 1) -> int:
 
 
 def _open(directory, name, number) -> int:
-    path = Path(directory) / f"{name}-{number}"
-    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    return os.open(_path(directory, name, number), os.O_RDWR | os.O_CREAT, 0o600)
+
+
+@lru_cache(maxsize=64)
+def _path(directory, name, number) -> str:
+    # Built once: a busy search tries every slot, and building a Path costs more than the lock.
+    return str(Path(directory) / f"{name}-{number}")

@@ -26,8 +26,11 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import escape, format_html_join
+from django.utils.translation import get_language
 
 from common import marks, slots
+from publishing.frames import Frame, marker
 
 logger = logging.getLogger("kokebok.search_slots")
 
@@ -106,22 +109,33 @@ KEPT_LENGTH = 200
 def busy_response(request) -> HttpResponse:
     """503 "many are searching right now", with the words kept in a search box; never cached.
 
-    Rendered without the site's header and footer (no query, a fraction of a millisecond), as
-    it is what a burst is answered with."""
-    context = {
-        "q": request.GET.get("q", "")[:KEPT_LENGTH],
-        "kept": [
-            (name, value[:KEPT_LENGTH])
-            for name in KEPT_PARAMETERS
-            for value in request.GET.getlist(name)[:KEPT_LENGTH]
-        ],
-    }
-    response = HttpResponse(
-        render_to_string("publishing/busy.html", context, request=None), status=503
+    It is what a burst is answered with, as often as the searches come back, so it must cost
+    no more than a cached page: no header or footer, no query, and its template rendered once
+    per language and process, the words and filters put in at the markers."""
+    kept = (
+        (name, value[:KEPT_LENGTH])
+        for name in KEPT_PARAMETERS
+        for value in request.GET.getlist(name)[:KEPT_LENGTH]
     )
+    page = _busy_frame(get_language()).fill(
+        {
+            "q": escape(request.GET.get("q", "")[:KEPT_LENGTH]),
+            "kept": format_html_join("", '<input type="hidden" name="{}" value="{}">', kept),
+        }
+    )
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     # Expected under a burst: one line at INFO, not Django's error line per refused search.
     logger.info("search_busy slots=%s", settings.SEARCH_SLOTS)
     response._has_been_logged = True
     return response
+
+
+@lru_cache(maxsize=8)
+def _busy_frame(language: str) -> Frame:
+    """The busy page in `language` (the active one: the caller's) with markers for the words
+    and the kept filters; it names no publication, so it is kept for the process's life."""
+    return Frame(
+        render_to_string("publishing/busy.html", {"q": marker("q"), "kept": marker("kept")})
+    )

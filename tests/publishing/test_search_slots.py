@@ -10,6 +10,7 @@ import time
 from contextlib import ExitStack
 
 import pytest
+from django.utils.html import escape
 
 from common import marks, slots
 from publishing import search_slots
@@ -53,6 +54,23 @@ def test_a_search_with_no_free_slot_is_told_to_come_back_with_its_words_kept(cli
     assert "Kafé i sentrum" not in page
     english = client.get("/en/eksempler/", {"q": "kafé"})
     assert "Many are searching right now" in english.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [("", "Mange søker akkurat nå"), ("/nn", "Mange søkjer akkurat no"), ("/en", "Many are searching")],
+)
+def test_each_busy_page_carries_its_own_words_in_its_own_language(
+    client, call, held, prefix, title
+):
+    # Kept as a frame per language and process: the second page must not show the first's words.
+    for words, county in (("kafé", "03"), ("<sykkel>", "46")):
+        page = client.get(f"{prefix}/eksempler/", {"q": words, "county": county}).content.decode()
+        assert title in page
+        assert page.count('name="q"') == 1
+        assert f'value="{escape(words)}"' in page
+        assert page.count('type="hidden"') == 1
+        assert f'name="county" value="{county}"' in page
 
 
 def test_the_busy_page_is_never_cached(client, call, held):
