@@ -58,7 +58,11 @@ def test_a_search_with_no_free_slot_is_told_to_come_back_with_its_words_kept(cli
 
 @pytest.mark.parametrize(
     ("prefix", "title"),
-    [("", "Mange søker akkurat nå"), ("/nn", "Mange søkjer akkurat no"), ("/en", "Many are searching")],
+    [
+        ("", "Mange søker akkurat nå"),
+        ("/nn", "Mange søkjer akkurat no"),
+        ("/en", "Many are searching"),
+    ],
 )
 def test_each_busy_page_carries_its_own_words_in_its_own_language(
     client, call, held, prefix, title
