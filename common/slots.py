@@ -10,7 +10,7 @@ would both "hold" the same slot.
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -29,15 +29,18 @@ def slot(
     count: int = 1,
     wait: float | None = 0.0,
     poll: float = 0.01,
+    admit: Callable[[], bool] | None = None,
 ) -> Iterator[bool]:
     """Yield True while holding one of `count` slots named `name` in `directory`, or False if
     none came free within `wait` seconds (polled every `poll`). `wait=None` waits as long as it
-    takes, so it always yields True. The slot is given back on leaving, exception or not."""
+    takes, so it always yields True. `admit`, asked while a slot is held, may refuse it (given
+    back at once, and tried again at the next poll): a cap that depends on more than the
+    slots. The slot is given back on leaving, exception or not."""
     if fcntl is None:  # not POSIX: a development machine, with one process
         yield True
         return
     Path(directory).mkdir(parents=True, exist_ok=True)
-    descriptor = _take(directory, name, count, wait, poll)
+    descriptor = _take(directory, name, count, wait, poll, admit)
     if descriptor is None:
         yield False
         return
@@ -47,8 +50,8 @@ def slot(
         os.close(descriptor)  # releases the lock
 
 
-def _take(directory, name, count, wait, poll) -> int | None:
-    if wait is None and count == 1:  # the kernel queues the waiters: no polling
+def _take(directory, name, count, wait, poll, admit) -> int | None:
+    if wait is None and count == 1 and admit is None:  # the kernel queues the waiters
         descriptor = _open(directory, name, 0)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
@@ -57,11 +60,15 @@ def _take(directory, name, count, wait, poll) -> int | None:
             raise
         return descriptor
     deadline = None if wait is None else time.monotonic() + wait
-    descriptor = _try(directory, name, count)
-    while descriptor is None and (deadline is None or time.monotonic() < deadline):
-        time.sleep(poll)
+    while True:
         descriptor = _try(directory, name, count)
-    return descriptor
+        if descriptor is not None and (admit is None or admit()):
+            return descriptor
+        if descriptor is not None:
+            os.close(descriptor)
+        if deadline is not None and time.monotonic() >= deadline:
+            return None
+        time.sleep(poll)
 
 
 def _try(directory, name, count) -> int | None:

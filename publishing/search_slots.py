@@ -17,7 +17,6 @@ when the holder closes the file or its process dies, so a killed worker never ke
 """
 
 import logging
-import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -64,16 +63,15 @@ def search_slot():
     """Yield True while holding a slot, False if none came free in time (render nothing)."""
     directory = Path(settings.SEARCH_SLOT_DIR)
     workers = max(1, settings.SEARCH_WORKERS, settings.SEARCH_SLOTS)
-    deadline = time.monotonic() + settings.SEARCH_SLOT_WAIT
-    while True:
-        with slots.slot(directory, name=SLOT_NAME, count=workers) as taken:
-            if taken and _within_cap(directory, workers):
-                yield True
-                return
-        if time.monotonic() >= deadline:
-            yield False
-            return
-        time.sleep(POLL_SECONDS)
+    with slots.slot(
+        directory,
+        name=SLOT_NAME,
+        count=workers,
+        wait=settings.SEARCH_SLOT_WAIT,
+        poll=POLL_SECONDS,
+        admit=lambda: _within_cap(directory, workers),
+    ) as taken:
+        yield taken
 
 
 def _within_cap(directory, workers) -> bool:

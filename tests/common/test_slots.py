@@ -147,3 +147,23 @@ def test_held_counts_the_slots_taken_by_any_process_and_frees_none(tmp_path, hol
         assert slots.held(tmp_path, count=3) == 2
         assert slots.held(tmp_path, count=3) == 2  # counting took nothing
     assert slots.held(tmp_path, count=3) == 1
+
+
+def test_a_slot_refused_by_admit_is_given_back_and_tried_again_until_the_wait_ends(tmp_path):
+    asked = []
+
+    def admit_third():  # says no twice, asked each time with the slot held
+        asked.append(slots.held(tmp_path, count=2))
+        return len(asked) >= 3
+
+    with slots.slot(tmp_path, count=2, wait=5, poll=0.01, admit=admit_third) as taken:
+        assert taken is True
+        assert slots.held(tmp_path, count=2) == 1
+    assert asked == [1, 1, 1]
+    assert slots.held(tmp_path, count=2) == 0
+
+    started = time.monotonic()
+    with slots.slot(tmp_path, count=2, wait=0.1, poll=0.01, admit=lambda: False) as taken:
+        assert taken is False
+        assert slots.held(tmp_path, count=2) == 0  # the refused slot was given back
+    assert 0.1 <= time.monotonic() - started < 2
