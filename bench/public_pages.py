@@ -292,16 +292,17 @@ def _send(address, paths: list[str], seconds: float) -> float:
     return _measure_with_python(address, paths, seconds)
 
 
-def measure_burst(address, pages: dict, seconds: float) -> tuple[float, float]:
+def measure_burst(address, pages: dict, seconds: float) -> tuple[float, float, float]:
     """The list page's requests per second alone, then while as many connections send
-    searches no cache holds (each load with its own wrk, or its own Python load generator)."""
+    searches no cache holds (each load with its own wrk, or its own Python load generator),
+    and the searches served per second meanwhile."""
     alone = measure(address, pages["list"], seconds)
     with multiprocessing.pool.ThreadPool(1) as pool:
         searches = pool.apply_async(_send, (address, pages["burst"], seconds + 2))
         time.sleep(1)  # the searches under way first
         during = _send(address, pages["list"], seconds)
-        searches.get()
-    return alone, during
+        served = searches.get()
+    return alone, during, served
 
 
 def _measure_with_wrk(address, paths: list[str], seconds: float) -> float:
@@ -395,6 +396,7 @@ def _get(address, path: str) -> int:
 
 
 def print_table(results, *, args, burst):
+    from django.conf import settings
     from django.db import connection
 
     vendor = connection.vendor
@@ -404,7 +406,9 @@ def print_table(results, *, args, burst):
     cache += ", cards not yet rendered" if args.cold_cards else ", cards rendered"
     targets = SEARCHES_TARGET_LARGE if args.cases >= 10000 else SEARCHES_TARGET
     workers = f"2 workers with {args.threads} threads" if args.threads else "2 workers"
-    print(f"\n{vendor}, {args.cases} published cases, gunicorn {workers}, {tool}, {cache}\n")
+    print(f"\n{vendor}, {args.cases} published cases, gunicorn {workers}, {tool}, {cache}")
+    print(f"search slots {settings.SEARCH_SLOTS} of {settings.SEARCH_WORKERS} workers while")
+    print(f"others read, search duty {settings.SEARCH_DUTY} (publishing/search_slots.py)\n")
     print(f"{'page':<8} {'path':<48} {'req/s':>8} {'ratio':>6}")
     for name, paths, rps in results:
         target = targets.get(vendor) if name == "searches" else TARGET_RATIO
@@ -414,10 +418,11 @@ def print_table(results, *, args, burst):
         shown = paths[0] if len(paths) == 1 else f"({len(paths) - len(paths) // 4} different)"
         print(f"{name:<8} {shown:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
     if burst:
-        alone, during = burst
+        alone, during, served = burst
         verdict = "ok" if during / alone >= BURST_TARGET else "BELOW"
         print(f"\nburst    /eksempler/ alone {alone:.0f} req/s, during different searches")
         print(f"         {during:.0f} req/s: {during / alone:.2f} of its rate alone {verdict}")
+        print(f"         searches served meanwhile {served:.0f} req/s ({served / floor:.2f})")
 
 
 if __name__ == "__main__":
