@@ -72,8 +72,8 @@ def _explain(words: str):
 
     from publishing import selectors
 
-    cases = selectors.search_cases(selectors.published_cases(), words)
-    ids = selectors.order_cases(cases, "relevance").values_list("pk", flat=True)
+    documents = selectors.search_published_documents(words)
+    ids = selectors.order_documents(documents, "relevance").values_list("submission_id", flat=True)
     sql, params = ids.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
