@@ -209,8 +209,7 @@ class CaseFilter(django_filters.FilterSet):
             enterprise = selectors.with_enterprise_named(chosen["enterprise"], case="submission_id")
             documents = documents.filter(enterprise)
         # The order as filter_sort() gives it; a sort the form refused falls back to relevance.
-        ordered = selectors.order_documents(documents, chosen.get("sort") or "relevance")
-        return _ids(ordered, "submission_id")
+        return selectors.ordered_case_ids(documents, chosen.get("sort") or "relevance")
 
     def _filtered_except(self, *skipped: str):
         # Validates the form: as in self.qs, an invalid value is left out and filters nothing.
@@ -222,11 +221,11 @@ class CaseFilter(django_filters.FilterSet):
         return cases
 
 
-def _ids(cases, field: str = "pk") -> list[int]:
-    """The ids (`field`) of `cases` in their order, read straight from the cursor: a search may
-    match every case, and the ORM's work per row cost more than the query."""
+def _ids(cases) -> list[int]:
+    """The ids of `cases` in their order, read straight from the cursor: a search may match
+    every case, and the ORM's work per row cost more than the query."""
     try:
-        sql, params = cases.values_list(field).query.get_compiler(cases.db).as_sql()
+        sql, params = cases.values_list("pk").query.get_compiler(cases.db).as_sql()
     except EmptyResultSet:
         return []
     with connections[cases.db].cursor() as cursor:
