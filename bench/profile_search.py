@@ -7,13 +7,15 @@
 Loads the cases as bench/public_pages.py does, renders every list page once (the cards, as
 between two publications), sends 400 different searches through Django's test client
 unmeasured, then times `--searches` others with the process's CPU clock (steadier than a rate
-on a shared machine) and profiles as many more with cProfile, printing the top entries. Each
-search is an address sent once, so the page cache never serves it.
+on a shared machine) and on PostgreSQL the server process's CPU clock (from /proc: the server
+must run on this machine), then profiles as many more with cProfile, printing the top entries.
+Each search is an address sent once, so the page cache never serves it.
 """
 
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import random
 import sys
@@ -57,10 +59,12 @@ def main():
         )
         for path in warm:
             _get(client, path)
+        database_started = _database_cpu(connection)
         started = time.process_time()
         for path in timed:
             _get(client, path)
         per_search = (time.process_time() - started) / len(timed) * 1000
+        database = _per_search(database_started, _database_cpu(connection), len(timed))
         profile = cProfile.Profile()
         profile.enable()
         for path in profiled:
@@ -71,13 +75,38 @@ def main():
             _get(client, "/floor/")
         floor = (time.process_time() - floor_started) / len(timed) * 1000
         print(f"\n{connection.vendor}, {args.cases} cases, CPU per request: a different search")
-        print(f"{per_search:.2f} ms, the floor {floor:.2f} ms (ratio {floor / per_search:.3f})\n")
+        print(f"{per_search:.2f} ms, the floor {floor:.2f} ms (ratio {floor / per_search:.3f})")
+        if database is not None:
+            print(f"and the PostgreSQL server process's CPU per search: {database:.2f} ms")
+        print()
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out).sort_stats(args.sort)
         stats.print_stats(args.top)
         if args.callers:
             stats.print_callers(args.callers)
         print(out.getvalue())
+
+
+def _database_cpu(connection) -> tuple[int, float] | None:
+    """The PostgreSQL server process of `connection` and the seconds of CPU it has used, when it
+    runs on this machine (its /proc entry); None on SQLite, whose work is this process's."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _per_search(started, ended, searches: int) -> float | None:
+    """Milliseconds per search, if the same server process served them all."""
+    if started is None or ended is None or started[0] != ended[0]:
+        return None
+    return (ended[1] - started[1]) / searches * 1000
 
 
 def _get(client, path: str):

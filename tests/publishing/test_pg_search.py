@@ -179,3 +179,15 @@ def test_similar_examples_find_other_forms_of_the_titles_words(call):
     make_case(call, title="Annet", summary="En sykkel.", themes=(), collaboration_form="pilot")
     make_case(call, title="Ingenting", themes=(), collaboration_form="pilot")
     assert [case.title for case in similar_cases(this, [])] == ["Annet"]
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_a_search_reads_its_ids_in_one_array_in_the_chosen_order(cases):
+    first, second, third = (case.pk for case in cases)
+    documents = selectors.search_published_documents("kafé")
+    assert selectors.ordered_case_ids(documents, "newest") == [third, second, first]
+    assert selectors.ordered_case_ids(documents, "oldest") == [first, second, third]
+    # The title first, then the pitch, then the answers (no rank), newest first among equals.
+    assert selectors.ordered_case_ids(documents, "relevance") == [second, first, third]
+    assert selectors.ordered_case_ids(selectors.search_published_documents("-kafé"), "newest") == []
