@@ -20,18 +20,16 @@ KEPT_MAPS = 4
 _maps: dict[Path, mmap.mmap] = {}
 
 
-def mark(path: Path, moment: float | None = None) -> None:
-    """Record `moment` (a `time.monotonic()`; now if None) in `path` (created if missing). A
-    moment up to a second ahead is believed (a pause); further ahead it reads as no mark."""
+def mark(path: Path) -> None:
+    """Record now as the moment in `path` (created if missing)."""
     shared = _maps.get(path) or _open(path, create=True)
     # None, or closed meanwhile by another thread's eviction: no mark this time.
     with suppress(TypeError, ValueError):
-        struct.pack_into("d", shared, 0, time.monotonic() if moment is None else moment)
+        struct.pack_into("d", shared, 0, time.monotonic())
 
 
 def seconds_since(path: Path) -> float | None:
-    """Seconds since the moment last marked in `path` (negative while it is still ahead), or
-    None if there is none to believe."""
+    """Seconds since the moment last marked in `path`, or None if there is none to believe."""
     shared = _maps.get(path) or _open(path, create=False)
     try:
         (moment,) = struct.unpack_from("d", shared, 0)

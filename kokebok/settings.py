@@ -281,9 +281,6 @@ SEARCH_SLOTS = env_int("SEARCH_SLOTS", max(1, env_int("WEB_CONCURRENCY", 2) - 1)
 SEARCH_WORKERS = env_int("SEARCH_WORKERS", max(1, env_int("WEB_CONCURRENCY", 2)))
 SEARCH_SHARE_WINDOW = float(os.environ.get("SEARCH_SHARE_WINDOW", "1"))
 SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0"))
-# While other pages are served, the searches keep their SEARCH_SLOTS busy at most this share of
-# the time: after each, none starts for a pause in proportion (1: no pause).
-SEARCH_DUTY = float(os.environ.get("SEARCH_DUTY", "1"))
 SEARCH_SLOT_DIR = Path(
     os.environ.get(
         "SEARCH_SLOT_DIR",

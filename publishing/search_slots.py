@@ -17,7 +17,6 @@ when the holder closes the file or its process dies, so a killed worker never ke
 """
 
 import logging
-import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -37,23 +36,16 @@ logger = logging.getLogger("kokebok.search_slots")
 POLL_SECONDS = 0.01
 SLOT_NAME = "slot"
 MARK_NAME = "other-pages"
-PAUSE_NAME = "search-pause"
-# marks believes a moment at most this far ahead.
-LONGEST_PAUSE = 1.0
 
 
 def mark_path() -> Path:
-    return _mark_in(settings.SEARCH_SLOT_DIR, MARK_NAME)
-
-
-def pause_path() -> Path:
-    return _mark_in(settings.SEARCH_SLOT_DIR, PAUSE_NAME)
+    return _mark_in(settings.SEARCH_SLOT_DIR)
 
 
 @lru_cache(maxsize=8)
-def _mark_in(directory, name) -> Path:
+def _mark_in(directory) -> Path:
     # Once per directory, not per request: building a Path costs more than the mark itself.
-    return Path(directory) / name
+    return Path(directory) / MARK_NAME
 
 
 def mark_other_page() -> None:
@@ -79,35 +71,16 @@ def search_slot():
         poll=POLL_SECONDS,
         admit=lambda: _within_cap(directory, workers),
     ) as taken:
-        started = time.monotonic()
         yield taken
-        if taken and settings.SEARCH_DUTY < 1 and others_served_lately():
-            _pause_after(time.monotonic() - started)
 
 
 def _within_cap(directory, workers) -> bool:
-    """With other pages asked for lately, at most SEARCH_SLOTS searches (ours included; the
-    slot files are numbered, so one taken while the site was quiet counts as much as any), and
-    none during the pause the last one left."""
-    if not others_served_lately():
-        return True
-    if not _rested():
-        return False
+    """With other pages asked for lately, at most SEARCH_SLOTS searches (ours included): the
+    slot files are numbered, so one taken while the site was quiet counts as much as any."""
     cap = max(1, settings.SEARCH_SLOTS)
-    return cap >= workers or slots.held(directory, name=SLOT_NAME, count=workers) <= cap
-
-
-def _pause_after(seconds: float) -> None:
-    """No search starts for a while after one that took `seconds`, so that searches keep the
-    SEARCH_SLOTS workers busy at most SEARCH_DUTY of the time while others read: a worker
-    between two searches serves the pages waiting behind them."""
-    rest = seconds * (1 / max(settings.SEARCH_DUTY, 0.01) - 1) / max(1, settings.SEARCH_SLOTS)
-    marks.mark(pause_path(), time.monotonic() + min(rest, LONGEST_PAUSE))
-
-
-def _rested() -> bool:
-    ahead = marks.seconds_since(pause_path())
-    return ahead is None or ahead >= 0
+    if cap >= workers or not others_served_lately():
+        return True
+    return slots.held(directory, name=SLOT_NAME, count=workers) <= cap
 
 
 class OtherPagesMiddleware:

@@ -172,38 +172,6 @@ def test_with_every_slot_held_a_search_is_busy_however_quiet_the_site(client, ka
     assert search(client).status_code == 503
 
 
-def test_while_others_read_a_search_leaves_a_pause_in_proportion_to_its_time(
-    client, kafe, one_spare, settings
-):
-    settings.SEARCH_DUTY = 0.01  # a pause of 99 times the search's time (a second at most)
-    assert client.get("/").status_code == 200  # someone reads
-    started = time.monotonic()
-    assert client.get("/eksempler/", {"q": "kafé", "page": "1"}).status_code == 200
-    took = time.monotonic() - started
-    ahead = -marks.seconds_since(search_slots.pause_path())
-    assert 0 < ahead <= min(99 * took, search_slots.LONGEST_PAUSE)
-    assert client.get("/eksempler/", {"q": "sentrum"}).status_code == 503
-    marks.mark(search_slots.pause_path(), time.monotonic() - 0.01)  # the pause is over
-    assert client.get("/eksempler/", {"q": "sentrum"}).status_code == 200
-
-
-def test_with_nobody_else_reading_searches_leave_no_pause(client, kafe, one_spare, settings):
-    settings.SEARCH_DUTY = 0.01
-    assert search(client).status_code == 200
-    assert marks.seconds_since(search_slots.pause_path()) is None
-    assert client.get("/eksempler/", {"q": "sentrum"}).status_code == 200
-
-
-def test_with_the_whole_duty_searches_leave_no_pause_however_many_read(
-    client, kafe, one_spare, settings
-):
-    settings.SEARCH_DUTY = 1
-    for words in ("kafé", "sentrum", "kafé sentrum"):
-        assert client.get("/").status_code == 200
-        assert client.get("/eksempler/", {"q": words}).status_code == 200
-    assert marks.seconds_since(search_slots.pause_path()) is None
-
-
 def test_cached_pages_and_case_pages_mark_searches_do_not(client, kafe, one_spare):
     assert search(client).status_code == 200  # uncached: a search, no mark
     assert marks.seconds_since(search_slots.mark_path()) is None
