@@ -407,8 +407,8 @@ def print_table(results, *, args, burst):
     targets = SEARCHES_TARGET_LARGE if args.cases >= 10000 else SEARCHES_TARGET
     workers = f"2 workers with {args.threads} threads" if args.threads else "2 workers"
     print(f"\n{vendor}, {args.cases} published cases, gunicorn {workers}, {tool}, {cache}")
-    print(f"search slots {settings.SEARCH_SLOTS} of {settings.SEARCH_WORKERS} workers while")
-    print(f"others read, search duty {settings.SEARCH_DUTY} (publishing/search_slots.py)\n")
+    slots = f"{settings.SEARCH_SLOTS} of {settings.SEARCH_WORKERS}"
+    print(f"search slots while others read: {slots} (publishing/search_slots.py)\n")
     print(f"{'page':<8} {'path':<48} {'req/s':>8} {'ratio':>6}")
     for name, paths, rps in results:
         target = targets.get(vendor) if name == "searches" else TARGET_RATIO
