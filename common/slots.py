@@ -39,7 +39,6 @@ def slot(
     if fcntl is None:  # not POSIX: a development machine, with one process
         yield True
         return
-    Path(directory).mkdir(parents=True, exist_ok=True)
     descriptor = _take(directory, name, count, wait, poll, admit)
     if descriptor is None:
         yield False
@@ -106,7 +105,12 @@ def held(directory: Path, *, name: str = "slot", count: int = 1) -> int:
 
 
 def _open(directory, name, number) -> int:
-    return os.open(_path(directory, name, number), os.O_RDWR | os.O_CREAT, 0o600)
+    path = _path(directory, name, number)
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except FileNotFoundError:  # the directory, made on first use rather than tried each time
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
 
 
 @lru_cache(maxsize=64)

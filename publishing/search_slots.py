@@ -17,6 +17,8 @@ when the holder closes the file or its process dies, so a killed worker never ke
 """
 
 import logging
+import threading
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +26,6 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape, format_html_join
 from django.utils.translation import get_language
 
@@ -61,7 +62,7 @@ def others_served_lately() -> bool:
 @contextmanager
 def search_slot():
     """Yield True while holding a slot, False if none came free in time (render nothing)."""
-    directory = Path(settings.SEARCH_SLOT_DIR)
+    directory = settings.SEARCH_SLOT_DIR
     workers = max(1, settings.SEARCH_WORKERS, settings.SEARCH_SLOTS)
     with slots.slot(
         directory,
@@ -99,6 +100,14 @@ class OtherPagesMiddleware:
 
 
 BUSY_RETRY_AFTER_SECONDS = 2
+# What django.utils.cache.add_never_cache_headers writes, less the Expires date: worked out
+# per response it cost a fifth of the busy answer.
+BUSY_HEADERS = {
+    "Retry-After": str(BUSY_RETRY_AFTER_SECONDS),
+    "Cache-Control": "max-age=0, no-cache, no-store, must-revalidate, private",
+}
+# At most one log line per process this often, with the count since the last.
+BUSY_LOG_INTERVAL = 10.0
 # The busy page keeps what was asked, within the form's own bounds.
 KEPT_PARAMETERS = ("theme", "form", "county", "municipality", "enterprise", "sort")
 KEPT_LENGTH = 200
@@ -110,24 +119,45 @@ def busy_response(request) -> HttpResponse:
     It is what a burst is answered with, as often as the searches come back, so it must cost
     no more than a cached page: no header or footer, no query, and its template rendered once
     per language and process, the words and filters put in at the markers."""
-    kept = (
+    kept = [
         (name, value[:KEPT_LENGTH])
         for name in KEPT_PARAMETERS
         for value in request.GET.getlist(name)[:KEPT_LENGTH]
-    )
+    ]
     page = _busy_frame(get_language()).fill(
         {
             "q": escape(request.GET.get("q", "")[:KEPT_LENGTH]),
-            "kept": format_html_join("", '<input type="hidden" name="{}" value="{}">', kept),
+            "kept": format_html_join("", '<input type="hidden" name="{}" value="{}">', kept)
+            if kept
+            else "",
         }
     )
-    response = HttpResponse(page, status=503)
-    response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
-    # Expected under a burst: one line at INFO, not Django's error line per refused search.
-    logger.info("search_busy slots=%s", settings.SEARCH_SLOTS)
-    response._has_been_logged = True
+    response = HttpResponse(page, status=503, headers=BUSY_HEADERS)
+    _refusals.count()
+    response._has_been_logged = True  # expected under a burst: not Django's error line each
     return response
+
+
+class _Refusals:
+    """Refused searches counted per process and logged at INFO once per BUSY_LOG_INTERVAL: a
+    burst refuses hundreds a second, and a line each would cost as much as the answer."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._since_logged = 0
+        self._logged_at = None
+
+    def count(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._since_logged += 1
+            if self._logged_at is not None and now - self._logged_at < BUSY_LOG_INTERVAL:
+                return
+            refused, self._since_logged, self._logged_at = self._since_logged, 0, now
+        logger.info("search_busy refused=%d slots=%s", refused, settings.SEARCH_SLOTS)
+
+
+_refusals = _Refusals()
 
 
 @lru_cache(maxsize=8)

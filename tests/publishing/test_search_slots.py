@@ -207,3 +207,20 @@ def test_a_process_keeps_few_mappings_however_many_marks_it_meets(tmp_path):
         assert marks.seconds_since(tmp_path / str(number)) < 1
     assert len(marks._maps) <= marks.KEPT_MAPS
     assert marks.seconds_since(tmp_path / "0") < 2  # read again from its file
+
+
+def test_refused_searches_are_logged_once_per_interval_with_their_count(
+    client, call, held, caplog, monkeypatch
+):
+    monkeypatch.setattr(search_slots, "_refusals", search_slots._Refusals())
+    caplog.set_level("INFO", logger="kokebok.search_slots")
+
+    def lines():
+        return [r.getMessage() for r in caplog.records if r.name == "kokebok.search_slots"]
+
+    for number in range(5):
+        assert client.get("/eksempler/", {"q": f"kafé {number}"}).status_code == 503
+    assert lines() == ["search_busy refused=1 slots=2"]  # the first at once, then quiet
+    monkeypatch.setattr(search_slots, "BUSY_LOG_INTERVAL", 0)
+    assert client.get("/eksempler/", {"q": "kafé 5"}).status_code == 503
+    assert lines()[1:] == ["search_busy refused=5 slots=2"]  # the four held back and this one
