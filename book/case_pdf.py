@@ -113,9 +113,10 @@ def open_case_pdf(case_id: int, *, language: str, request) -> CasePdf:
 
 def case_html(case_id: int, *, language: str = render.BOOK_LANGUAGE) -> str:
     """The document for published case `case_id` as readers see it: the case as the book
-    prints it, under a header in `language` naming the case's address in that language."""
+    prints it, its labels in `language`, under a header in that language naming the case's
+    address in that language."""
     cases = Submission.objects.published().filter(pk=case_id)
-    options = render.BookOptions(theme=_theme_slug(cases))
+    options = render.BookOptions(theme=_theme_slug(cases), language=language)
     parts = render.case_alone(cases, options)
     if not parts.chapters:
         raise CaseNotPublished(case_id)

@@ -1,11 +1,13 @@
 """What one case's pages show besides its text: the facts box and the pull quote.
 
-The book is a Bokmål publication, so the labels are Bokmål literals, like the template's
-headings (see templates/book/book.html).
+The labels are in the active language: the book's (Bokmål) in the book, the reader's in the
+PDF of one case (book/case_pdf.py).
 """
 
 import re
 from dataclasses import dataclass
+
+from django.utils.translation import npgettext, pgettext
 
 from submissions.models import GuidingQuestion
 
@@ -32,11 +34,12 @@ def split_lesson(answers) -> tuple[list, object | None]:
     return [answer for answer in answers if answer is not lesson], lesson
 
 
-def _labelled(singular: str, plural: str, values: list[str]) -> Fact | None:
+def _labelled(label, values: list[str]) -> Fact | None:
+    """`label(count)` names the row for that many values."""
     values = [value for value in values if value]
     if not values:
         return None
-    return Fact(singular if len(values) == 1 else plural, values)
+    return Fact(label(len(values)), values)
 
 
 def case_facts(case) -> list[Fact]:
@@ -44,18 +47,23 @@ def case_facts(case) -> list[Fact]:
     municipalities with their counties, enterprises, themes). The contact persons are a row of
     their own in the template (they need more than one line each)."""
     municipalities = [f"{m.name} ({m.county.name})" for m in case.municipalities.all()]
-    themes = [case.main_theme.name] if case.main_theme else []
-    themes += [theme.name for theme in case.themes.all() if theme.pk != case.main_theme_id]
+    themes = [case.main_theme.display_name] if case.main_theme else []
+    themes += [t.display_name for t in case.themes.all() if t.pk != case.main_theme_id]
+    enterprises = [enterprise.name for enterprise in case.enterprises.all()]
     rows = [
-        _labelled("Kommune", "Kommuner", municipalities),
         _labelled(
-            "Sosial entreprenør",
-            "Sosiale entreprenører",
-            [enterprise.name for enterprise in case.enterprises.all()],
+            lambda n: npgettext("facts", "Municipality", "Municipalities", n), municipalities
         ),
-        _labelled("Samarbeidsform", "Samarbeidsform", [str(case.collaboration_form_display)]),
-        _labelled("Startet", "Startet", [str(case.started_year or "")]),
-        _labelled("Tema", "Temaer", themes),
+        _labelled(
+            lambda n: npgettext("facts", "Social entrepreneur", "Social entrepreneurs", n),
+            enterprises,
+        ),
+        _labelled(
+            lambda n: pgettext("facts", "Form of collaboration"),
+            [str(case.collaboration_form_display)],
+        ),
+        _labelled(lambda n: pgettext("facts", "Started"), [str(case.started_year or "")]),
+        _labelled(lambda n: npgettext("facts", "Theme", "Themes", n), themes),
     ]
     return [row for row in rows if row is not None]
 

@@ -69,6 +69,9 @@ class BookOptions:
     # Only the chapter of this theme (slug).
     theme: str | None = None
     variant: str = READER_VARIANT
+    # The language of the cases' labels (facts, questions, themes): the book's, or a reader's
+    # for the PDF of one case.
+    language: str = BOOK_LANGUAGE
     # The previous edition's number and printed cases {public_id: {"title", "fingerprint"}}.
     previous_number: int | None = None
     previous_cases: dict = field(default_factory=dict)
@@ -229,7 +232,7 @@ def prepare_parts(options: BookOptions, *, cases=None) -> BookParts:
     if cases is None:
         cases = list(selectors.book_cases(draft=options.draft, theme=options.theme))
     fragments, printed, omitted = {}, {}, []
-    with translation.override(BOOK_LANGUAGE):
+    with translation.override(options.language):
         for case in cases:
             try:
                 fragments[case.pk], printed[case.pk] = _render_case(case)

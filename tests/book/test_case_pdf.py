@@ -434,3 +434,32 @@ def test_the_case_address_is_never_hyphenated(client, call):
     text = all_text(body(pdf_of(client, case)))
     assert "\u2010\n" not in text.split("På nett:")[1]
     assert "-\n" not in text.split("På nett:")[1]
+
+
+# The case's labels as each language prints them (the book's own are the Bokmål ones; the facts
+# box's title is set in capitals).
+LABELS = {
+    "nb": ["FAKTA", "Kontaktpersoner", "Les mer:", "På nett:", "Arbeid", "Hva gjorde dere?"],
+    "nn": ["FAKTA", "Kontaktpersonar", "Les meir:", "På nett:", "Sysselsetjing", "Kva gjorde de?"],
+    "en": ["FACTS", "Contact persons", "Read more:", "Online:", "Work", "What did you do?"],
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_cases_labels_questions_and_themes_in_the_readers_language(client, cafe, language):
+    cafe.main_theme.name_nn, cafe.main_theme.name_en = "Sysselsetjing", "Work"
+    cafe.main_theme.save()
+    question = cafe.answers.order_by("question__position").first().question
+    question.text, question.text_nn, question.text_en = (
+        "Hva gjorde dere?",
+        "Kva gjorde de?",
+        "What did you do?",
+    )
+    question.save()
+    prefix = "" if language == "nb" else f"/{language}"
+    text = " ".join(all_text(body(client.get(f"{prefix}/eksempler/{cafe.slug}.pdf"))).split())
+    for label in LABELS[language]:
+        assert label in text
+    others = {label for other in LABELS.values() for label in other} - set(LABELS[language])
+    assert [label for label in others if label in text] == []
+    assert "Deltakerne fikk arbeidstrening." in text  # the case's own text stays as written
