@@ -81,7 +81,7 @@ def published_case_id(slug: str) -> int | None:
 
 
 def open_case_pdf(case_id: int, *, language: str, request) -> CasePdf:
-    """The PDF of published case `case_id` with its header in `language`, opened: the one
+    """The PDF of published case `case_id` in `language`, opened: the one
     remembered for this publication, else the stored one for its HTML, else a new build
     (counted for the client of `request`).
 
