@@ -51,6 +51,8 @@ BURST_TARGET = 0.5
 # Different searches: a quarter to warm up, the rest measured; more for the burst.
 SEARCHES = 4000
 BURST_SEARCHES = 2000
+# The burst again with readers who wait as the busy page asks: far fewer requests.
+WAITING_SEARCHES = 1000
 CONNECTIONS = 8
 BUSY = 503  # every search slot taken (publishing/search_slots.py)
 WORDS = "kommune sosial entreprenør kafé arbeid ungdom skole bibliotek språk sykkel eldre omsorg"
@@ -97,7 +99,7 @@ def main():
             results = [
                 (name, paths, measure(address, paths, args.seconds))
                 for name, paths in pages
-                if name != "burst"
+                if not name.startswith("burst")
             ]
             burst = measure_burst(address, dict(pages), args.seconds) if args.burst else None
     print_table(results, args=args, burst=burst)
@@ -147,7 +149,9 @@ def load_cases(count: int) -> list[tuple[str, str]]:
     # The floor page is as large as the list of cases (rendered once here, uncached).
     os.environ["BENCH_FLOOR_BYTES"] = str(len(Client().get("/eksempler/").content))
     connection.close()
-    searches = varied_searches(random.Random(7), SEARCHES + BURST_SEARCHES)  # noqa: S311 (made-up)
+    count = SEARCHES + BURST_SEARCHES + WAITING_SEARCHES
+    searches = varied_searches(random.Random(7), count)  # noqa: S311 (made-up)
+    burst_end = SEARCHES + BURST_SEARCHES
     return [
         ("floor", ["/floor/"]),
         ("home", ["/"]),
@@ -155,7 +159,9 @@ def load_cases(count: int) -> list[tuple[str, str]]:
         ("search", ["/eksempler/?" + urlencode({"q": "kafé", "county": "03", "form": "pilot"})]),
         ("case", [f"/eksempler/{slug}/"]),
         ("searches", searches[:SEARCHES]),
-        ("burst", searches[SEARCHES:]),  # only for --burst: none sent before
+        # Only for --burst, none sent before.
+        ("burst", searches[SEARCHES:burst_end]),
+        ("burst-waiting", searches[burst_end:]),
     ]
 
 
@@ -286,26 +292,54 @@ def _get_until_served(address, path: str) -> int:
     return status
 
 
-def _send(address, paths: list[str], seconds: float) -> float:
+def _send(address, paths: list[str], seconds: float, wait_when_busy=False) -> float:
     if shutil.which("wrk"):
-        return _measure_with_wrk(address, paths, seconds)
-    return _measure_with_python(address, paths, seconds)
+        return _measure_with_wrk(address, paths, seconds, wait_when_busy)
+    return _measure_with_python(address, paths, seconds, wait_when_busy)
 
 
-def measure_burst(address, pages: dict, seconds: float) -> tuple[float, float, float]:
+def measure_burst(address, pages: dict, seconds: float) -> dict[str, float]:
     """The list page's requests per second alone, then while as many connections send
-    searches no cache holds (each load with its own wrk, or its own Python load generator),
-    and the searches served per second meanwhile."""
+    searches no cache holds (each load with its own wrk, or its own Python load generator), and
+    the searches served per second meanwhile; then the same with searchers who, refused, wait
+    the `Retry-After` the busy page gives, as a reader told "try again in a moment" does (wrk's
+    closed loop asks again at once)."""
     alone = measure(address, pages["list"], seconds)
+    during, served = _list_during_searches(address, pages["list"], pages["burst"], seconds)
+    waiting, waiting_served = _list_during_searches(
+        address, pages["list"], pages["burst-waiting"], seconds, wait_when_busy=True
+    )
+    return {
+        "alone": alone,
+        "during": during,
+        "served": served,
+        "waiting": waiting,
+        "waiting_served": waiting_served,
+    }
+
+
+def _list_during_searches(address, listed, searches, seconds, *, wait_when_busy=False):
+    """The list's rate while `searches` are sent, and the searches' served rate."""
     with multiprocessing.pool.ThreadPool(1) as pool:
-        searches = pool.apply_async(_send, (address, pages["burst"], seconds + 2))
+        sent = pool.apply_async(_send, (address, searches, seconds + 2, wait_when_busy))
         time.sleep(1)  # the searches under way first
-        during = _send(address, pages["list"], seconds)
-        served = searches.get()
-    return alone, during, served
+        during = _send(address, listed, seconds)
+        return during, sent.get()
 
 
-def _measure_with_wrk(address, paths: list[str], seconds: float) -> float:
+# With wait_when_busy: a refusal's Retry-After (in seconds) delays the thread's next request.
+# wrk keeps one script state per thread, so the wait falls on whichever of the thread's
+# connections sends next: as many waits as refusals, not always the refused connection's.
+WRK_WAIT_WHEN_BUSY = """
+wait = 0
+function response(status, headers, body)
+  if status == 503 then wait = 1000 * (tonumber(headers["Retry-After"]) or 1) end
+end
+function delay() local next = wait; wait = 0; return next end
+"""
+
+
+def _measure_with_wrk(address, paths: list[str], seconds: float, wait_when_busy=False) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         # wrk's two threads go through the paths in turn, one the even ones, one the odd.
         quoted = ",\n".join(f'"{path}"' for path in paths)
@@ -317,7 +351,7 @@ def _measure_with_wrk(address, paths: list[str], seconds: float) -> float:
             "function request()\n"
             "  turn = turn + 1\n"
             "  return wrk.format(nil, paths[(id + 2 * turn) % #paths + 1])\n"
-            "end\n"
+            "end\n" + (WRK_WAIT_WHEN_BUSY if wait_when_busy else "")
         )
         script.flush()
         output = subprocess.run(  # noqa: S603 (wrk found on PATH, our own arguments)
@@ -349,11 +383,11 @@ def _measure_with_wrk(address, paths: list[str], seconds: float) -> float:
     return rate * (sent - refused) / sent if sent else 0.0
 
 
-def _measure_with_python(address, paths: list[str], seconds: float) -> float:
+def _measure_with_python(address, paths: list[str], seconds: float, wait_when_busy=False):
     processes = 2
     # Each process takes every other path, so two processes never send the same search.
     shares = [
-        (address, paths[i::processes] or paths, seconds, CONNECTIONS // processes)
+        (address, paths[i::processes] or paths, seconds, CONNECTIONS // processes, wait_when_busy)
         for i in range(processes)
     ]
     with multiprocessing.Pool(processes) as pool:
@@ -361,9 +395,10 @@ def _measure_with_python(address, paths: list[str], seconds: float) -> float:
     return sum(counts) / seconds
 
 
-def _load(address, paths: list[str], seconds: float, threads: int) -> int:
+def _load(address, paths: list[str], seconds: float, threads: int, wait_when_busy=False) -> int:
     """Successful requests from `threads` threads in `seconds`, going through `paths` in turn;
-    each request on a new connection, as gunicorn's sync workers close it anyway."""
+    each request on a new connection, as gunicorn's sync workers close it anyway. With
+    `wait_when_busy` a thread refused (503) waits its Retry-After before asking again."""
     deadline = time.monotonic() + seconds
     counts = [0] * threads
     turn = itertools.count()
@@ -371,7 +406,10 @@ def _load(address, paths: list[str], seconds: float, threads: int) -> int:
     def run(index):
         while time.monotonic() < deadline:
             path = paths[next(turn) % len(paths)]
-            counts[index] += _get(address, path) == 200
+            status, retry_after = _ask(address, path)
+            counts[index] += status == 200
+            if wait_when_busy:
+                time.sleep(retry_after)
 
     workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
     for worker in workers:
@@ -382,12 +420,17 @@ def _load(address, paths: list[str], seconds: float, threads: int) -> int:
 
 
 def _get(address, path: str) -> int:
+    return _ask(address, path)[0]
+
+
+def _ask(address, path: str) -> tuple[int, float]:
+    """The answer's status and the seconds its Retry-After asks to wait (0 without one)."""
     connection = http.client.HTTPConnection(*address, timeout=10)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
         response.read()
-        return response.status
+        return response.status, float(response.getheader("Retry-After") or 0)
     finally:
         connection.close()
 
@@ -418,11 +461,14 @@ def print_table(results, *, args, burst):
         shown = paths[0] if len(paths) == 1 else f"({len(paths) - len(paths) // 4} different)"
         print(f"{name:<8} {shown:<48} {rps:>8.0f} {rps / floor:>6.2f} {verdict}")
     if burst:
-        alone, during, served = burst
+        alone, during, served = burst["alone"], burst["during"], burst["served"]
         verdict = "ok" if during / alone >= BURST_TARGET else "BELOW"
         print(f"\nburst    /eksempler/ alone {alone:.0f} req/s, during different searches")
         print(f"         {during:.0f} req/s: {during / alone:.2f} of its rate alone {verdict}")
         print(f"         searches served meanwhile {served:.0f} req/s ({served / floor:.2f})")
+        waiting, waiting_served = burst["waiting"], burst["waiting_served"]
+        print(f"         searchers who wait Retry-After when refused: the list {waiting:.0f}")
+        print(f"         req/s ({waiting / alone:.2f}), searches served {waiting_served:.0f} req/s")
 
 
 if __name__ == "__main__":

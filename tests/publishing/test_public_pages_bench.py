@@ -11,3 +11,4 @@ def test_the_public_pages_bench_runs_small_with_a_burst():
     for page in ("floor", "home", "list", "search", "case", "searches"):
         assert float(rows[page][-2 if page == "floor" else -3]) > 0, report
     assert "of its rate alone" in report
+    assert "searchers who wait Retry-After when refused" in report
