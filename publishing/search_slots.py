@@ -26,6 +26,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape, format_html_join
 from django.utils.translation import get_language
 
@@ -100,11 +101,19 @@ class OtherPagesMiddleware:
 
 
 BUSY_RETRY_AFTER_SECONDS = 2
-# What django.utils.cache.add_never_cache_headers writes, less the Expires date: worked out
-# per response it cost a fifth of the busy answer.
+
+
+def _never_cache_control() -> str:
+    """The Cache-Control that django.utils.cache.add_never_cache_headers writes, worked out once:
+    per response it cost a fifth of the busy answer (its Expires, a date, is left out)."""
+    sample = HttpResponse()
+    add_never_cache_headers(sample)
+    return sample["Cache-Control"]
+
+
 BUSY_HEADERS = {
     "Retry-After": str(BUSY_RETRY_AFTER_SECONDS),
-    "Cache-Control": "max-age=0, no-cache, no-store, must-revalidate, private",
+    "Cache-Control": _never_cache_control(),
 }
 # At most one log line per process this often, with the count since the last.
 BUSY_LOG_INTERVAL = 10.0

@@ -40,11 +40,15 @@ SORT_ORDERS = {
     "oldest": ("published_at", "pk"),
 }
 
+
+def _on_documents(field: str) -> str:
+    """A SORT_ORDERS field as the search documents name it (their case's id `submission_id`)."""
+    return field.replace("pk", "submission_id") if field.lstrip("-") == "pk" else field
+
+
 # The same orders of the search documents (publishing.models.SearchDocument.published_at).
 DOCUMENT_SORT_ORDERS = {
-    "relevance": ("-rank", "-published_at", "-submission_id"),
-    "newest": ("-published_at", "-submission_id"),
-    "oldest": ("published_at", "submission_id"),
+    sort: tuple(map(_on_documents, fields)) for sort, fields in SORT_ORDERS.items()
 }
 
 SubmissionThemes = Submission.themes.through
@@ -121,7 +125,7 @@ def search_cases(cases, text: str):
     the document, as typed or in its search form, and the rank is the number of words in the
     title.
     """
-    text = " ".join(text.split())[:MAX_SEARCH_CHARS]
+    text = _search_text(text)
     if not text:
         return cases
     if connection.vendor == "postgresql":
@@ -136,14 +140,18 @@ def search_cases(cases, text: str):
     return cases.alias(rank=reduce(operator.add, in_title))
 
 
+def _search_text(text: str) -> str:
+    """The reader's words as searched: white space made single, at most MAX_SEARCH_CHARS."""
+    return " ".join(text.split())[:MAX_SEARCH_CHARS]
+
+
 def search_published_documents(text: str):
     """PostgreSQL: the search documents of the published cases that match `text` as
     search_cases() finds them, with the same `rank` (annotated), read without the cases: a
     search that matched every case at 10,000 spent a third of its time joining them
     (bench/README.md). `text` must not be blank."""
     documents = SearchDocument.objects.exclude(published_at=None)
-    text = " ".join(text.split())[:MAX_SEARCH_CHARS]
-    return _search_postgresql(documents, text, prefix="", annotate=True)
+    return _search_postgresql(documents, _search_text(text), prefix="", annotate=True)
 
 
 def ordered_case_ids(documents, sort: str) -> list[int]:
