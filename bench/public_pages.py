@@ -95,7 +95,7 @@ def main():
         pages = load_cases(args.cases)
         from bench.server import gunicorn
 
-        with gunicorn(ready_path="/floor/", with_config=False, threads=args.threads) as address:
+        with gunicorn(ready_path="/floor/", threads=args.threads) as address:
             if not args.cold_cards:
                 warm_cards(address, args.cases)
             results = [
