@@ -391,18 +391,19 @@ def _measure_with_python(address, paths: list[str], seconds: float, wait_when_bu
 def _load(address, paths: list[str], seconds: float, threads: int, wait_when_busy=False) -> int:
     """Successful requests from `threads` threads in `seconds`, going through `paths` in turn;
     each request on a new connection, as gunicorn's sync workers close it anyway. With
-    `wait_when_busy` a thread refused (503) waits its Retry-After before asking again."""
+    `wait_when_busy` a thread refused (503) waits about its Retry-After before asking again."""
     deadline = time.monotonic() + seconds
     counts = [0] * threads
     turn = itertools.count()
+    pacing = random.Random()  # noqa: S311 (a reader's pause, no secret)
 
     def run(index):
         while time.monotonic() < deadline:
             path = paths[next(turn) % len(paths)]
             status, retry_after = _ask(address, path)
             counts[index] += status == 200
-            if wait_when_busy:
-                time.sleep(retry_after)
+            if wait_when_busy:  # as long, give or take half: readers do not come back in step
+                time.sleep(retry_after * pacing.uniform(0.5, 1.5))
 
     workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
     for worker in workers:

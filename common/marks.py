@@ -20,24 +20,30 @@ KEPT_MAPS = 4
 _maps: dict[Path, mmap.mmap] = {}
 
 
-def mark(path: Path) -> None:
-    """Record now as the moment in `path` (created if missing)."""
+# How far ahead a moment may be and still be believed: a debt (publishing.search_slots).
+MAX_AHEAD = 1.0
+
+
+def mark(path: Path, *, ahead: float = 0.0) -> None:
+    """Record now, or `ahead` seconds from now (at most MAX_AHEAD), as the moment in `path`
+    (created if missing)."""
     shared = _maps.get(path) or _open(path, create=True)
     # None, or closed meanwhile by another thread's eviction: no mark this time.
     with suppress(TypeError, ValueError):
-        struct.pack_into("d", shared, 0, time.monotonic())
+        struct.pack_into("d", shared, 0, time.monotonic() + min(ahead, MAX_AHEAD))
 
 
 def seconds_since(path: Path) -> float | None:
-    """Seconds since the moment last marked in `path`, or None if there is none to believe."""
+    """Seconds since the moment last marked in `path` (negative while it is ahead), or None if
+    there is none to believe."""
     shared = _maps.get(path) or _open(path, create=False)
     try:
         (moment,) = struct.unpack_from("d", shared, 0)
     except (TypeError, ValueError):  # as in mark()
         return None
     age = time.monotonic() - moment
-    # A mark in the future (garbage, NaN) is no mark; a mark a moment ahead is a race.
-    return age if age >= -1.0 else None
+    # A mark further ahead than any mark() writes (garbage, NaN) is no mark.
+    return age if age >= -MAX_AHEAD else None
 
 
 def _open(path: Path, *, create: bool) -> mmap.mmap | None:

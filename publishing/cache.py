@@ -35,6 +35,8 @@ PAGE_TIMEOUT = 600
 
 # The generation a request being served has read (see one_generation()).
 _pinned = threading.local()
+# The last generation this process read: a hint for search_gate, which must not query.
+_last_read = None
 
 
 def current_generation() -> int:
@@ -47,7 +49,9 @@ def current_generation() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [GENERATION_ROW])  # noqa: S608
         row = cursor.fetchone()
-    return row[0] if row else 0
+    global _last_read  # one number per process, written whole
+    _last_read = row[0] if row else 0
+    return _last_read
 
 
 @contextmanager
@@ -138,9 +142,19 @@ def is_anonymous_read(request) -> bool:
     )
 
 
-def _page_key(request, varies: str) -> str:
+def probably_cached(request, language: str) -> bool:
+    """Whether the page at the request's address (one without `vary`) is in the cache under the
+    last generation this process read, without a query: a hint, which may be stale either way."""
+    if _last_read is None:
+        return False
+    return cache.has_key(_page_key(request, "", generation=_last_read, language=language))
+
+
+def _page_key(request, varies: str, *, generation=None, language=None) -> str:
     # The pages name SITE_URL only; keying by scheme and Host too means that, should one ever
     # echo them, a page filled through another host or scheme is never served to anyone else.
     asked = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     address = hashlib.sha256(f"{asked}|{varies}".encode()).hexdigest()
-    return f"publishing:page:{current_generation()}:{get_language()}:{address}"
+    if generation is None:
+        generation = current_generation()
+    return f"publishing:page:{generation}:{language or get_language()}:{address}"

@@ -10,7 +10,16 @@ moment are both served. A search that finds no slot within `SEARCH_SLOT_WAIT` se
 small "busy, try again" page instead of queueing.
 
 "Other pages served" is a moment in a shared 8-byte file (common.marks) that
-`OtherPagesMiddleware` writes after every response that was not an uncached search.
+`OtherPagesMiddleware` writes after every response that was not a search.
+
+While other pages are asked for, searches also keep to a share of the time, `SEARCH_DUTY`, so
+that a stream of them leaves most of the machine to the pages that would queue behind them. Each
+search's time is charged at 1 / SEARCH_DUTY to a moment in a second shared file, the moment its
+searches are paid off (not before now); while that moment is more than `SEARCH_CREDIT` seconds
+ahead, no search starts. Readers searching now and then never meet it; a burst is held to its
+share. (The generic cell rate algorithm, a token bucket kept as one moment.) The searches
+refused meanwhile are answered in front of Django (publishing.search_gate) when the server runs
+kokebok.wsgi.
 
 A slot is one of N files in `SEARCH_SLOT_DIR` (common.slots, a `flock`): the kernel releases it
 when the holder closes the file or its process dies, so a killed worker never keeps a slot.
@@ -28,7 +37,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape, format_html_join
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from common import marks, slots
 from publishing.frames import Frame, marker
@@ -38,16 +47,25 @@ logger = logging.getLogger("kokebok.search_slots")
 POLL_SECONDS = 0.01
 SLOT_NAME = "slot"
 MARK_NAME = "other-pages"
+DEBT_NAME = "search-debt"
+# How far ahead of now the searches' time may be charged before they wait (while others read).
+SEARCH_CREDIT = 0.25
+# Set in the request's WSGI environ by busy_response(): Django answered "busy" (search_gate).
+BUSY_ENVIRON_KEY = "kokebok.search_busy"
 
 
 def mark_path() -> Path:
-    return _mark_in(settings.SEARCH_SLOT_DIR)
+    return _mark_in(settings.SEARCH_SLOT_DIR, MARK_NAME)
 
 
-@lru_cache(maxsize=8)
-def _mark_in(directory) -> Path:
+def debt_path() -> Path:
+    return _mark_in(settings.SEARCH_SLOT_DIR, DEBT_NAME)
+
+
+@lru_cache(maxsize=16)
+def _mark_in(directory, name) -> Path:
     # Once per directory, not per request: building a Path costs more than the mark itself.
-    return Path(directory) / MARK_NAME
+    return Path(directory) / name
 
 
 def mark_other_page() -> None:
@@ -60,33 +78,70 @@ def others_served_lately() -> bool:
     return age is not None and age < settings.SEARCH_SHARE_WINDOW
 
 
+def over_share() -> bool:
+    """Searches have used more than their share (SEARCH_DUTY) by more than SEARCH_CREDIT."""
+    age = marks.seconds_since(debt_path())
+    return age is not None and -age > SEARCH_CREDIT
+
+
 @contextmanager
 def search_slot():
     """Yield True while holding a slot, False if none came free in time (render nothing)."""
     directory = settings.SEARCH_SLOT_DIR
-    workers = max(1, settings.SEARCH_WORKERS, settings.SEARCH_SLOTS)
+    workers = _workers()
     with slots.slot(
         directory,
         name=SLOT_NAME,
         count=workers,
         wait=settings.SEARCH_SLOT_WAIT,
         poll=POLL_SECONDS,
-        admit=lambda: _within_cap(directory, workers),
+        # Asked with our slot held, which slots.held() counts too.
+        admit=lambda: _room_for_one_more(slots.held(directory, name=SLOT_NAME, count=workers) - 1),
     ) as taken:
-        yield taken
+        started = time.monotonic()
+        try:
+            yield taken
+        finally:
+            if taken:  # charged before the slot is given back
+                _charge(time.monotonic() - started)
 
 
-def _within_cap(directory, workers) -> bool:
-    """With other pages asked for lately, at most SEARCH_SLOTS searches (ours included): the
-    slot files are numbered, so one taken while the site was quiet counts as much as any."""
-    cap = max(1, settings.SEARCH_SLOTS)
-    if cap >= workers or not others_served_lately():
+def would_refuse() -> bool:
+    """Whether search_slot() would refuse a search now (no slot is taken to find out)."""
+    held = slots.held(settings.SEARCH_SLOT_DIR, name=SLOT_NAME, count=_workers())
+    return not _room_for_one_more(held)
+
+
+def _workers() -> int:
+    return max(1, settings.SEARCH_WORKERS, settings.SEARCH_SLOTS)
+
+
+def _room_for_one_more(others: int) -> bool:
+    """May a search render beside `others` rendering now? Any free slot while nobody else reads;
+    with other pages asked for lately, at most SEARCH_SLOTS at once and within their share (the
+    slot files are numbered, so one taken while the site was quiet counts as much as any)."""
+    if others >= _workers():
+        return False
+    if not others_served_lately():
         return True
-    return slots.held(directory, name=SLOT_NAME, count=workers) <= cap
+    return others < max(1, settings.SEARCH_SLOTS) and not over_share()
+
+
+def _charge(seconds: float) -> None:
+    """A search that took `seconds` (while others read): its debt starts when it did, or where
+    the earlier searches' debt ends if that is later. Read and written with no lock: two searches
+    ending at once may charge one of them only, which errs towards serving."""
+    duty = settings.SEARCH_DUTY
+    if not (0 < duty < 1 and others_served_lately()):
+        return
+    age = marks.seconds_since(debt_path())
+    paid_off_in = max(-seconds, -age) if age is not None else -seconds
+    marks.mark(debt_path(), ahead=paid_off_in + seconds / duty)
 
 
 class OtherPagesMiddleware:
-    """Marks every response but an uncached search's (the view says so on the request).
+    """Marks every response but a search's, cached or not: those are the pages the cap and the
+    share keep room for (searchers among themselves share the slots as they come).
 
     Costs a clock read and an 8-byte write into a mapped file per request (bench/README.md)."""
 
@@ -95,9 +150,15 @@ class OtherPagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(request, "uncached_search", False):
+        if not is_search(request):
             mark_other_page()
         return response
+
+
+def is_search(request) -> bool:
+    """The list page with a query string: a search, or a page of one (the view takes a slot)."""
+    match = request.resolver_match
+    return match is not None and match.view_name == "publishing:case_list" and bool(request.GET)
 
 
 BUSY_RETRY_AFTER_SECONDS = 2
@@ -128,23 +189,34 @@ def busy_response(request) -> HttpResponse:
     It is what a burst is answered with, as often as the searches come back, so it must cost
     no more than a cached page: no header or footer, no query, and its template rendered once
     per language and process, the words and filters put in at the markers."""
+    response = HttpResponse(
+        busy_page(request.GET, get_language()), status=503, headers=BUSY_HEADERS
+    )
+    count_refusal()
+    request.META[BUSY_ENVIRON_KEY] = True
+    response._has_been_logged = True  # expected under a burst: not Django's error line each
+    return response
+
+
+def busy_page(query, language: str) -> str:
+    """The busy page's HTML in `language` with the words and filters of `query` (a QueryDict)."""
     kept = [
         (name, value[:KEPT_LENGTH])
         for name in KEPT_PARAMETERS
-        for value in request.GET.getlist(name)[:KEPT_LENGTH]
+        for value in query.getlist(name)[:KEPT_LENGTH]
     ]
-    page = _busy_frame(get_language()).fill(
+    return _busy_frame(language).fill(
         {
-            "q": escape(request.GET.get("q", "")[:KEPT_LENGTH]),
+            "q": escape(query.get("q", "")[:KEPT_LENGTH]),
             "kept": format_html_join("", '<input type="hidden" name="{}" value="{}">', kept)
             if kept
             else "",
         }
     )
-    response = HttpResponse(page, status=503, headers=BUSY_HEADERS)
+
+
+def count_refusal() -> None:
     _refusals.count()
-    response._has_been_logged = True  # expected under a burst: not Django's error line each
-    return response
 
 
 class _Refusals:
@@ -171,8 +243,8 @@ _refusals = _Refusals()
 
 @lru_cache(maxsize=8)
 def _busy_frame(language: str) -> Frame:
-    """The busy page in `language` (the active one: the caller's) with markers for the words
-    and the kept filters; it names no publication, so it is kept for the process's life."""
-    return Frame(
-        render_to_string("publishing/busy.html", {"q": marker("q"), "kept": marker("kept")})
-    )
+    """The busy page in `language` with markers for the words and the kept filters; it names
+    no publication, so it is kept for the process's life."""
+    with override(language):
+        context = {"q": marker("q"), "kept": marker("kept")}
+        return Frame(render_to_string("publishing/busy.html", context))

@@ -70,7 +70,6 @@ def case_list(request):
     # publication; every other address may be a search nobody made before, so it takes a slot.
     if not request.GET:
         return _render_list(request)
-    request.uncached_search = True  # not a page that needs a worker of its own (search_slots)
     with search_slot() as free:
         if not free:
             return busy_response(request)

@@ -24,6 +24,9 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Each test's own search slots: a bench or server of the same checkout never fills them.
     settings.SEARCH_SLOT_DIR = tmp_path / "search-slots"
+    # A test asks faster than any reader: searches keep to a share of the time only where a
+    # test says so (tests/publishing/test_search_gate.py).
+    settings.SEARCH_DUTY = 1
 
 
 @pytest.fixture(autouse=True)

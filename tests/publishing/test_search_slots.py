@@ -172,10 +172,12 @@ def test_with_every_slot_held_a_search_is_busy_however_quiet_the_site(client, ka
     assert search(client).status_code == 503
 
 
-def test_cached_pages_and_case_pages_mark_searches_do_not(client, kafe, one_spare):
-    assert search(client).status_code == 200  # uncached: a search, no mark
+def test_other_pages_mark_searches_cached_or_not_do_not(client, kafe, one_spare):
+    assert search(client).status_code == 200  # uncached
+    assert search(client).status_code == 200  # now from the cache
+    assert client.get("/eksempler/", {"page": "1"}).status_code == 200  # a page of the list
     assert marks.seconds_since(search_slots.mark_path()) is None
-    assert search(client).status_code == 200  # now from the cache: marks
+    assert client.get("/eksempler/").status_code == 200
     assert marks.seconds_since(search_slots.mark_path()) < 1
     mark_file = search_slots.mark_path()
     struct.pack_into("d", mmap_of(mark_file), 0, 0.0)  # long ago
