@@ -2,9 +2,11 @@
 
 Every change readers can see is announced (`common.announcements`), and once the transaction
 that made it commits, one counter row is bumped (`bump_generation`). Cached pages are keyed by
-that number, so after a publication every process renders fresh pages at its next request:
-nothing has to be found and deleted, and it holds across gunicorn workers that each keep their
-own in-memory cache. Reading the counter costs one primary-key query per request.
+that number, so after a publication every process renders fresh pages: nothing has to be found
+and deleted, and it holds across gunicorn workers that each keep their own in-memory cache. A
+process reads the counter at most once every `GENERATION_READ_EVERY` (a second), and at once
+after a bump of its own, so a publication made in another process (another worker, the task
+worker) reaches this one's pages within a second; a cached page then costs no query.
 
 The bump follows the commit, so whoever reads the new number also reads the new content; and a
 reader reads the counter before the page's data, so a page rendered meanwhile can store new data
@@ -15,6 +17,7 @@ also keeps the one counter row from being locked for the whole of every writer's
 import hashlib
 import secrets
 import threading
+import time
 from contextlib import contextmanager
 from functools import wraps
 
@@ -33,25 +36,42 @@ GENERATION_ROW = 1
 # A backstop, not the mechanism: a write that bypassed the services is stale at most this long.
 PAGE_TIMEOUT = 600
 
+# One query per cached page cost PostgreSQL about as much as serving the page (bench/README.md,
+# eighth pass); a second's delay for another process's publication costs readers nothing.
+GENERATION_READ_EVERY = 1.0
+
 # The generation a request being served has read (see one_generation()).
 _pinned = threading.local()
-# The last generation this process read: a hint for search_gate, which must not query.
-_last_read = None
+# The last generation this process read and when (time.monotonic()), replaced whole.
+_last_read: tuple[int, float] | None = None
 
 
 def current_generation() -> int:
     pinned = getattr(_pinned, "number", None)
     if pinned is not None:
         return pinned
-    # Every cached page costs this one query, so it is plain SQL: building it with the ORM
-    # takes longer than running it.
+    last = _last_read
+    if last is not None and time.monotonic() - last[1] < GENERATION_READ_EVERY:
+        return last[0]
+    return _read_generation()
+
+
+def _read_generation() -> int:
+    # Plain SQL: building the query with the ORM takes longer than running it.
     table = connection.ops.quote_name(PublicationGeneration._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [GENERATION_ROW])  # noqa: S608
         row = cursor.fetchone()
-    global _last_read  # one number per process, written whole
-    _last_read = row[0] if row else 0
-    return _last_read
+    number = row[0] if row else 0
+    global _last_read  # replaced whole; threads may race to the same value
+    _last_read = (number, time.monotonic())
+    return number
+
+
+def forget_generation() -> None:
+    """Read the counter again at the next request (after a bump, or a test's rollback)."""
+    global _last_read
+    _last_read = None
 
 
 @contextmanager
@@ -72,6 +92,7 @@ def bump_generation(**_signal_kwargs) -> None:
     # Create first, then increment in SQL: two first-ever bumps at once still count twice.
     PublicationGeneration.objects.get_or_create(pk=GENERATION_ROW)
     PublicationGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
+    forget_generation()  # this process's next page is fresh at once
 
 
 def cached_until_next_publication(name: str, compute):
@@ -145,9 +166,10 @@ def is_anonymous_read(request) -> bool:
 def probably_cached(request, language: str) -> bool:
     """Whether the page at the request's address (one without `vary`) is in the cache under the
     last generation this process read, without a query: a hint, which may be stale either way."""
-    if _last_read is None:
+    last = _last_read
+    if last is None:
         return False
-    return cache.has_key(_page_key(request, "", generation=_last_read, language=language))
+    return cache.has_key(_page_key(request, "", generation=last[0], language=language))
 
 
 def _page_key(request, varies: str, *, generation=None, language=None) -> str:

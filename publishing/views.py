@@ -11,13 +11,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from common.staff import may_preview
 from participation.selectors import case_inputs, tools_for_themes
 from publishing import selectors
-from publishing.cache import cache_public_page
+from publishing.cache import cache_public_page, cached_until_next_publication
 from publishing.cards import case_cards
 from publishing.filters import CaseFilter
 from publishing.list_page import list_page, select_options
@@ -43,8 +44,15 @@ def _page(request, cases):
 
 def open_call_ids(request) -> str:
     """The home page changes when a call opens or closes (with the clock), not only with a
-    publication (editors' changes to a call bump the publication generation too)."""
-    return ",".join(str(pk) for pk in Call.objects.accepting_pitches().values_list("pk", flat=True))
+    publication (editors' changes to a call bump the publication generation too). Kept per
+    minute, the deadlines' own grain, so that a cached home page costs no query."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    return cached_until_next_publication(
+        f"open-calls:{minute.isoformat()}",
+        lambda: ",".join(
+            str(pk) for pk in Call.objects.accepting_pitches(minute).values_list("pk", flat=True)
+        ),
+    )
 
 
 @require_safe

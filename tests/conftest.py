@@ -9,6 +9,8 @@ from django_tasks_db.management.commands import db_worker
 
 from editorial.roles import sync_editor_groups
 from publisher.accessor import forget as forget_publisher
+from publishing import cache as publishing_cache
+from publishing.cache import forget_generation
 from submissions.models import Municipality
 from tests.factories import (
     BEFORE_DEADLINES,
@@ -139,9 +141,20 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _generation_read_per_request(monkeypatch):
+    """The counter read by every request, as if each came from a process of its own: query
+    counts do not depend on how long a test took (tests/publishing/test_cache.py tests the
+    interval a process keeps it)."""
+    monkeypatch.setattr(publishing_cache, "GENERATION_READ_EVERY", 0)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test's database starts again at the same publication generation, so pages, cards
-    and filter keys cached by an earlier test would be read under the same keys."""
+    and filter keys cached by an earlier test would be read under the same keys; and the
+    generation this process read last belongs to a database rolled back since."""
     cache.clear()
+    forget_generation()
     yield
     cache.clear()
+    forget_generation()
