@@ -204,12 +204,14 @@ class CaseFilter(django_filters.FilterSet):
         chosen = self.form.cleaned_data
         if not chosen.get("q") or connections[self.queryset.db].vendor != "postgresql":
             return _ids(self._filtered_except(*facets.FACETS))
-        documents = selectors.search_published_documents(chosen["q"])
-        if chosen.get("enterprise"):
-            enterprise = selectors.with_enterprise_named(chosen["enterprise"], case="submission_id")
-            documents = documents.filter(enterprise)
         # The order as filter_sort() gives it; a sort the form refused falls back to relevance.
-        return selectors.ordered_case_ids(documents, chosen.get("sort") or "relevance")
+        sort = chosen.get("sort") or "relevance"
+        if not chosen.get("enterprise"):
+            return selectors.ordered_ids_of_words(chosen["q"], sort)
+        documents = selectors.search_published_documents(chosen["q"]).filter(
+            selectors.with_enterprise_named(chosen["enterprise"], case="submission_id")
+        )
+        return selectors.ordered_case_ids(documents, sort)
 
     def _filtered_except(self, *skipped: str):
         # Validates the form: as in self.qs, an invalid value is left out and filters nothing.

@@ -6,7 +6,7 @@ of queries, however many cases there are.
 
 import operator
 from collections import Counter
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchRank
@@ -162,21 +162,60 @@ def ordered_case_ids(documents, sort: str) -> list[int]:
     return documents.aggregate(ids=ids)["ids"] or []
 
 
+def ordered_ids_of_words(text: str, sort: str) -> list[int]:
+    """PostgreSQL: ordered_case_ids(search_published_documents(text), sort), by a statement
+    the ORM compiles once per sort order and process: building the query took a fifth of a
+    search's time at 1,000 cases (bench/README.md, eighth pass). `text` must not be blank."""
+    query = parse_query(_search_text(text), MAX_SEARCH_WORDS)
+    if not query.match:
+        return []
+    statement, stand_ins = _ordered_ids_statement(sort, ranked=bool(query.rank))
+    words = {_MATCH_STAND_IN: query.match, _RANK_STAND_IN: query.rank}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [words.get(value, value) for value in stand_ins])
+        return cursor.fetchone()[0]
+
+
+# In place of the words while the statement is compiled, found again among its parameters.
+_MATCH_STAND_IN = "'kokebok-match'"
+_RANK_STAND_IN = "'kokebok-rank'"
+
+
+@lru_cache(maxsize=8)
+def _ordered_ids_statement(sort: str, *, ranked: bool) -> tuple[str, tuple]:
+    documents = _matching(
+        SearchDocument.objects.exclude(published_at=None),
+        _MATCH_STAND_IN,
+        _RANK_STAND_IN if ranked else "",
+        prefix="",
+        annotate=True,
+    )
+    ids = documents.order_by(*DOCUMENT_SORT_ORDERS[sort]).values_list("submission_id")
+    sql, params = ids.query.sql_with_params()
+    # ARRAY(subquery) keeps the subquery's order: one array, as ordered_case_ids() reads.
+    return f"SELECT ARRAY({sql})", tuple(params)
+
+
 def _search_postgresql(rows, text: str, *, prefix="search_document__", annotate=False):
     """`rows`: cases, or with `prefix` "" their search documents; `annotate`: the rank as an
     annotation (which an aggregate may order by), else an alias."""
     query = parse_query(text, MAX_SEARCH_WORDS)
     if not query.match:
         rows, rank = rows.none(), Value(0)
-    else:
-        rows = rows.filter(**{f"{prefix}vector": WrittenQuery(query.match)})
-        # Ranked by the wanted words OR'd (ts_rank of an AND query also weighs how near the
-        # words stand, pair of positions by pair), in the small vector of the title, pitch and
-        # names: ts_rank over each matching case's whole vector was much of the query's time
-        # when a common word matched thousands (bench/README.md). Nothing but excluded words:
-        # no rank.
-        rank_vector = F(f"{prefix}rank_vector")
-        rank = SearchRank(rank_vector, WrittenQuery(query.rank)) if query.rank else Value(0)
+        return rows.annotate(rank=rank) if annotate else rows.alias(rank=rank)
+    return _matching(rows, query.match, query.rank, prefix=prefix, annotate=annotate)
+
+
+def _matching(rows, match: str, rank_query: str, *, prefix: str, annotate: bool):
+    """`rows` whose vector matches the tsquery `match`, with `rank` by `rank_query` (if any)."""
+    rows = rows.filter(**{f"{prefix}vector": WrittenQuery(match)})
+    # Ranked by the wanted words OR'd (ts_rank of an AND query also weighs how near the words
+    # stand, pair of positions by pair), in the small vector of the title, pitch and names:
+    # ts_rank over each matching case's whole vector was much of the query's time when a
+    # common word matched thousands (bench/README.md). Nothing but excluded words: no rank.
+    rank = Value(0)
+    if rank_query:
+        rank = SearchRank(F(f"{prefix}rank_vector"), WrittenQuery(rank_query))
     return rows.annotate(rank=rank) if annotate else rows.alias(rank=rank)
 
 

@@ -191,3 +191,15 @@ def test_a_search_reads_its_ids_in_one_array_in_the_chosen_order(cases):
     # The title first, then the pitch, then the answers (no rank), newest first among equals.
     assert selectors.ordered_case_ids(documents, "relevance") == [second, first, third]
     assert selectors.ordered_case_ids(selectors.search_published_documents("-kafé"), "newest") == []
+
+
+@postgresql_only
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+@pytest.mark.parametrize("words", ["kafé", "kafé -sentrum", '"kafé i"', "-kafé", "kafé's ' \\"])
+def test_the_statement_compiled_once_finds_what_the_orm_query_finds(cases, sort, words):
+    documents = selectors.search_published_documents(words)
+    expected = selectors.ordered_case_ids(documents, sort)
+    assert selectors.ordered_ids_of_words(words, sort) == expected
+    # Compiled once per order: the next search's words are its own, not the first's.
+    assert selectors.ordered_ids_of_words("ingenting-slikt", sort) == []
