@@ -282,7 +282,7 @@ SEARCH_WORKERS = env_int("SEARCH_WORKERS", max(1, env_int("WEB_CONCURRENCY", 2))
 SEARCH_SHARE_WINDOW = float(os.environ.get("SEARCH_SHARE_WINDOW", "1"))
 SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0"))
 # While others read, the share of time searches may keep a slot (1: no pauses); bench/README.md.
-SEARCH_DUTY = float(os.environ.get("SEARCH_DUTY", "0.2"))
+SEARCH_DUTY = float(os.environ.get("SEARCH_DUTY", "0.15"))
 SEARCH_SLOT_DIR = Path(
     os.environ.get(
         "SEARCH_SLOT_DIR",
