@@ -9,3 +9,15 @@ def _empty_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def one_spare(settings, tmp_path):
+    """Two workers, one kept for other pages while they are asked for (search_slots)."""
+    settings.SEARCH_SLOTS = 1
+    settings.SEARCH_WORKERS = 2
+    settings.SEARCH_SLOT_WAIT = 0
+    settings.SEARCH_SHARE_WINDOW = 1.0
+    settings.SEARCH_SLOT_DIR = tmp_path / "slots"
+    settings.SEARCH_SLOT_DIR.mkdir()
+    return settings.SEARCH_SLOT_DIR

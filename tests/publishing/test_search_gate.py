@@ -18,14 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def slot_dir(settings, tmp_path):
-    settings.SEARCH_SLOTS = 1
-    settings.SEARCH_WORKERS = 2
-    settings.SEARCH_SLOT_WAIT = 0
-    settings.SEARCH_SHARE_WINDOW = 1.0
+def slot_dir(one_spare, settings):
+    """One slot while others read, and searches keep to half the time."""
     settings.SEARCH_DUTY = 0.5
-    settings.SEARCH_SLOT_DIR = tmp_path / "slots"
-    return settings.SEARCH_SLOT_DIR
+    return one_spare
 
 
 @pytest.fixture

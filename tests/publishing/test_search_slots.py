@@ -106,18 +106,6 @@ def test_cached_pages_and_case_pages_never_take_a_slot(client, call, slot_dir):
 
 
 @pytest.fixture
-def one_spare(settings, tmp_path):
-    """Two workers, one kept for other pages while they are asked for."""
-    settings.SEARCH_SLOTS = 1
-    settings.SEARCH_WORKERS = 2
-    settings.SEARCH_SLOT_WAIT = 0
-    settings.SEARCH_SHARE_WINDOW = 1.0
-    settings.SEARCH_SLOT_DIR = tmp_path / "slots"
-    settings.SEARCH_SLOT_DIR.mkdir()
-    return settings.SEARCH_SLOT_DIR
-
-
-@pytest.fixture
 def hold(one_spare):
     """Slot file `number` locked, as by another worker rendering a search."""
     descriptors = []
