@@ -14,12 +14,12 @@ small "busy, try again" page instead of queueing.
 
 While other pages are asked for, searches also keep to a share of the time, `SEARCH_DUTY`, so
 that a stream of them leaves most of the machine to the pages that would queue behind them. Each
-search's time is charged at 1 / SEARCH_DUTY to a moment in a second shared file, the moment its
-searches are paid off (not before now); while that moment is more than `SEARCH_CREDIT` seconds
-ahead, no search starts. Readers searching now and then never meet it; a burst is held to its
-share. (The generic cell rate algorithm, a token bucket kept as one moment.) The searches
-refused meanwhile are answered in front of Django (publishing.search_gate) when the server runs
-kokebok.wsgi.
+search's time is charged at 1 / SEARCH_DUTY (one search at most `SEARCH_CREDIT`) to a moment in
+a second shared file, the moment its searches are paid off (not before now); while that moment
+is more than `SEARCH_CREDIT` seconds ahead, no search starts. Readers searching now and then
+never meet it; a burst is held to its share. (The generic cell rate algorithm: a token bucket
+kept as one moment.) The searches refused meanwhile are answered in front of Django
+(publishing.search_gate) when the server runs kokebok.wsgi.
 
 A slot is one of N files in `SEARCH_SLOT_DIR` (common.slots, a `flock`): the kernel releases it
 when the holder closes the file or its process dies, so a killed worker never keeps a slot.
@@ -129,14 +129,17 @@ def _room_for_one_more(others: int) -> bool:
 
 def _charge(seconds: float) -> None:
     """A search that took `seconds` (while others read): its debt starts when it did, or where
-    the earlier searches' debt ends if that is later. Read and written with no lock: two searches
-    ending at once may charge one of them only, which errs towards serving."""
+    the earlier searches' debt ends if that is later. One search is charged at most the credit,
+    so that a slow one (a worker's first after a publication renders the cards) never holds back
+    the next search on its own; a stream of them is held to its share all the same. Read and
+    written with no lock: two searches ending at once may charge one of them only, which errs
+    towards serving."""
     duty = settings.SEARCH_DUTY
     if not (0 < duty < 1 and others_served_lately()):
         return
     age = marks.seconds_since(debt_path())
     paid_off_in = max(-seconds, -age) if age is not None else -seconds
-    marks.mark(debt_path(), ahead=paid_off_in + seconds / duty)
+    marks.mark(debt_path(), ahead=paid_off_in + min(seconds / duty, SEARCH_CREDIT))
 
 
 class OtherPagesMiddleware:

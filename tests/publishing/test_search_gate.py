@@ -133,17 +133,34 @@ def search_taking(seconds):
         time.sleep(seconds)
 
 
+def searches_until_over_share(seconds=0.05, most=20) -> int:
+    """Searches of `seconds` one after another until searches are over their share."""
+    taken = 0
+    while not search_slots.over_share() and taken < most:
+        search_taking(seconds)
+        taken += 1
+    return taken
+
+
 def test_while_others_read_searches_keep_to_their_share_of_the_time(slot_dir):
     search_slots.mark_other_page()
-    search_taking(0.1)  # SEARCH_DUTY 0.5: paid off 0.1 s from now, within the credit
+    search_taking(0.05)  # SEARCH_DUTY 0.5: owes 0.1 s from its start, 0.05 s from now
     assert not search_slots.would_refuse()
-    search_taking(0.2)  # now 0.2 + 0.2 s ahead, beyond the credit (0.25 s)
-    assert search_slots.over_share()
+    # Each search straight after puts the debt about 0.05 s further ahead: over the 0.25 s
+    # credit after five or six in all.
+    assert 1 <= searches_until_over_share() <= 6
     assert search_slots.would_refuse()
     with search_slots.search_slot() as taken:
         assert not taken
-    time.sleep(0.2)  # 0.2 s ahead again: searches may start
+    time.sleep(0.2)  # paid off to within the credit again
     search_slots.mark_other_page()
+    assert not search_slots.over_share()
+    assert not search_slots.would_refuse()
+
+
+def test_one_slow_search_does_not_hold_back_the_next_on_its_own(slot_dir):
+    search_slots.mark_other_page()
+    search_taking(0.4)  # would owe 0.8 s at half the time; charged at most the credit
     assert not search_slots.over_share()
     assert not search_slots.would_refuse()
 
@@ -163,16 +180,13 @@ def test_a_duty_of_one_never_charges(slot_dir, settings):
     assert not search_slots.over_share()
 
 
-def test_the_debt_runs_at_most_a_second_ahead(slot_dir, settings):
-    settings.SEARCH_DUTY = 0.01
-    search_slots.mark_other_page()
-    search_taking(0.05)  # 4.95 s of debt
-    assert -marks.MAX_AHEAD <= marks.seconds_since(search_slots.debt_path()) < 0
-    assert search_slots.over_share()
+def test_a_moment_ahead_is_marked_at_most_a_second_ahead(tmp_path):
+    marks.mark(tmp_path / "debt", ahead=5)
+    assert -marks.MAX_AHEAD <= marks.seconds_since(tmp_path / "debt") < -0.9
 
 
 def test_over_its_share_django_refuses_a_search_too(client, kafe, slot_dir):
     assert client.get("/eksempler/", {"q": "kafé"}).status_code == 200
     assert client.get("/").status_code == 200  # someone reads
-    search_taking(0.3)
+    searches_until_over_share()
     assert client.get("/eksempler/", {"q": "sentrum"}).status_code == 503
