@@ -34,6 +34,11 @@ def same_page(request, language: str) -> str:
 
 def carried_query(request) -> str:
     """ "?" and the request's query string re-encoded, if it has a short one; else nothing."""
+    if len(request.META.get("QUERY_STRING", "")) > MAX_CARRIED_QUERY * 3:
+        # Cannot re-encode within the bound ("%41" is the most a character shrinks from), so
+        # not even parsed: one with more fields than Django reads would raise again on the 400
+        # or 413 page that answers it.
+        return ""
     query = request.GET.urlencode()
     return f"?{query}" if query and len(query) <= MAX_CARRIED_QUERY else ""
 

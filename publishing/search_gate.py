@@ -14,7 +14,7 @@ Django, which decides again.
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import override
@@ -69,8 +69,8 @@ def _refusable_search(environ) -> WSGIRequest | None:
     try:
         if not request.GET or not is_anonymous_read(request) or probably_cached(request, language):
             return None
-    except DisallowedHost:
-        return None  # Django answers it (400)
+    except SuspiciousOperation:  # a host not allowed, too many fields: Django refuses it
+        return None
     return request
 
 

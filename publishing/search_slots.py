@@ -159,9 +159,14 @@ class OtherPagesMiddleware:
 
 
 def is_search(request) -> bool:
-    """The list page with a query string: a search, or a page of one (the view takes a slot)."""
+    """The list page with a query string: a search, or a page of one (the view takes a slot).
+    The query string is not parsed: after a response, a hostile one must not raise again."""
     match = request.resolver_match
-    return match is not None and match.view_name == "publishing:case_list" and bool(request.GET)
+    return (
+        match is not None
+        and match.view_name == "publishing:case_list"
+        and bool(request.META.get("QUERY_STRING"))
+    )
 
 
 BUSY_RETRY_AFTER_SECONDS = 2
