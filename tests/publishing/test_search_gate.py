@@ -5,6 +5,8 @@ import time
 from contextlib import ExitStack
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils.html import escape
 
@@ -48,9 +50,16 @@ class Counting:
 @pytest.fixture
 def django_app():
     """A gate in front of the project's Django, counting what reaches Django; gunicorn serves
-    the project's own gate (kokebok.wsgi)."""
+    the project's own gate (kokebok.wsgi). As Django's test client does, the requests do not
+    close the database connection, whose transaction is the test's."""
     assert isinstance(kokebok.wsgi.application, SearchGate)
-    return SearchGate(Counting(kokebok.wsgi.django_application))
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield SearchGate(Counting(kokebok.wsgi.django_application))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def ask(gate, path, data=None, **headers):
