@@ -20,7 +20,7 @@ class gunicorn:  # noqa: N801 (used as a context manager, like open())
         self.threads = threads
 
     def __enter__(self) -> tuple[str, int]:
-        self.address = ("127.0.0.1", _free_port())
+        self.address = ("127.0.0.1", free_port())
         # Named even though gunicorn reads ./gunicorn.conf.py by default: the benches measure
         # the settings production runs with, whatever the directory.
         config = ["-c", str(ROOT / "gunicorn.conf.py")]
@@ -40,7 +40,7 @@ class gunicorn:  # noqa: N801 (used as a context manager, like open())
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        _wait_until_up(self.address, self.ready_path)
+        wait_until_up(self.address, self.ready_path)
         return self.address
 
     def __exit__(self, *exc_info):
@@ -48,13 +48,13 @@ class gunicorn:  # noqa: N801 (used as a context manager, like open())
         self.process.wait(timeout=30)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _wait_until_up(address, path: str, timeout: float = 30.0):
+def wait_until_up(address, path: str, timeout: float = 30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

@@ -80,7 +80,6 @@ def _list_paths() -> dict[str, str]:
     paths = {}
     for language, _name in settings.LANGUAGES:
         with override(language):
-            paths["/" + reverse("publishing:case_list").removeprefix(get_script_prefix())] = (
-                language
-            )
+            path = reverse("publishing:case_list").removeprefix(get_script_prefix())
+        paths[f"/{path}"] = language
     return paths

@@ -150,8 +150,12 @@ def search_published_documents(text: str):
     search_cases() finds them, with the same `rank` (annotated), read without the cases: a
     search that matched every case at 10,000 spent a third of its time joining them
     (bench/README.md). `text` must not be blank."""
-    documents = SearchDocument.objects.exclude(published_at=None)
-    return _search_postgresql(documents, _search_text(text), prefix="", annotate=True)
+    return _search_postgresql(_published_documents(), _search_text(text), prefix="", annotate=True)
+
+
+def _published_documents():
+    # published_at is set while the case is published, and only then (publishing.services).
+    return SearchDocument.objects.exclude(published_at=None)
 
 
 def ordered_case_ids(documents, sort: str) -> list[int]:
@@ -184,7 +188,7 @@ _RANK_STAND_IN = "'kokebok-rank'"
 @lru_cache(maxsize=8)
 def _ordered_ids_statement(sort: str, *, ranked: bool) -> tuple[str, tuple]:
     documents = _matching(
-        SearchDocument.objects.exclude(published_at=None),
+        _published_documents(),
         _MATCH_STAND_IN,
         _RANK_STAND_IN if ranked else "",
         prefix="",
@@ -201,8 +205,7 @@ def _search_postgresql(rows, text: str, *, prefix="search_document__", annotate=
     annotation (which an aggregate may order by), else an alias."""
     query = parse_query(text, MAX_SEARCH_WORDS)
     if not query.match:
-        rows, rank = rows.none(), Value(0)
-        return rows.annotate(rank=rank) if annotate else rows.alias(rank=rank)
+        return _with_rank(rows.none(), Value(0), annotate=annotate)
     return _matching(rows, query.match, query.rank, prefix=prefix, annotate=annotate)
 
 
@@ -216,6 +219,10 @@ def _matching(rows, match: str, rank_query: str, *, prefix: str, annotate: bool)
     rank = Value(0)
     if rank_query:
         rank = SearchRank(F(f"{prefix}rank_vector"), WrittenQuery(rank_query))
+    return _with_rank(rows, rank, annotate=annotate)
+
+
+def _with_rank(rows, rank, *, annotate: bool):
     return rows.annotate(rank=rank) if annotate else rows.alias(rank=rank)
 
 

@@ -3,23 +3,16 @@ from it (restarted cheaply), no database connection shared across a fork."""
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from bench.server import free_port, wait_until_up
 from tests.benchmarks import ROOT
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux /proc")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(port: int, path: str) -> int:
@@ -33,20 +26,10 @@ def _get(port: int, path: str) -> int:
         connection.close()
 
 
-def _wait_until_up(port: int, server: subprocess.Popen):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            return _get(port, "/helse/")
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not start")
-
-
 @pytest.fixture
 def server(tmp_path):
     """gunicorn with the project's config, restarting each worker after 3 requests."""
-    port = _free_port()
+    port = free_port()
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kokebok.settings",
@@ -62,7 +45,7 @@ def server(tmp_path):
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stderr=output)  # noqa: S603
     try:
-        _wait_until_up(port, process)
+        wait_until_up(("127.0.0.1", port), "/helse/")
         yield port, process, log
     finally:
         process.terminate()
