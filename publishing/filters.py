@@ -168,12 +168,17 @@ class CaseFilter(django_filters.FilterSet):
         return selectors.order_cases(cases, value)
 
     def results(self) -> Results:
-        """The words and the enterprise are searched in the database (one query for the ids in
-        order), the facets are chosen and counted from those ids (publishing.facets)."""
-        ids = self._matching_ids()
-        chosen = {name: self.form.cleaned_data.get(name) for name in facets.FACETS}
-        found, counts = facets.narrow(ids, {name: value for name, value in chosen.items() if value})
-        return Results(found, counts)
+        """The cases the words and the enterprise leave, found in memory (PostgreSQL's words:
+        publishing.word_index) or by one query for their ids in order; the facets are chosen
+        and counted from those (publishing.facets)."""
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        chosen = {name: data[name] for name in facets.FACETS if data.get(name)}
+        found = self._found_in_memory()
+        if found is not None:
+            shown, counts = facets.narrow_mask(found.mask, chosen)
+            return Results(found.ids(shown, self._search_sort()), counts)
+        return Results(*facets.narrow(self._matching_ids(), chosen))
 
     def facet_counts(self) -> dict[str, Counter]:
         return self.results().counts
@@ -197,21 +202,34 @@ class CaseFilter(django_filters.FilterSet):
             choice["kind"] = self.filters[choice["filter"]].label
         return found
 
+    def _found_in_memory(self):
+        chosen = self.form.cleaned_data
+        if not self._searches_documents() or chosen.get("enterprise"):
+            return None
+        return selectors.found_by_words(chosen["q"])
+
     def _matching_ids(self) -> list[int]:
         """The ids the words and the enterprise leave, in the chosen order: on PostgreSQL a
         search reads the published cases' search documents alone."""
-        self.form.is_valid()
         chosen = self.form.cleaned_data
-        if not chosen.get("q") or connections[self.queryset.db].vendor != "postgresql":
+        if not self._searches_documents():
             return _ids(self._filtered_except(*facets.FACETS))
-        # The order as filter_sort() gives it; a sort the form refused falls back to relevance.
-        sort = chosen.get("sort") or "relevance"
+        sort = self._search_sort()
         if not chosen.get("enterprise"):
             return selectors.ordered_ids_of_words(chosen["q"], sort)
         documents = selectors.search_published_documents(chosen["q"]).filter(
             selectors.with_enterprise_named(chosen["enterprise"], case="submission_id")
         )
         return selectors.ordered_case_ids(documents, sort)
+
+    def _searches_documents(self) -> bool:
+        """Words searched on PostgreSQL: in its search documents (or in memory), not the cases."""
+        vendor = connections[self.queryset.db].vendor
+        return bool(self.form.cleaned_data.get("q")) and vendor == "postgresql"
+
+    def _search_sort(self) -> str:
+        # The order as filter_sort() gives it; a sort the form refused falls back to relevance.
+        return self.form.cleaned_data.get("sort") or "relevance"
 
     def _filtered_except(self, *skipped: str):
         # Validates the form: as in self.qs, an invalid value is left out and filters nothing.

@@ -43,47 +43,81 @@ def vector_literal(weighted: dict[str, str], weights=None) -> str:
             at = positions.setdefault(search_form(word), [])
             if len(at) < MAX_POSITIONS:
                 at.append(f"{min(position, MAX_POSITION)}{weight}")
-    return " ".join(f"{_quoted(lexeme)}:{','.join(at)}" for lexeme, at in positions.items())
+    return " ".join(f"{quoted(lexeme)}:{','.join(at)}" for lexeme, at in positions.items())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a query: the search forms of its words (in a row, a phrase, if more than
+    one), and whether a case must not have it."""
+
+    forms: tuple[str, ...]
+    exclude: bool = False
+
+    @property
+    def literal(self) -> str:
+        operand = " <-> ".join(map(quoted, self.forms))
+        operand = f"({operand})" if len(self.forms) > 1 else operand
+        return f"!{operand}" if self.exclude else operand
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A reader's words as tsquery literals: `match` what a case must match ("" for nothing),
-    `rank` the words it is ranked by (every wanted word OR'd, "" for none)."""
+    """A reader's words: `groups` are alternatives, each met by a case that meets every one of
+    its terms. As tsquery literals: `match` what a case must match ("" for nothing), `rank` the
+    words it is ranked by (every wanted word OR'd, "" for none)."""
 
-    match: str
-    rank: str
+    groups: tuple[tuple[Term, ...], ...]
+
+    @property
+    def match(self) -> str:
+        return " | ".join(
+            f"({' & '.join(term.literal for term in group)})" for group in self.groups
+        )
+
+    @property
+    def wanted(self) -> tuple[str, ...]:
+        """The search forms of the words not excluded, each once, in the query's order."""
+        forms = (
+            form
+            for group in self.groups
+            for term in group
+            if not term.exclude
+            for form in term.forms
+        )
+        return tuple(dict.fromkeys(forms))
+
+    @property
+    def rank(self) -> str:
+        return " | ".join(map(quoted, self.wanted))
+
+    @property
+    def has_phrase(self) -> bool:
+        return any(len(term.forms) > 1 for group in self.groups for term in group)
 
 
 def parse_query(text: str, max_words: int) -> ParsedQuery:
     """The reader's `text` in websearch's syntax, at most `max_words` words: terms side by side
     must all match, "or" between terms gives alternatives, a "quoted phrase" (or a word with a
     hyphen) matches its words in a row, a term after "-" must not match. Every word becomes its
-    search form, quoted, so that no input can make a syntax error."""
-    groups, current, wanted, words = [], [], [], 0
+    search form, quoted in the literals, so that no input can make a syntax error."""
+    groups, current, words = [], [], 0
     for term in _TERM.finditer(text):
         written = term["phrase"] if term["phrase"] is not None else term["word"]
         if not term["exclude"] and term["phrase"] is None and written.lower() == _OR:
-            groups.append(current)
+            groups.append(tuple(current))
             current = []
             continue
-        forms = [_quoted(search_form(word)) for word in words_of(written)[: max_words - words]]
-        if not forms:
-            continue
-        words += len(forms)
-        operand = " <-> ".join(forms)
-        operand = f"({operand})" if len(forms) > 1 else operand
-        current.append(f"!{operand}" if term["exclude"] else operand)
-        if not term["exclude"]:
-            wanted += forms
-    groups = [group for group in [*groups, current] if group]
-    match = " | ".join(f"({' & '.join(group)})" for group in groups)
-    return ParsedQuery(match=match, rank=" | ".join(dict.fromkeys(wanted)))
+        forms = tuple(search_form(word) for word in words_of(written)[: max_words - words])
+        if forms:
+            words += len(forms)
+            current.append(Term(forms, exclude=bool(term["exclude"])))
+    return ParsedQuery(tuple(group for group in [*groups, tuple(current)] if group))
 
 
 def parse_words(words: list[str]) -> str:
     """A tsquery literal matching any of `words` (by search form)."""
-    return " | ".join(dict.fromkeys(_quoted(search_form(word)) for word in words))
+    return " | ".join(dict.fromkeys(quoted(search_form(word)) for word in words))
 
 
 class WrittenQuery(SearchQuery):
@@ -95,7 +129,7 @@ class WrittenQuery(SearchQuery):
         super().__init__(literal)
 
 
-def _quoted(lexeme: str) -> str:
+def quoted(lexeme: str) -> str:
     """A lexeme in quotes, as tsvector and tsquery literals read it."""
     escaped = lexeme.replace("\\", "\\\\").replace("'", "''")
     return f"'{escaped}'"

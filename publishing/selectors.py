@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Case, F, Prefetch, Q, Value, When
 
 from common.text import norwegian_sort_key
+from publishing import word_index
 from publishing.models import SearchDocument
 from publishing.pg_search import WrittenQuery, parse_query
 from publishing.words import search_form, words_of
@@ -164,6 +165,13 @@ def ordered_case_ids(documents, sort: str) -> list[int]:
     server's (bench/README.md)."""
     ids = ArrayAgg("submission_id", order_by=DOCUMENT_SORT_ORDERS[sort])
     return documents.aggregate(ids=ids)["ids"] or []
+
+
+def found_by_words(text: str) -> word_index.Found | None:
+    """PostgreSQL: the published cases that match `text` as search_cases() finds them, with
+    their ranks, found in this process's memory (publishing.word_index); None for words only
+    the database can match (a phrase). `text` must not be blank."""
+    return word_index.find(parse_query(_search_text(text), MAX_SEARCH_WORDS))
 
 
 def ordered_ids_of_words(text: str, sort: str) -> list[int]:

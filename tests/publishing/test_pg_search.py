@@ -10,7 +10,7 @@ from django.db import connection
 
 from publishing import selectors
 from publishing.models import SearchDocument
-from publishing.pg_search import _quoted, parse_query, parse_words, vector_literal
+from publishing.pg_search import parse_query, parse_words, quoted, vector_literal
 from publishing.services import refresh_stale_search_documents
 from publishing.similar import similar_cases
 from publishing.words import search_form
@@ -90,7 +90,7 @@ def test_a_query_keeps_at_most_the_words_allowed():
 def test_quotes_and_backslashes_in_a_lexeme_are_escaped():
     # words_of keeps none of them today; the literal must stay valid if it ever does.
     assert parse_words(["sykkel", "syklene"]) == _written("{sykkel}")
-    assert _quoted("it's\\") == "'it''s\\\\'"
+    assert quoted("it's\\") == "'it''s\\\\'"
 
 
 def test_the_vector_holds_the_search_forms_at_their_positions_with_their_weights():

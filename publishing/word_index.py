@@ -1,0 +1,252 @@
+"""PostgreSQL: a reader's words matched and ranked in this process's memory.
+
+Which published cases have a word changes only with a publication. So each word is read from
+the database once per publication generation and process, the first time a reader searches for
+it: the cases whose search document has it, as a bitmask over the published cases (the facets'
+bits, publishing.facets), and for those with it in their title, pitch or names its part of their
+rank. A search of words already read costs no query: its matches are a few operations on
+integers, the facets count the same mask, and the rank is summed for the matching cases that
+have the words in the rank's vector. At 10,000 cases PostgreSQL spent 15 ms of its own per
+search matching, ranking and sorting most of them for a common word (bench/README.md, ninth
+pass).
+
+The rank is PostgreSQL's `ts_rank` of the wanted words OR'd (`calc_rank_or` in its tsrank.c),
+worked out in single precision as PostgreSQL does, so the order is the database's own (tested
+against it). A phrase needs the positions of its words in the whole text, which are not kept:
+`find()` leaves such a search to the database (publishing.selectors).
+"""
+
+import struct
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache, reduce
+from itertools import repeat
+from operator import add, or_, truediv
+
+from django.db import connection
+
+from publishing.cache import memo_until_next_publication
+from publishing.facets import CaseKeys, bits_of, case_keys, mask_of_bits
+from publishing.models import SearchDocument
+from publishing.pg_search import ParsedQuery, quoted
+
+# A bound on the words a process keeps (a bitmask is up to an eighth of a byte per case).
+MAX_WORDS_KEPT = 20000
+# Beyond this many parts a rank is summed case by case (Found.rank_groups): at 10,000 cases eight
+# common words made 5,000 parts and 320 ms, summed case by case 12 ms; two words 250 parts, 1.6 ms.
+MAX_RANK_PARTS = 512
+
+_FLOAT = struct.Struct("f")
+
+
+def _single(value: float) -> float:
+    """`value` rounded to single precision, C's float, in which PostgreSQL sums a rank."""
+    return _FLOAT.unpack(_FLOAT.pack(value))[0]
+
+
+# ts_rank's default weights of D, C, B and A, and the sum of 1/i² it divides by, as tsrank.c
+# writes them.
+_WEIGHTS = {"D": _single(0.1), "C": _single(0.2), "B": _single(0.4), "A": _single(1.0)}
+_SUM_OF_INVERSE_SQUARES = 1.64493406685
+
+
+@dataclass(frozen=True)
+class Word:
+    """One search form: `mask` the bits of the published cases that have it; the cases that
+    have it in their rank vector (`ranked`) by its part of their rank, `levels`: (share, bits).
+    A share depends only on the weights of the word's places in the title, pitch and names, so
+    a word has a few levels, however many cases have it."""
+
+    mask: int
+    ranked: int
+    levels: tuple[tuple[float, int], ...]
+
+    @cached_property
+    def shares(self) -> dict[int, float]:
+        """Its share of the rank per bit (for summing case by case)."""
+        return {bit: share for share, mask in self.levels for bit in bits_of(mask)}
+
+
+@dataclass(frozen=True)
+class Found:
+    """The published cases a query matches (`mask`), and the words they are ranked by
+    (`wanted`, in the order ts_rank sums them)."""
+
+    keys: CaseKeys
+    mask: int
+    wanted: tuple[Word, ...]
+
+    def ids(self, shown: int, sort: str) -> "OrderedIds":
+        """The ids of the cases of the bits in `shown` (some of `mask`), in the order `sort`
+        as selectors.SORT_ORDERS has it: bits are in the order of publication."""
+        if sort == "oldest":
+            return OrderedIds(self.keys, [shown], oldest=True)
+        if sort != "relevance" or not self.wanted:  # nothing but excluded words: no rank
+            return OrderedIds(self.keys, [shown])
+        ranked = shown & reduce(or_, (word.ranked for word in self.wanted))
+        groups = [part for _rank, part in self.rank_groups(ranked)]
+        return OrderedIds(self.keys, [*groups, shown & ~ranked])
+
+    def rank_groups(self, ranked: int) -> list[tuple[float, int | list[int]]]:
+        """The cases of `ranked` (each with a wanted word in the rank's vector) grouped by
+        their ts_rank, the highest first: (rank, their bits, as a mask or a list).
+
+        The cases are split word by word, in ts_rank's order, by the word's level (or its
+        absence), each part's sum kept in single precision as ts_rank keeps it: a few
+        operations on integers per level instead of a sum per case. Many words with many
+        levels would make more parts than cases: then it is summed case by case."""
+        parts = [(0.0, ranked)]
+        for word in self.wanted:
+            split = []
+            for total, mask in parts:
+                for share, has in word.levels:
+                    if both := mask & has:
+                        split.append((_single(total + share), both))
+                if without := mask & ~word.ranked:
+                    split.append((total, without))
+            if len(split) > MAX_RANK_PARTS:
+                return self._case_by_case(ranked)
+            parts = split
+        ranks = defaultdict(int)
+        for total, mask in parts:
+            ranks[_single(total / len(self.wanted))] |= mask
+        return sorted(ranks.items(), reverse=True)
+
+    def _case_by_case(self, ranked: int) -> list[tuple[float, list[int]]]:
+        """rank_groups() summed per case, the newest first within a rank: per word its share
+        added in double precision, and the sums rounded to single precision a whole list at a
+        time (array("f"), in C)."""
+        bits = bits_of(ranked)[::-1]
+        sums = [0.0] * len(bits)
+        for word in self.wanted:
+            sums = array("f", map(add, sums, map(word.shares.get, bits, repeat(0.0)))).tolist()
+        ranks = array("f", map(truediv, sums, repeat(len(self.wanted)))).tolist()
+        groups = defaultdict(list)
+        for bit, rank in zip(bits, ranks, strict=True):
+            groups[rank].append(bit)
+        return sorted(groups.items(), reverse=True)
+
+
+class OrderedIds:
+    """The ids of the cases of `parts`, one part after the other: a part is a mask, its cases
+    listed the newest first (or the oldest first), or a list of bits in their order. A list the
+    paginator slices, which reads the ids of the parts on the page shown only."""
+
+    def __init__(self, keys: CaseKeys, parts: list[int | list[int]], *, oldest=False):
+        self.keys = keys
+        self.parts = [part for part in parts if part]
+        self.counts = [_count(part) for part in self.parts]
+        self.oldest = oldest
+
+    def __len__(self) -> int:
+        return sum(self.counts)
+
+    def __iter__(self):
+        for part in self.parts:
+            yield from self._ids_of(part)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            return list(self)[index]
+        start, stop, _step = index.indices(len(self))
+        found, before = [], 0
+        for part, count in zip(self.parts, self.counts, strict=True):
+            if before < stop and start < before + count:
+                found += self._ids_of(part)[max(start - before, 0) : stop - before]
+            before += count
+        return found
+
+    def _ids_of(self, part: int | list[int]) -> list[int]:
+        if isinstance(part, list):
+            return [self.keys.ids[bit] for bit in part]
+        ids = self.keys.ids_of(part)
+        return ids if self.oldest else ids[::-1]
+
+
+def _count(part: int | list[int]) -> int:
+    return len(part) if isinstance(part, list) else part.bit_count()
+
+
+def find(query: ParsedQuery) -> Found | None:
+    """The published cases `query` matches; None for a query with a phrase."""
+    if query.has_phrase:
+        return None
+    keys = case_keys()
+    words = _words({form for group in query.groups for term in group for form in term.forms})
+    everything = (1 << len(keys.ids)) - 1
+    mask = 0
+    for group in query.groups:
+        matched = everything
+        for term in group:
+            has = words[term.forms[0]].mask
+            matched &= ~has if term.exclude else has
+        mask |= matched
+    # ts_rank sums the words in the order of their bytes, as PostgreSQL compares lexemes.
+    wanted = tuple(words[form] for form in sorted(query.wanted, key=str.encode))
+    return Found(keys, mask, wanted)
+
+
+def _words(forms: set[str]) -> dict[str, Word]:
+    """The Word of each of `forms`, those not yet kept read from the database."""
+    kept = memo_until_next_publication("search-words")
+    missing = sorted(forms.difference(kept))
+    if missing:
+        if len(kept) + len(missing) > MAX_WORDS_KEPT:
+            kept.clear()
+        kept.update(_read(missing, case_keys().position))
+    return {form: kept[form] for form in forms}
+
+
+_MATCHING = """
+    SELECT form, ARRAY(
+        SELECT submission_id FROM {table}
+        WHERE published_at IS NOT NULL AND vector @@ literal::tsquery
+    )
+    FROM unnest(%s::text[], %s::text[]) AS words(form, literal)
+"""
+_RANKED = """
+    SELECT lexeme, submission_id, weights FROM {table}, unnest(rank_vector)
+    WHERE published_at IS NOT NULL AND rank_vector @@ %s::tsquery AND lexeme = ANY(%s::text[])
+"""
+
+
+def _read(forms: list[str], position: dict[int, int]) -> dict[str, Word]:
+    """Two queries for any number of words: the cases that have each (its GIN index), and the
+    weights of its places in the rank vectors that have any. A case published after the keys
+    were read has no bit yet: it is found from the next generation on."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    literals = [quoted(form) for form in forms]
+    levels = {form: defaultdict(list) for form in forms}
+    with connection.cursor() as cursor:
+        cursor.execute(_MATCHING.format(table=table), [forms, literals])
+        matching = cursor.fetchall()
+        cursor.execute(_RANKED.format(table=table), [" | ".join(literals), forms])
+        for form, pk, weights in cursor.fetchall():
+            if pk in position:
+                levels[form][_share(tuple(weights))].append(position[pk])
+    size = len(position)
+    words = {}
+    for form, ids in matching:
+        masks = tuple((share, mask_of_bits(bits, size)) for share, bits in levels[form].items())
+        words[form] = Word(
+            mask=mask_of_bits(map(position.get, ids, repeat(size)), size),
+            ranked=reduce(or_, (mask for _share, mask in masks), 0),
+            levels=masks,
+        )
+    return words
+
+
+@lru_cache(maxsize=1024)
+def _share(weights: tuple[str, ...]) -> float:
+    """A word's part of ts_rank from the weights of its positions in a rank vector (in the
+    order of the positions), before it is added to the sum: calc_rank_or's own steps, each
+    rounded to single precision where tsrank.c computes in float."""
+    total, heaviest, at = 0.0, -1.0, 0
+    for j, weight in enumerate(weights):
+        value = _WEIGHTS[weight]
+        total = _single(total + _single(value / ((j + 1) * (j + 1))))
+        if value > heaviest:
+            heaviest, at = value, j
+    kept = _single(_single(heaviest + total) - _single(heaviest / ((at + 1) * (at + 1))))
+    return kept / _SUM_OF_INVERSE_SQUARES
