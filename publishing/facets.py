@@ -15,8 +15,8 @@ matching case one by one (which cost a quarter of a search).
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import reduce
-from itertools import compress, count, repeat
+from functools import lru_cache, reduce
+from itertools import compress, repeat
 from operator import and_
 
 from publishing.cache import memo_until_next_publication
@@ -28,6 +28,7 @@ FACETS = ("theme", "form", "county", "municipality")
 
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+SPARSE_BITS = 30
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class CaseKeys:
 
     def ids_of(self, mask: int) -> list[int]:
         """The ids of the cases whose bits are set in `mask`, the lowest bit's first."""
-        return list(compress(self.ids, _flags(mask)))
+        return _select(self.ids, mask)
 
 
 def mask_of_bits(bits, size: int) -> int:
@@ -67,7 +68,31 @@ def mask_of_bits(bits, size: int) -> int:
 
 def bits_of(mask: int) -> list[int]:
     """The bits set in `mask`, the lowest first."""
-    return list(compress(count(), _flags(mask)))
+    return _select(_numbers(mask.bit_length()), mask)
+
+
+def _select(items, mask: int) -> list:
+    """The `items` at the bits set in `mask`, the lowest first: a few bits taken one by one,
+    more selected in one pass in C (each way costs about as much at 30 bits of 10,000)."""
+    if mask.bit_count() > SPARSE_BITS:
+        return list(compress(items, _flags(mask)))
+    found = []
+    while mask:
+        lowest = mask & -mask
+        found.append(items[lowest.bit_length() - 1])
+        mask ^= lowest
+    return found
+
+
+@lru_cache(maxsize=4)
+def _numbers_below(size: int) -> tuple[int, ...]:
+    return tuple(range(size))
+
+
+def _numbers(size: int) -> tuple[int, ...]:
+    """0, 1, ... up to at least `size`, kept (a tuple of 10,000 numbers is read faster than
+    they are counted), in steps of 4,096 so that a few tuples serve every mask."""
+    return _numbers_below(-(-size // 4096) * 4096)
 
 
 def _flags(mask: int) -> bytes:

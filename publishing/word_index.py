@@ -17,10 +17,11 @@ against it). A phrase needs the positions of its words in the whole text, which 
 """
 
 import struct
+import sys
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, reduce
+from functools import lru_cache, reduce
 from itertools import repeat
 from operator import add, or_, truediv
 
@@ -31,8 +32,10 @@ from publishing.facets import CaseKeys, bits_of, case_keys, mask_of_bits
 from publishing.models import SearchDocument
 from publishing.pg_search import ParsedQuery, quoted
 
-# A bound on the words a process keeps (a bitmask is up to an eighth of a byte per case).
-MAX_WORDS_KEPT = 20000
+# A bound on the memory a process gives the words it keeps (at 10,000 cases a common word takes
+# some 42 KB, its bitmasks of an eighth of a byte per case for itself and each of its 30-odd
+# levels of rank); when it is full, they are all read again as readers search for them.
+MAX_WORDS_MEMORY = 32 * 2**20
 # Beyond this many parts a rank is summed case by case (Found.rank_groups): at 10,000 cases eight
 # common words made 5,000 parts and 320 ms, summed case by case 12 ms; two words 250 parts, 1.6 ms.
 MAX_RANK_PARTS = 512
@@ -62,10 +65,17 @@ class Word:
     ranked: int
     levels: tuple[tuple[float, int], ...]
 
-    @cached_property
-    def shares(self) -> dict[int, float]:
-        """Its share of the rank per bit (for summing case by case)."""
-        return {bit: share for share, mask in self.levels for bit in bits_of(mask)}
+    def shares(self, among: int) -> dict[int, float]:
+        """Its share of the rank per bit of `among` that has one (for summing case by case)."""
+        shares = {}
+        for share, mask in self.levels:
+            shares.update(dict.fromkeys(bits_of(mask & among), share))
+        return shares
+
+    @property
+    def memory(self) -> int:
+        """About the bytes it keeps."""
+        return sum(map(sys.getsizeof, [self.mask, self.ranked, *(m for _s, m in self.levels)]))
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,9 @@ class Found:
         bits = bits_of(ranked)[::-1]
         sums = [0.0] * len(bits)
         for word in self.wanted:
-            sums = array("f", map(add, sums, map(word.shares.get, bits, repeat(0.0)))).tolist()
+            sums = array(
+                "f", map(add, sums, map(word.shares(ranked).get, bits, repeat(0.0)))
+            ).tolist()
         ranks = array("f", map(truediv, sums, repeat(len(self.wanted)))).tolist()
         groups = defaultdict(list)
         for bit, rank in zip(bits, ranks, strict=True):
@@ -189,12 +201,17 @@ def find(query: ParsedQuery) -> Found | None:
 
 def _words(forms: set[str]) -> dict[str, Word]:
     """The Word of each of `forms`, those not yet kept read from the database."""
-    kept = memo_until_next_publication("search-words")
+    memo = memo_until_next_publication("search-words")
+    kept = memo.setdefault("words", {})
     missing = sorted(forms.difference(kept))
     if missing:
-        if len(kept) + len(missing) > MAX_WORDS_KEPT:
+        read = _read(missing, case_keys().position)
+        added = sum(word.memory for word in read.values())
+        if memo.get("memory", 0) + added > MAX_WORDS_MEMORY:
             kept.clear()
-        kept.update(_read(missing, case_keys().position))
+            memo["memory"] = 0
+        kept.update(read)
+        memo["memory"] = memo.get("memory", 0) + added
     return {form: kept[form] for form in forms}
 
 

@@ -1,5 +1,5 @@
-"""The filters' counts (publishing.facets.narrow, on bitmasks) equal a plain count, whether a
-search shows none, few, most or all of the published cases."""
+"""The filters' counts (publishing.facets.narrow and narrow_mask, on bitmasks) equal a plain
+count, whether a search shows none, few, most or all of the published cases."""
 
 import random
 from collections import Counter
@@ -48,3 +48,19 @@ def test_counts_are_the_same_for_few_and_for_most_cases(monkeypatch, share, chos
     assert facets.narrow(ids, chosen) == expected
     # Again: the first search left the kept masks as they were.
     assert facets.narrow(ids, chosen) == expected
+    # The same from the cases' bits (PostgreSQL's words found in memory, publishing.word_index).
+    shown, counts = facets.narrow_mask(indexed.mask_of(ids), chosen)
+    assert counts == expected[1]
+    assert sorted(indexed.ids_of(shown)) == sorted(expected[0])
+
+
+@pytest.mark.parametrize("count", [0, 1, facets.SPARSE_BITS, facets.SPARSE_BITS + 1, 3000])
+def test_the_bits_of_a_mask_and_their_ids(count):
+    rng = random.Random(count)  # noqa: S311
+    bits = sorted(rng.sample(range(9000), count))
+    mask = facets.mask_of_bits(bits, 9000)
+    assert mask == sum(1 << bit for bit in bits)
+    assert facets.bits_of(mask) == bits
+    ids = tuple(range(100_000, 109_000))
+    keys = facets.CaseKeys(position={}, ids=ids, masks={}, cases={})
+    assert keys.ids_of(mask) == [ids[bit] for bit in bits]

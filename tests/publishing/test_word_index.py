@@ -158,7 +158,7 @@ def test_a_publication_is_found_in_the_next_generation(
 
 
 def test_the_words_kept_are_bounded(few, monkeypatch):
-    monkeypatch.setattr(word_index, "MAX_WORDS_KEPT", 3)
+    monkeypatch.setattr(word_index, "MAX_WORDS_MEMORY", 0)  # each reading forgets the others
     selectors.found_by_words("kafé sykkel barn")
     assert _words_read("kafé") == 0
     assert _words_read("eldre") == 2  # all forgotten, then "eldre" read
