@@ -168,7 +168,7 @@ class CaseFilter(django_filters.FilterSet):
         return selectors.order_cases(cases, value)
 
     def results(self) -> Results:
-        """The cases the words and the enterprise leave, found in memory (PostgreSQL's words:
+        """The cases the words and the enterprise leave, found in memory (the words alone:
         publishing.word_index) or by one query for their ids in order; the facets are chosen
         and counted from those (publishing.facets)."""
         self.form.is_valid()
@@ -204,7 +204,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def _found_in_memory(self):
         chosen = self.form.cleaned_data
-        if not self._searches_documents() or chosen.get("enterprise"):
+        if not chosen.get("q") or chosen.get("enterprise"):
             return None
         return selectors.found_by_words(chosen["q"])
 
@@ -212,7 +212,7 @@ class CaseFilter(django_filters.FilterSet):
         """The ids the words and the enterprise leave, in the chosen order: on PostgreSQL a
         search reads the published cases' search documents alone."""
         chosen = self.form.cleaned_data
-        if not self._searches_documents():
+        if not chosen.get("q") or connections[self.queryset.db].vendor != "postgresql":
             return _ids(self._filtered_except(*facets.FACETS))
         sort = self._search_sort()
         if not chosen.get("enterprise"):
@@ -221,11 +221,6 @@ class CaseFilter(django_filters.FilterSet):
             selectors.with_enterprise_named(chosen["enterprise"], case="submission_id")
         )
         return selectors.ordered_case_ids(documents, sort)
-
-    def _searches_documents(self) -> bool:
-        """Words searched on PostgreSQL: in its search documents (or in memory), not the cases."""
-        vendor = connections[self.queryset.db].vendor
-        return bool(self.form.cleaned_data.get("q")) and vendor == "postgresql"
 
     def _search_sort(self) -> str:
         # The order as filter_sort() gives it; a sort the form refused falls back to relevance.

@@ -11,13 +11,14 @@ from functools import lru_cache, reduce
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Case, F, Prefetch, Q, Value, When
+from django.db.models import F, Prefetch, Q, Value
 
 from common.text import norwegian_sort_key
 from publishing import word_index
+from publishing.lookups import contains, in_document, in_title
 from publishing.models import SearchDocument
 from publishing.pg_search import WrittenQuery, parse_query
-from publishing.words import search_form, words_of
+from publishing.words import words_of
 from submissions.models import (
     Answer,
     ConsentPurpose,
@@ -100,15 +101,8 @@ def in_municipality(number: str) -> Q:
 
 def with_enterprise_named(text: str, *, case="pk") -> Q:
     """`case`: the field holding the case's id (`submission_id` for search documents)."""
-    enterprises = SocialEnterprise.objects.filter(_contains("name", text))
+    enterprises = SocialEnterprise.objects.filter(contains("name", text))
     return Q(**{f"{case}__in": enterprises.values("submission")})
-
-
-def _contains(field: str, text: str) -> Q:
-    """Case-insensitive substring match. SQLite's LIKE ignores case for ASCII letters only, so
-    "ålesund" would miss "Ålesund": the usual capitalisations are tried as well."""
-    variants = {text, text.lower(), text.upper(), text.capitalize()}
-    return reduce(operator.or_, (Q(**{f"{field}__icontains": v}) for v in variants))
 
 
 # --- Search ---
@@ -134,11 +128,8 @@ def search_cases(cases, text: str):
     words = words_of(text)[:MAX_SEARCH_WORDS]
     if not words:
         return cases.none().alias(rank=Value(0))
-    cases = cases.filter(*(_in_document(word) for word in words))
-    in_title = [
-        Case(When(_contains("title", word), then=Value(1)), default=Value(0)) for word in words
-    ]
-    return cases.alias(rank=reduce(operator.add, in_title))
+    cases = cases.filter(*(in_document(word) for word in words))
+    return cases.alias(rank=reduce(operator.add, map(in_title, words)))
 
 
 def _search_text(text: str) -> str:
@@ -168,10 +159,13 @@ def ordered_case_ids(documents, sort: str) -> list[int]:
 
 
 def found_by_words(text: str) -> word_index.Found | None:
-    """PostgreSQL: the published cases that match `text` as search_cases() finds them, with
-    their ranks, found in this process's memory (publishing.word_index); None for words only
-    the database can match (a phrase). `text` must not be blank."""
-    return word_index.find(parse_query(_search_text(text), MAX_SEARCH_WORDS))
+    """The published cases that match `text` as search_cases() finds them, with their ranks,
+    found in this process's memory (publishing.word_index); None for words only the database
+    can match (on PostgreSQL a phrase). `text` must not be blank."""
+    text = _search_text(text)
+    if connection.vendor == "postgresql":
+        return word_index.find(parse_query(text, MAX_SEARCH_WORDS))
+    return word_index.find_all(words_of(text)[:MAX_SEARCH_WORDS])
 
 
 def ordered_ids_of_words(text: str, sort: str) -> list[int]:
@@ -232,11 +226,6 @@ def _matching(rows, match: str, rank_query: str, *, prefix: str, annotate: bool)
 
 def _with_rank(rows, rank, *, annotate: bool):
     return rows.annotate(rank=rank) if annotate else rows.alias(rank=rank)
-
-
-def _in_document(word: str) -> Q:
-    forms = {word, search_form(word)}
-    return reduce(operator.or_, (Q(search_document__text__contains=form) for form in forms))
 
 
 # --- Facets: how many cases each choice of a filter would show (the list's: publishing.facets) ---

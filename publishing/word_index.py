@@ -1,19 +1,21 @@
-"""PostgreSQL: a reader's words matched and ranked in this process's memory.
+"""A reader's words matched and ranked in this process's memory.
 
 Which published cases have a word changes only with a publication. So each word is read from
 the database once per publication generation and process, the first time a reader searches for
-it: the cases whose search document has it, as a bitmask over the published cases (the facets'
-bits, publishing.facets), and for those with it in their title, pitch or names its part of their
-rank. A search of words already read costs no query: its matches are a few operations on
-integers, the facets count the same mask, and the rank is summed for the matching cases that
-have the words in the rank's vector. At 10,000 cases PostgreSQL spent 15 ms of its own per
-search matching, ranking and sorting most of them for a common word (bench/README.md, ninth
-pass).
+it: the cases that have it, as a bitmask over the published cases (the facets' bits,
+publishing.facets), and those of them it ranks, grouped by its part of their rank (its
+levels). A search of words already read costs no query: its matches are a few operations on
+integers, the facets count the same mask, and the ranks are summed level by level. At 10,000
+cases PostgreSQL spent 15 ms of its own per search matching, ranking and sorting most of them
+for a common word, and SQLite scanned every document (bench/README.md, ninth pass).
 
-The rank is PostgreSQL's `ts_rank` of the wanted words OR'd (`calc_rank_or` in its tsrank.c),
-worked out in single precision as PostgreSQL does, so the order is the database's own (tested
-against it). A phrase needs the positions of its words in the whole text, which are not kept:
-`find()` leaves such a search to the database (publishing.selectors).
+On PostgreSQL a word is a lexeme of the stored vectors (publishing.pg_search), and the rank is
+its `ts_rank` of the wanted words OR'd (`calc_rank_or` in its tsrank.c), worked out in single
+precision as PostgreSQL does, so the order is the database's own (tested against it). A phrase
+needs the positions of its words in the whole text, which are not kept: `find()` leaves such a
+search to the database (publishing.selectors). On SQLite a word is found as a substring of the
+documents, as typed or in its search form, and ranks 1 for each case whose title has it
+(publishing.lookups), as selectors.search_cases() finds and ranks them.
 """
 
 import struct
@@ -23,14 +25,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 from itertools import repeat
-from operator import add, or_, truediv
+from operator import add, and_, or_, truediv
 
 from django.db import connection
 
 from publishing.cache import memo_until_next_publication
 from publishing.facets import CaseKeys, bits_of, case_keys, mask_of_bits
+from publishing.lookups import in_document, in_title
 from publishing.models import SearchDocument
 from publishing.pg_search import ParsedQuery, quoted
+from submissions.models import Submission
 
 # A bound on the memory a process gives the words it keeps (at 10,000 cases a common word takes
 # some 42 KB, its bitmasks of an eighth of a byte per case for itself and each of its 30-odd
@@ -200,6 +204,17 @@ def find(query: ParsedQuery) -> Found | None:
     return Found(keys, mask, wanted)
 
 
+def find_all(words: list[str]) -> Found:
+    """SQLite: the published cases whose documents have every one of `words` (from words_of:
+    as typed or in its search form, anywhere in a word), ranked by how many of them their
+    title has, as selectors.search_cases() finds and ranks them."""
+    keys = case_keys()
+    kept = _words(set(words))
+    everything = (1 << len(keys.ids)) - 1
+    mask = reduce(and_, (kept[word].mask for word in words), everything) if words else 0
+    return Found(keys, mask, tuple(kept[word] for word in words))
+
+
 def _words(forms: set[str]) -> dict[str, Word]:
     """The Word of each of `forms`, those not yet kept read from the database."""
     memo = memo_until_next_publication("search-words")
@@ -230,9 +245,28 @@ _RANKED = """
 
 
 def _read(forms: list[str], position: dict[int, int]) -> dict[str, Word]:
-    """Two queries for any number of words: the cases that have each (its GIN index), and the
-    weights of its places in the rank vectors that have any. A case published after the keys
-    were read has no bit yet: it is found from the next generation on."""
+    """The Words of `forms`, read from the database. A case published after the keys were read
+    has no bit yet: it is found from the next generation on."""
+    if connection.vendor == "postgresql":
+        return _read_vectors(forms, position)
+    return {form: _read_substring(form, position) for form in forms}
+
+
+def _read_substring(word: str, position: dict[int, int]) -> Word:
+    """SQLite: one query, the published cases whose document has `word` and whether their
+    title has it (its one level of rank, 1: selectors.search_cases counts the words in the
+    title)."""
+    cases = Submission.objects.published().filter(in_document(word))
+    rows = list(cases.values_list("pk", in_title(word)))
+    size = len(position)
+    mask = mask_of_bits((position.get(pk, size) for pk, _titled in rows), size)
+    titled = mask_of_bits((position.get(pk, size) for pk, titled in rows if titled), size)
+    return Word(mask=mask, ranked=titled, levels=((1.0, titled),) if titled else ())
+
+
+def _read_vectors(forms: list[str], position: dict[int, int]) -> dict[str, Word]:
+    """PostgreSQL: two queries for any number of words: the cases that have each (its GIN
+    index), and the weights of its places in the rank vectors that have any."""
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     literals = [quoted(form) for form in forms]
     levels = {form: defaultdict(list) for form in forms}
