@@ -238,9 +238,13 @@ _MATCHING = """
     )
     FROM unnest(%s::text[], %s::text[]) AS words(form, literal)
 """
+# The rank vector cut down to the words (all its lexemes but theirs deleted: a quarter of the
+# time of unnesting every lexeme of 10,000 vectors), the cases grouped by each word's weights.
 _RANKED = """
-    SELECT lexeme, submission_id, weights FROM {table}, unnest(rank_vector)
-    WHERE published_at IS NOT NULL AND rank_vector @@ %s::tsquery AND lexeme = ANY(%s::text[])
+    SELECT lexeme, weights, array_agg(submission_id) FROM {table},
+        unnest(ts_delete(rank_vector, tsvector_to_array(ts_delete(rank_vector, %s::text[]))))
+    WHERE published_at IS NOT NULL AND rank_vector @@ %s::tsquery
+    GROUP BY lexeme, weights
 """
 
 
@@ -258,35 +262,37 @@ def _read_substring(word: str, position: dict[int, int]) -> Word:
     title)."""
     cases = Submission.objects.published().filter(in_document(word))
     rows = list(cases.values_list("pk", in_title(word)))
-    size = len(position)
-    mask = mask_of_bits((position.get(pk, size) for pk, _titled in rows), size)
-    titled = mask_of_bits((position.get(pk, size) for pk, titled in rows if titled), size)
+    mask = _mask((pk for pk, _titled in rows), position)
+    titled = _mask((pk for pk, titled in rows if titled), position)
     return Word(mask=mask, ranked=titled, levels=((1.0, titled),) if titled else ())
 
 
 def _read_vectors(forms: list[str], position: dict[int, int]) -> dict[str, Word]:
     """PostgreSQL: two queries for any number of words: the cases that have each (its GIN
-    index), and the weights of its places in the rank vectors that have any."""
+    index), and those that have it in their rank vectors grouped by the weights of its places
+    there, which make its share of the rank."""
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     literals = [quoted(form) for form in forms]
-    levels = {form: defaultdict(list) for form in forms}
+    levels = {form: defaultdict(int) for form in forms}
     with connection.cursor() as cursor:
         cursor.execute(_MATCHING.format(table=table), [forms, literals])
         matching = cursor.fetchall()
-        cursor.execute(_RANKED.format(table=table), [" | ".join(literals), forms])
-        for form, pk, weights in cursor.fetchall():
-            if pk in position:
-                levels[form][_share(tuple(weights))].append(position[pk])
-    size = len(position)
-    words = {}
-    for form, ids in matching:
-        masks = tuple((share, mask_of_bits(bits, size)) for share, bits in levels[form].items())
-        words[form] = Word(
-            mask=mask_of_bits(map(position.get, ids, repeat(size)), size),
-            ranked=reduce(or_, (mask for _share, mask in masks), 0),
-            levels=masks,
+        cursor.execute(_RANKED.format(table=table), [forms, " | ".join(literals)])
+        for form, weights, ids in cursor.fetchall():
+            levels[form][_share(tuple(weights))] |= _mask(ids, position)
+    return {
+        form: Word(
+            mask=_mask(ids, position),
+            ranked=reduce(or_, levels[form].values(), 0),
+            levels=tuple(levels[form].items()),
         )
-    return words
+        for form, ids in matching
+    }
+
+
+def _mask(ids, position: dict[int, int]) -> int:
+    size = len(position)
+    return mask_of_bits(map(position.get, ids, repeat(size)), size)
 
 
 @lru_cache(maxsize=1024)
