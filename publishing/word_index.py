@@ -61,10 +61,10 @@ _SUM_OF_INVERSE_SQUARES = 1.64493406685
 
 @dataclass(frozen=True)
 class Word:
-    """One search form: `mask` the bits of the published cases that have it; the cases that
-    have it in their rank vector (`ranked`) by its part of their rank, `levels`: (share, bits).
-    A share depends only on the weights of the word's places in the title, pitch and names, so
-    a word has a few levels, however many cases have it."""
+    """One word: `mask` the bits of the published cases that have it; the cases it ranks
+    (`ranked`) by its part of their rank, `levels`: (share, bits). On PostgreSQL a share depends
+    only on the weights of the word's places in the title, pitch and names, so a word has a few
+    levels, however many cases have it; on SQLite it has one, its title's."""
 
     mask: int
     ranked: int
