@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.form_messages import FieldMessagesMixin
-from publishing import facets, selectors
+from publishing import facets, selectors, word_index
 from publishing.cache import memo_until_next_publication
 from publishing.suggestions import resembling_choices
 from submissions.models import Submission
@@ -78,10 +78,11 @@ class SharedFields(dict):
 
 @dataclass
 class Results:
-    """The ids of the cases found, in order, and per facet how many cases each choice would
-    show (among the cases the *other* filters leave, so a reader sees it before choosing)."""
+    """The ids of the cases found, in order (a list, or word_index.OrderedIds, which a page
+    slices), and per facet how many cases each choice would show (among the cases the *other*
+    filters leave, so a reader sees it before choosing)."""
 
-    ids: list[int]
+    ids: "list[int] | word_index.OrderedIds"
     counts: dict[str, Counter]
 
 
