@@ -42,14 +42,23 @@ class CaseKeys:
     masks: dict[str, dict[str, int]]
     cases: dict[str, dict[str, frozenset[int]]]
 
+    @property
+    def everything(self) -> int:
+        """The bits of every published case."""
+        return (1 << len(self.ids)) - 1
+
     def mask_of(self, ids) -> int:
-        """The bits of `ids` (those not among the published cases left out)."""
-        size = len(self.position)
-        return mask_of_bits(map(self.position.get, ids, repeat(size)), size)
+        return _mask_of_ids(self.position, ids)
 
     def ids_of(self, mask: int) -> list[int]:
         """The ids of the cases whose bits are set in `mask`, the lowest bit's first."""
         return _select(self.ids, mask)
+
+
+def _mask_of_ids(position: dict[int, int], ids) -> int:
+    """The bits of `ids` (those not among the published cases left out)."""
+    size = len(position)
+    return mask_of_bits(map(position.get, ids, repeat(size)), size)
 
 
 def mask_of_bits(bits, size: int) -> int:
@@ -117,9 +126,7 @@ def _index(found: dict[int, dict[str, set]]) -> CaseKeys:
             for key in keys.get(name, ()):
                 cases[name][key].add(pk)
     masks = {
-        name: {
-            key: mask_of_bits(map(position.get, pks), len(position)) for key, pks in by_key.items()
-        }
+        name: {key: _mask_of_ids(position, pks) for key, pks in by_key.items()}
         for name, by_key in cases.items()
     }
     frozen = {

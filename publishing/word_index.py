@@ -30,7 +30,7 @@ from operator import add, and_, or_, truediv
 from django.db import connection
 
 from publishing.cache import memo_until_next_publication
-from publishing.facets import CaseKeys, bits_of, case_keys, mask_of_bits
+from publishing.facets import CaseKeys, bits_of, case_keys
 from publishing.lookups import in_document, in_title
 from publishing.models import SearchDocument
 from publishing.pg_search import ParsedQuery, quoted
@@ -190,11 +190,10 @@ def find(query: ParsedQuery) -> Found | None:
     if query.has_phrase:
         return None
     keys = case_keys()
-    words = _words({form for group in query.groups for term in group for form in term.forms})
-    everything = (1 << len(keys.ids)) - 1
+    words = _words({form for group in query.groups for term in group for form in term.forms}, keys)
     mask = 0
     for group in query.groups:
-        matched = everything
+        matched = keys.everything
         for term in group:
             has = words[term.forms[0]].mask
             matched &= ~has if term.exclude else has
@@ -209,25 +208,24 @@ def find_all(words: list[str]) -> Found:
     as typed or in its search form, anywhere in a word), ranked by how many of them their
     title has, as selectors.search_cases() finds and ranks them."""
     keys = case_keys()
-    kept = _words(set(words))
-    everything = (1 << len(keys.ids)) - 1
-    mask = reduce(and_, (kept[word].mask for word in words), everything) if words else 0
+    kept = _words(set(words), keys)
+    mask = reduce(and_, (kept[word].mask for word in words), keys.everything) if words else 0
     return Found(keys, mask, tuple(kept[word] for word in words))
 
 
-def _words(forms: set[str]) -> dict[str, Word]:
+def _words(forms: set[str], keys: CaseKeys) -> dict[str, Word]:
     """The Word of each of `forms`, those not yet kept read from the database."""
     memo = memo_until_next_publication("search-words")
     kept = memo.setdefault("words", {})
     missing = sorted(forms.difference(kept))
     if missing:
-        read = _read(missing, case_keys().position)
+        read = _read(missing, keys)
         added = sum(word.memory for word in read.values())
-        if memo.get("memory", 0) + added > MAX_WORDS_MEMORY:
+        if memo.setdefault("memory", 0) + added > MAX_WORDS_MEMORY:
             kept.clear()
             memo["memory"] = 0
         kept.update(read)
-        memo["memory"] = memo.get("memory", 0) + added
+        memo["memory"] += added
     return {form: kept[form] for form in forms}
 
 
@@ -248,26 +246,26 @@ _RANKED = """
 """
 
 
-def _read(forms: list[str], position: dict[int, int]) -> dict[str, Word]:
+def _read(forms: list[str], keys: CaseKeys) -> dict[str, Word]:
     """The Words of `forms`, read from the database. A case published after the keys were read
     has no bit yet: it is found from the next generation on."""
     if connection.vendor == "postgresql":
-        return _read_vectors(forms, position)
-    return {form: _read_substring(form, position) for form in forms}
+        return _read_vectors(forms, keys)
+    return {form: _read_substring(form, keys) for form in forms}
 
 
-def _read_substring(word: str, position: dict[int, int]) -> Word:
+def _read_substring(word: str, keys: CaseKeys) -> Word:
     """SQLite: one query, the published cases whose document has `word` and whether their
     title has it (its one level of rank, 1: selectors.search_cases counts the words in the
     title)."""
     cases = Submission.objects.published().filter(in_document(word))
     rows = list(cases.values_list("pk", in_title(word)))
-    mask = _mask((pk for pk, _titled in rows), position)
-    titled = _mask((pk for pk, titled in rows if titled), position)
+    mask = keys.mask_of(pk for pk, _titled in rows)
+    titled = keys.mask_of(pk for pk, titled in rows if titled)
     return Word(mask=mask, ranked=titled, levels=((1.0, titled),) if titled else ())
 
 
-def _read_vectors(forms: list[str], position: dict[int, int]) -> dict[str, Word]:
+def _read_vectors(forms: list[str], keys: CaseKeys) -> dict[str, Word]:
     """PostgreSQL: two queries for any number of words: the cases that have each (its GIN
     index), and those that have it in their rank vectors grouped by the weights of its places
     there, which make its share of the rank."""
@@ -279,20 +277,15 @@ def _read_vectors(forms: list[str], position: dict[int, int]) -> dict[str, Word]
         matching = cursor.fetchall()
         cursor.execute(_RANKED.format(table=table), [forms, " | ".join(literals)])
         for form, weights, ids in cursor.fetchall():
-            levels[form][_share(tuple(weights))] |= _mask(ids, position)
+            levels[form][_share(tuple(weights))] |= keys.mask_of(ids)
     return {
         form: Word(
-            mask=_mask(ids, position),
+            mask=keys.mask_of(ids),
             ranked=reduce(or_, levels[form].values(), 0),
             levels=tuple(levels[form].items()),
         )
         for form, ids in matching
     }
-
-
-def _mask(ids, position: dict[int, int]) -> int:
-    size = len(position)
-    return mask_of_bits(map(position.get, ids, repeat(size)), size)
 
 
 @lru_cache(maxsize=1024)

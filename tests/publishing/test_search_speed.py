@@ -1,6 +1,6 @@
-"""A search nobody made before is cheap: one query for the matching ids (on PostgreSQL none for
-words read before, publishing.word_index), the facets counted from them in memory, the cards of
-the cases read from the cache (publishing.facets, .cards)."""
+"""A search nobody made before is cheap: no query for words read before (publishing.word_index),
+the facets counted in memory, the cards of the cases read from the cache (publishing.facets,
+.cards)."""
 
 import pytest
 from django.core.cache import cache
